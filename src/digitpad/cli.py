@@ -1,0 +1,351 @@
+"""The ``digitpad`` command: no arguments opens the app; ``train``, ``evaluate``, ``predict`` and
+``download`` work headless. Errors print one line on stderr and exit non-zero, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from digitpad import __version__, paths
+from digitpad.errors import ConfigError, DigitpadError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, no usage dump
+        print(f"digitpad: error: {message} (see 'digitpad --help')", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _int_list(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected sizes like 800,800, got {text!r}") from None
+    if not sizes:
+        raise argparse.ArgumentTypeError("at least one hidden layer size is needed")
+    return sizes
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="digitpad", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen, recognise shipped drawings, exit 0 or 1",
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub.add_parser("gui", help="open the app (the default)")
+
+    train = sub.add_parser("train", help="train a model on MNIST")
+    train.add_argument("--preset", default="fast", help="seed, fast or best (default: fast)")
+    train.add_argument("--hidden", type=_int_list, help="hidden layer sizes, e.g. 800,800")
+    train.add_argument("--activation", choices=["relu", "sigmoid", "tanh", "leaky_relu"])
+    train.add_argument("--loss", choices=["ce", "mse"])
+    train.add_argument("--optimizer", choices=["sgd", "momentum", "nesterov", "adam"])
+    train.add_argument("--schedule", choices=["constant", "step", "cosine", "onecycle"])
+    train.add_argument("--lr", type=float)
+    train.add_argument("--batch-size", type=int)
+    train.add_argument("--epochs", type=int)
+    train.add_argument("--dropout", type=float)
+    train.add_argument("--weight-decay", type=float)
+    train.add_argument("--validation", type=float, help="fraction of training data held out")
+    train.add_argument("--seed", type=int)
+    train.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None)
+    train.add_argument("--data", help="MNIST directory (default: $DIGITPAD_DATA or user data dir)")
+    train.add_argument("--out", help="where to save the model (default: your current model)")
+    train.add_argument("--json", action="store_true", help="one JSON object per epoch")
+
+    evaluate = sub.add_parser("evaluate", help="MNIST test accuracy of a model")
+    evaluate.add_argument("--model", help="model file (default: your current model)")
+    evaluate.add_argument("--data")
+    evaluate.add_argument("--json", action="store_true")
+
+    predict = sub.add_parser("predict", help="recognise digits in image files")
+    predict.add_argument("paths", nargs="+", help="image files or directories")
+    predict.add_argument("--model")
+    predict.add_argument("--json", action="store_true")
+
+    download = sub.add_parser("download", help="fetch MNIST into the data directory")
+    download.add_argument("--data")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in (None, "gui"):
+            return _run_gui(self_test=args.self_test)
+        return {
+            "train": cmd_train,
+            "evaluate": cmd_evaluate,
+            "predict": cmd_predict,
+            "download": cmd_download,
+        }[args.command](args)
+    except DigitpadError as exc:
+        print(f"digitpad: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("digitpad: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run_gui(self_test: bool) -> int:
+    try:
+        from digitpad.gui.app import run_app
+    except ImportError as exc:
+        raise DigitpadError(f"the app cannot start: {exc}") from None
+    return run_app(self_test=self_test)
+
+
+def _load_model(path: str | None):
+    from digitpad.modelfile import load_model
+    from digitpad.predictor import load_default_model
+
+    if path:
+        model, meta = load_model(Path(path))
+        return model, meta
+    model, meta, _, notice = load_default_model()
+    if notice:
+        print(f"digitpad: note: {notice}", file=sys.stderr)
+    return model, meta
+
+
+def _mnist(data: str | None, split: str | None = None):
+    from digitpad.data import load_mnist, load_split, missing_files
+
+    data_dir = paths.default_data_dir(data)
+    missing = missing_files(data_dir)
+    if missing:
+        raise DigitpadError(
+            f"MNIST not found in {data_dir} (missing {missing[0]}); run 'digitpad download' "
+            "or pass --data DIR"
+        )
+    return load_split(data_dir, split) if split else load_mnist(data_dir)
+
+
+def cmd_predict(args) -> int:
+    from digitpad.images import image_files, open_image
+    from digitpad.predictor import predict_image
+
+    model, _ = _load_model(args.model)
+    failed = 0
+    files = image_files(args.paths)
+    if not files:
+        raise DigitpadError("no image files found in the given directories")
+    for path in files:
+        try:
+            pred = predict_image(model, open_image(path))
+        except DigitpadError as exc:
+            failed += 1
+            if args.json:
+                print(json.dumps({"path": str(path), "error": str(exc)}))
+            else:
+                print(f"{path}\terror\t{exc}")
+            continue
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "path": str(path),
+                        "digit": pred.digit,
+                        "confidence": round(pred.confidence, 6),
+                        "sure": pred.sure,
+                        "probabilities": [round(float(p), 6) for p in pred.probabilities],
+                    }
+                )
+            )
+        else:
+            digit = "none" if pred.digit is None else str(pred.digit)
+            print(f"{path}\t{digit}\t{pred.confidence:.4f}")
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_evaluate(args) -> int:
+    from digitpad.evaluation import evaluate
+
+    model, meta = _load_model(args.model)
+    report = evaluate(model, _mnist(args.data, "test"))
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(f"MNIST test accuracy: {report['accuracy']:.4f} ({report['errors']} errors)")
+        print("per digit: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(report["per_digit"])))
+        print("confusion matrix (rows: true digit, columns: guess)")
+        for d, row in enumerate(report["confusion"]):
+            print(f"  {d} " + " ".join(f"{n:5d}" for n in row))
+    return 0
+
+
+def _config_from_args(args):
+    from digitpad.config import PRESETS
+
+    if args.preset not in PRESETS:
+        raise ConfigError(f"unknown preset {args.preset!r} (choose {', '.join(PRESETS)})")
+    changes = {
+        key: value
+        for key, value in {
+            "hidden": args.hidden,
+            "activation": args.activation,
+            "loss": args.loss,
+            "optimizer": args.optimizer,
+            "schedule": args.schedule,
+            "lr": args.lr,
+            "batch_size": args.batch_size,
+            "epochs": args.epochs,
+            "dropout": args.dropout,
+            "weight_decay": args.weight_decay,
+            "validation": args.validation,
+            "seed": args.seed,
+            "augment": args.augment,
+        }.items()
+        if value is not None
+    }
+    return PRESETS[args.preset].replace(**changes).validate()
+
+
+def check_writable(target: Path) -> None:
+    """Fail now, not after an hour of training, if ``target`` cannot be written."""
+    if target.is_dir():
+        raise DigitpadError(f"{target} is a directory; give a file name for --out")
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".digitpad-write-check-"):
+            pass
+    except OSError as exc:
+        raise DigitpadError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+
+
+def cmd_train(args) -> int:
+    from digitpad.training_run import train_and_save
+
+    config = _config_from_args(args)
+    out = Path(args.out) if args.out else paths.user_model_path()
+    check_writable(out)
+    train, test = _mnist(args.data)
+    show_bar = not args.json and sys.stderr.isatty()
+    result = train_and_save(
+        config,
+        train,
+        test,
+        out,
+        preset=args.preset,
+        on_stats=_json_printer() if args.json else _text_printer(show_bar),
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "saved": str(result.path),
+                    "test_accuracy": result.test_accuracy,
+                    "train_seconds": round(result.train_seconds, 3),
+                }
+            )
+        )
+    else:
+        print(
+            f"saved {result.path} (test accuracy {result.test_accuracy:.4f}, "
+            f"{result.train_seconds:.1f} s of training)"
+        )
+    return 0
+
+
+def _json_printer():
+    from digitpad.trainer import EpochStats
+
+    def show(stats):
+        if isinstance(stats, EpochStats):
+            print(
+                json.dumps(
+                    {
+                        "epoch": stats.epoch,
+                        "loss": round(stats.loss, 6),
+                        "train_accuracy": round(stats.train_accuracy, 6),
+                        "val_accuracy": stats.val_accuracy,
+                        "test_accuracy": stats.test_accuracy,
+                        "seconds": round(stats.seconds, 4),
+                        "eval_seconds": round(stats.eval_seconds, 4),
+                        "samples_per_second": round(stats.samples_per_second, 1),
+                    }
+                ),
+                flush=True,
+            )
+
+    return show
+
+
+def _text_printer(show_bar: bool):
+    from tqdm import tqdm
+
+    from digitpad.trainer import BatchStats
+
+    state = {"bar": None}
+
+    def show(stats):
+        if isinstance(stats, BatchStats):
+            if not show_bar:
+                return
+            if state["bar"] is None:
+                state["bar"] = tqdm(
+                    total=stats.batches,
+                    desc=f"epoch {stats.epoch}",
+                    unit="batch",
+                    leave=False,
+                    file=sys.stderr,
+                )
+            state["bar"].update(1)
+            if stats.batch % 20 == 0:
+                state["bar"].set_postfix(loss=f"{stats.loss:.4f}")
+            return
+        if state["bar"] is not None:
+            state["bar"].close()
+            state["bar"] = None
+        test = f"{stats.test_accuracy:.4f}" if stats.test_accuracy is not None else "-"
+        print(
+            f"epoch {stats.epoch}/{stats.epochs}  loss {stats.loss:.4f}  "
+            f"train {stats.train_accuracy:.4f}  test {test}  {stats.seconds:.1f}s",
+            flush=True,
+        )
+
+    return show
+
+
+def cmd_download(args) -> int:
+    from tqdm import tqdm
+
+    from digitpad.download import ensure_mnist
+
+    data_dir = paths.default_data_dir(args.data)
+    bars: dict[str, tqdm] = {}
+
+    def progress(stem, done, total):
+        bar = bars.get(stem)
+        if bar is None:
+            bar = bars[stem] = tqdm(
+                total=total,
+                desc=stem,
+                unit="B",
+                unit_scale=True,
+                file=sys.stderr,
+                disable=not sys.stderr.isatty(),
+            )
+        bar.update(done - bar.n)
+
+    try:
+        ensure_mnist(data_dir, progress=progress)
+    finally:
+        for bar in bars.values():
+            bar.close()
+    print(f"MNIST is ready in {data_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

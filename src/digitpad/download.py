@@ -1,0 +1,138 @@
+"""Fetching MNIST from the public mirrors into a data directory, verified before it is kept.
+
+A file is accepted when the MD5 of the downloaded .gz bytes matches the official mirrors' value, or
+the SHA-256 of its decompressed bytes matches (the same data recompressed differently). It is written
+to a temporary file in the target directory and renamed into place only after it verified, so a
+failed or interrupted download never leaves a file that looks good.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import tempfile
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from digitpad.data import FILES, find_file
+from digitpad.errors import DownloadError
+
+MIRRORS = (
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "http://yann.lecun.com/exdb/mnist/",
+)
+
+CHECKSUMS = {  # stem: (md5 of the official .gz, sha256 of the decompressed bytes)
+    "train-images-idx3-ubyte": (
+        "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    ),
+    "train-labels-idx1-ubyte": (
+        "d53e105ee54ea40749a09fcbcd1e9432",
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    ),
+    "t10k-images-idx3-ubyte": (
+        "9fb629c4189551a2d022fa330f9573f3",
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    ),
+    "t10k-labels-idx1-ubyte": (
+        "ec29112dd5afa0611ce80d1b7f02629c",
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    ),
+}
+
+Progress = Callable[[str, int, int | None], None]  # (file stem, bytes so far, total or None)
+CHUNK = 1 << 16
+
+
+class Cancelled(DownloadError):
+    """The caller asked to stop."""
+
+
+def verify(stem: str, gz_bytes: bytes) -> bool:
+    """True when ``gz_bytes`` is the named MNIST file (either checksum matches)."""
+    md5, sha256 = CHECKSUMS[stem]
+    if hashlib.md5(gz_bytes).hexdigest() == md5:
+        return True
+    try:
+        return hashlib.sha256(gzip.decompress(gz_bytes)).hexdigest() == sha256
+    except (OSError, EOFError, zlib.error):
+        return False
+
+
+def _fetch(url: str, stem: str, timeout: float, progress: Progress | None, cancel) -> bytes:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        total = response.headers.get("Content-Length")
+        total = int(total) if total and total.isdigit() else None
+        chunks, done = [], 0
+        while True:
+            if cancel is not None and cancel():
+                raise Cancelled("download cancelled")
+            chunk = response.read(CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            done += len(chunk)
+            if progress:
+                progress(stem, done, total)
+    if total is not None and done != total:
+        raise DownloadError(f"connection closed after {done} of {total} bytes")
+    return b"".join(chunks)
+
+
+def _write_atomically(target: Path, payload: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def download_file(stem, data_dir: Path, mirrors=MIRRORS, timeout=30.0, progress=None, cancel=None):
+    """Fetch ``stem``.gz from the first mirror that serves a verified copy; returns its path."""
+    target = Path(data_dir) / f"{stem}.gz"
+    problems = []
+    for mirror in mirrors:
+        url = mirror + f"{stem}.gz"
+        try:
+            payload = _fetch(url, stem, timeout, progress, cancel)
+        except Cancelled:
+            raise
+        except urllib.error.HTTPError as exc:
+            problems.append(f"{url}: HTTP {exc.code}")
+            continue
+        except (urllib.error.URLError, OSError, DownloadError) as exc:
+            problems.append(f"{url}: {getattr(exc, 'reason', exc)}")
+            continue
+        if not verify(stem, payload):
+            problems.append(f"{url}: checksum mismatch")
+            continue
+        try:
+            _write_atomically(target, payload)
+        except OSError as exc:
+            raise DownloadError(f"cannot write {target}: {exc.strerror or exc}") from None
+        return target
+    raise DownloadError(f"could not download {stem}: " + "; ".join(problems))
+
+
+def ensure_mnist(data_dir: Path, **kwargs) -> Path:
+    """Download whichever MNIST files ``data_dir`` lacks; returns ``data_dir``."""
+    data_dir = Path(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DownloadError(f"cannot create {data_dir}: {exc.strerror or exc}") from None
+    for stem in FILES.values():
+        if find_file(data_dir, stem) is None:
+            download_file(stem, data_dir, **kwargs)
+    return data_dir

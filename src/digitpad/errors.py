@@ -1,0 +1,29 @@
+"""Exceptions the user can be shown: each carries one plain sentence."""
+
+
+class DigitpadError(Exception):
+    """Base for errors with a message meant for the user (CLI prints it on one line)."""
+
+
+class DataError(DigitpadError):
+    """A dataset file is missing, truncated or malformed."""
+
+
+class DownloadError(DigitpadError):
+    """A download failed on every mirror, or a file did not verify."""
+
+
+class ModelFileError(DigitpadError):
+    """A model file cannot be read, or its contents do not describe a valid model."""
+
+
+class ImageError(DigitpadError):
+    """An image cannot be read or decoded."""
+
+
+class TrainingDiverged(DigitpadError):
+    """The loss became NaN or infinite; the run was stopped and nothing was saved."""
+
+
+class ConfigError(DigitpadError):
+    """A training setting is out of range."""

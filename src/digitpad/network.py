@@ -1,0 +1,156 @@
+"""A multilayer perceptron with whole-batch forward and backward passes.
+
+Shapes: inputs ``x`` (B, 784), weights ``W[i]`` (n_in, n_out), biases ``b[i]`` (n_out,), outputs
+(B, 10). Parameters are stored as one flat list ``params = [W0, b0, W1, b1, ...]`` so that an
+optimiser can walk them beside the matching ``grads`` list. Gradients are computed here; updating
+the parameters is the optimiser's job.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from digitpad.activations import ACTIVATIONS
+from digitpad.losses import LOSSES, loss_value, output_, output_delta_
+
+
+def init_params(
+    layer_sizes: list[int], init: str, rng: np.random.Generator, dtype=np.float32
+) -> list[np.ndarray]:
+    """Fresh parameters. ``init``: ``he`` (ReLU family), ``xavier`` (sigmoid/tanh) or
+    ``normal:STD`` (N(0, STD^2) for weights and biases alike, the teaching recipe)."""
+    params = []
+    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        if init.startswith("normal:"):
+            std = float(init.split(":", 1)[1])
+            w = rng.normal(0.0, std, (n_in, n_out))
+            b = rng.normal(0.0, std, n_out)
+        elif init == "he":
+            w = rng.normal(0.0, np.sqrt(2.0 / n_in), (n_in, n_out))
+            b = np.zeros(n_out)
+        elif init == "xavier":
+            limit = np.sqrt(6.0 / (n_in + n_out))
+            w = rng.uniform(-limit, limit, (n_in, n_out))
+            b = np.zeros(n_out)
+        else:
+            raise ValueError(f"unknown initialisation {init!r}")
+        params += [w.astype(dtype), b.astype(dtype)]
+    return params
+
+
+class MLP:
+    """Fully connected network: hidden layers share one activation; the output layer and loss are
+    ``ce`` (softmax + cross-entropy) or ``mse`` (sigmoid + quadratic cost)."""
+
+    def __init__(self, layer_sizes: list[int], activation: str, loss: str, params: list[np.ndarray]):
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"unknown activation {activation!r}")
+        if loss not in LOSSES:
+            raise ValueError(f"unknown loss {loss!r}")
+        if len(layer_sizes) < 2 or len(params) != 2 * (len(layer_sizes) - 1):
+            raise ValueError("parameter list does not match the layer sizes")
+        self.layer_sizes = list(layer_sizes)
+        self.activation = activation
+        self.loss = loss
+        self.params = params
+        self._act, self._act_grad = ACTIVATIONS[activation]
+        self._buffers: dict[int, list[np.ndarray]] = {}
+
+    @classmethod
+    def create(cls, layer_sizes, activation, loss, rng, init="auto", dtype=np.float32) -> MLP:
+        if init == "auto":
+            init = "he" if activation in ("relu", "leaky_relu") else "xavier"
+        return cls(layer_sizes, activation, loss, init_params(layer_sizes, init, rng, dtype))
+
+    @property
+    def dtype(self):
+        return self.params[0].dtype
+
+    @property
+    def n_layers(self) -> int:
+        return len(self.layer_sizes) - 1
+
+    def copy(self) -> MLP:
+        return MLP(self.layer_sizes, self.activation, self.loss, [p.copy() for p in self.params])
+
+    def _layer_buffers(self, batch: int) -> list[np.ndarray]:
+        """Preallocated training arrays for one batch size: per layer, the activation (batch, n)
+        and the gradients of W and b. Reused across batches; callers must not keep them."""
+        bufs = self._buffers.get(batch)
+        if bufs is None:
+            if len(self._buffers) > 4:  # odd last-batch sizes must not pile up
+                self._buffers.clear()
+            bufs = [np.empty((batch, n), self.dtype) for n in self.layer_sizes[1:]]
+            self._buffers[batch] = bufs
+        return bufs
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """Output probabilities (B, k) for inputs ``x`` (B, n_in). Read-only on the parameters, so
+        safe to call from another thread than the one training a *different* copy."""
+        h = np.asarray(x, self.dtype)
+        for i in range(self.n_layers):
+            z = h @ self.params[2 * i]
+            z += self.params[2 * i + 1]
+            h = output_(self.loss, z) if i == self.n_layers - 1 else self._act(z)
+        return h
+
+    def hidden_activations(self, x: np.ndarray) -> list[np.ndarray]:
+        """Every hidden layer's outputs for ``x`` (B, n_in): a list of (B, n_i) arrays."""
+        h, out = np.asarray(x, self.dtype), []
+        for i in range(self.n_layers - 1):
+            h = self._act(h @ self.params[2 * i] + self.params[2 * i + 1])
+            out.append(h)
+        return out
+
+    def predict_proba(self, x: np.ndarray, batch_size: int = 4096) -> np.ndarray:
+        """Probabilities (N, k) for ``x`` (N, n_in), evaluated in large batches."""
+        x = np.asarray(x, self.dtype)
+        parts = [self.forward(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
+        return np.concatenate(parts) if parts else np.empty((0, self.layer_sizes[-1]), self.dtype)
+
+    def loss_and_gradients(
+        self, x: np.ndarray, labels: np.ndarray, *, dropout: float = 0.0, rng=None
+    ) -> tuple[float, int, list[np.ndarray]]:
+        """Mean loss, number of correct argmax predictions, and the gradients of the mean loss
+        (same shapes as ``params``) for one batch ``x`` (B, n_in) with integer ``labels`` (B,).
+
+        With ``dropout`` > 0, hidden outputs are zeroed with that probability (masks drawn from
+        ``rng``) and survivors scaled by 1/(1-p) (inverted dropout).
+        """
+        out = self._forward_train(x, dropout, rng)
+        correct = int(np.count_nonzero(out.argmax(axis=1) == labels))
+        loss = loss_value(self.loss, out, labels)
+        delta = output_delta_(self.loss, out, labels)
+        grads: list[np.ndarray] = [None] * len(self.params)  # type: ignore[list-item]
+        for i in reversed(range(self.n_layers)):
+            grads[2 * i] = self._layer_in[i].T @ delta
+            grads[2 * i + 1] = delta.sum(axis=0)
+            if i == 0:
+                break
+            delta = delta @ self.params[2 * i].T
+            if dropout > 0.0:
+                delta *= self._masks[i - 1]
+            self._act_grad(self._act_out[i - 1], delta)
+        return loss, correct, grads
+
+    def _forward_train(self, x, dropout, rng):
+        """Forward pass that records each layer's input, each hidden activation (before dropout,
+        for its derivative) and each dropout mask."""
+        x = np.asarray(x, self.dtype)
+        bufs = self._layer_buffers(len(x))
+        self._layer_in, self._act_out, self._masks = [x], [], []
+        h = x
+        for i in range(self.n_layers - 1):
+            z = np.matmul(h, self.params[2 * i], out=bufs[i])
+            z += self.params[2 * i + 1]
+            h = self._act(z)
+            self._act_out.append(h)
+            if dropout > 0.0:
+                mask = (rng.random(h.shape, dtype=self.dtype) >= dropout).astype(self.dtype)
+                mask *= 1.0 / (1.0 - dropout)
+                self._masks.append(mask)
+                h = h * mask
+            self._layer_in.append(h)
+        z = np.matmul(h, self.params[-2], out=bufs[-1])
+        z += self.params[-1]
+        return output_(self.loss, z)

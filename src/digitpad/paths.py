@@ -1,0 +1,61 @@
+"""The one place that knows where bundled resources and user data live.
+
+Bundled files (shipped weights, icons, self-test strokes) are found next to the source tree or, in a
+PyInstaller bundle, under ``sys._MEIPASS``. User data (current model, downloads, personal samples)
+goes to the platform's user data directory; ``DIGITPAD_HOME`` overrides it (tests, portable use).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "digitpad"
+DATA_ENV = "DIGITPAD_DATA"
+HOME_ENV = "DIGITPAD_HOME"
+
+
+def bundle_root() -> Path:
+    """Directory holding ``resources/`` and ``weights/``: the bundle, else the source checkout."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_bundled", here.parent.parent):
+        if (candidate / "weights").is_dir():
+            return candidate
+    return here.parent.parent
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def shipped_model_path() -> Path:
+    return bundle_root() / "weights" / "default.npz"
+
+
+def user_dir() -> Path:
+    """Per-user writable directory (created on demand)."""
+    override = os.environ.get(HOME_ENV)
+    path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_model_path() -> Path:
+    """The user's current model: the one the app and CLI use when it exists."""
+    return user_dir() / "models" / "current.npz"
+
+
+def default_data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """MNIST directory: ``--data`` if given, else ``$DIGITPAD_DATA``, else the user data dir."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Path(env)
+    return user_dir() / "mnist"

@@ -1,0 +1,69 @@
+"""Recognising one image: preprocessing plus a forward pass, shared by the canvas, files and CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from digitpad import paths
+from digitpad.errors import ModelFileError
+from digitpad.modelfile import load_model
+from digitpad.network import MLP
+from digitpad.preprocess import mnist_input
+
+# Below this top probability the app says "not sure" rather than claiming a digit.
+NOT_SURE_BELOW = 0.6
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """``digit`` is None for "no digit"; ``probabilities`` (10,) and ``input`` (784,) then zero."""
+
+    digit: int | None
+    confidence: float
+    probabilities: np.ndarray
+    input: np.ndarray
+
+    @property
+    def sure(self) -> bool:
+        return self.digit is not None and self.confidence >= NOT_SURE_BELOW
+
+
+def predict_input(model: MLP, x: np.ndarray | None) -> Prediction:
+    """Classify an already preprocessed input (784,) (None means "no digit")."""
+    if x is None:
+        return Prediction(None, 0.0, np.zeros(10, np.float32), np.zeros(784, np.float32))
+    probs = model.forward(x[None, :])[0]
+    digit = int(probs.argmax())
+    return Prediction(digit, float(probs[digit]), probs, x)
+
+
+def predict_image(model: MLP, image) -> Prediction:
+    """Classify a PIL image or an array (any size, polarity or mode)."""
+    return predict_input(model, mnist_input(image))
+
+
+def default_model_path() -> Path:
+    """The user's current model if there is one, else the shipped model."""
+    user = paths.user_model_path()
+    return user if user.is_file() else paths.shipped_model_path()
+
+
+def load_default_model() -> tuple[MLP, dict, Path, str | None]:
+    """The current model, falling back to the shipped one when the user's file is unreadable.
+
+    Returns ``(model, metadata, path, notice)``; ``notice`` explains a fallback, else None.
+    """
+    user = paths.user_model_path()
+    if user.is_file():
+        try:
+            model, meta = load_model(user)
+            return model, meta, user, None
+        except ModelFileError as exc:
+            notice = f"Your saved model could not be read, so the shipped model is used ({exc})."
+            model, meta = load_model(paths.shipped_model_path())
+            return model, meta, paths.shipped_model_path(), notice
+    model, meta = load_model(paths.shipped_model_path())
+    return model, meta, paths.shipped_model_path(), None

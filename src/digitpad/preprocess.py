@@ -1,0 +1,172 @@
+"""Any image of a digit -> the 28x28 network input, the way MNIST was made.
+
+Steps: find the ink (dark-on-light, light-on-dark, or ink given by alpha), normalise its contrast,
+crop to the ink's bounding box, even out the stroke width, scale the longer side to 20 px keeping the
+aspect ratio (anti-aliased), and paste into 28x28 so that the centre of mass sits where MNIST's does.
+An image with too little ink is "no digit" (``None``), never classified.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image, ImageFilter, ImageOps
+
+PREPROCESSING_VERSION = 1
+BOX = 20  # the longer side of the digit in the 28x28 field, as in MNIST
+FIELD = 28
+MNIST_CENTRE = 14.0  # mean centre of mass of MNIST digits, in pixel-index coordinates
+MNIST_STROKE = 2.9  # median stroke width of MNIST digits, in pixels of the 28x28 field
+INK_THRESHOLD = 0.2  # ink level counted as part of the digit for the bounding box
+MIN_CONTRAST = 0.1  # below this the image is blank paper (or noise), not a faint digit
+MIN_INK_PIXELS = 4
+MAX_SIDE = 1024  # larger images are box-reduced first: the result is 28x28 anyway
+
+
+def _pil_to_ink(image: Image.Image) -> np.ndarray:
+    """Ink map (H, W) float32 from a PIL image: 1 = ink, 0 = paper, before contrast normalising."""
+    image = ImageOps.exif_transpose(image) or image
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if has_alpha:
+        image = image.convert("RGBA")
+    elif image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        image = image.convert("I")
+    elif image.mode != "F":
+        image = image.convert("L")
+    if max(image.size) > MAX_SIDE:
+        factor = math.ceil(max(image.size) / MAX_SIDE)
+        image = image.reduce(factor)
+    arr = np.asarray(image)
+    if has_alpha:
+        alpha = arr[..., 3].astype(np.float32) / 255.0
+        if alpha.min() < 0.98:
+            # A transparent background: whatever is opaque is ink, whatever its colour.
+            return alpha
+        return _polarity_corrected(_luminance(arr[..., :3]))
+    if image.mode == "I":
+        top = 65535.0 if arr.max() > 255 else 255.0
+        return _polarity_corrected(np.clip(arr.astype(np.float32) / top, 0.0, 1.0))
+    if image.mode == "F":
+        return _polarity_corrected(np.clip(arr.astype(np.float32), 0.0, 1.0))
+    return _polarity_corrected(arr.astype(np.float32) / 255.0)
+
+
+def _luminance(rgb: np.ndarray) -> np.ndarray:
+    return (rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)) / 255.0
+
+
+def _polarity_corrected(lum: np.ndarray) -> np.ndarray:
+    """Brightness (H, W) in [0, 1] -> ink, judging the paper colour from the image border."""
+    if lum.size == 0:
+        return lum.astype(np.float32)
+    border = np.concatenate([lum[0], lum[-1], lum[:, 0], lum[:, -1]])
+    return (1.0 - lum) if np.median(border) > 0.5 else lum
+
+
+def array_to_ink(image: np.ndarray) -> np.ndarray:
+    """Ink map from an array: (H, W) brightness, (H, W, 3) RGB or (H, W, 4) RGBA; uint8, uint16
+    or float in [0, 1]."""
+    arr = np.asarray(image)
+    if arr.dtype == np.uint8:
+        scaled = arr.astype(np.float32) / 255.0
+    elif arr.dtype == np.uint16:
+        scaled = arr.astype(np.float32) / 65535.0
+    elif arr.dtype == np.bool_ or arr.dtype.kind in "iuf":
+        scaled = np.clip(np.nan_to_num(arr.astype(np.float32)), 0.0, 1.0)
+    else:
+        raise ValueError(f"unsupported image dtype {arr.dtype}")
+    if scaled.ndim == 3 and scaled.shape[2] == 4:
+        alpha = scaled[..., 3]
+        if alpha.size and alpha.min() < 0.98:
+            return alpha
+        scaled = scaled[..., :3]
+    if scaled.ndim == 3 and scaled.shape[2] == 3:
+        scaled = scaled @ np.array([0.299, 0.587, 0.114], np.float32)
+    if scaled.ndim != 2:
+        raise ValueError(f"unsupported image shape {arr.shape}")
+    return _polarity_corrected(scaled)
+
+
+def to_ink(image) -> np.ndarray:
+    """Ink map (H, W) float32 in [0, 1] from a PIL image or an array, contrast-normalised."""
+    ink = _pil_to_ink(image) if isinstance(image, Image.Image) else array_to_ink(image)
+    ink = np.asarray(ink, np.float32)
+    if ink.size == 0:
+        return ink
+    # Paper is whatever level most of the image sits at; ink is measured above it.
+    paper = float(np.median(ink))
+    peak = float(ink.max())
+    if peak - paper < MIN_CONTRAST:
+        return np.zeros_like(ink)
+    return np.clip((ink - paper) / (peak - paper), 0.0, 1.0)
+
+
+def stroke_width(mask: np.ndarray) -> float:
+    """Mean stroke width of a binary ink mask (H, W): twice the area over the boundary length."""
+    area = int(mask.sum())
+    if area == 0:
+        return 0.0
+    padded = np.pad(mask, 1)
+    interior = (
+        padded[1:-1, 1:-1] & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    )
+    boundary = area - int(interior.sum())
+    return 2.0 * area / max(boundary, 1)
+
+
+def _even_out_stroke(crop: np.ndarray, scale: float) -> np.ndarray:
+    """Thicken strokes that would come out thinner than MNIST's after scaling by ``scale``."""
+    width = stroke_width(crop > 0.5)
+    wanted = MNIST_STROKE / scale  # in source pixels
+    grow = int(round((wanted - width) / 2.0))
+    if grow < 1:
+        return crop
+    size = 2 * min(grow, 8) + 1
+    pil = Image.fromarray(crop, mode="F").filter(ImageFilter.MaxFilter(size))
+    return np.asarray(pil, np.float32)
+
+
+def mnist_input(image) -> np.ndarray | None:
+    """The network input (784,) float32 in [0, 1] for a digit image, or None for "no digit"."""
+    ink = to_ink(image)
+    rows, cols = np.nonzero(ink > INK_THRESHOLD)
+    if len(rows) < MIN_INK_PIXELS:
+        return None
+    top, bottom, left, right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+    height, width = bottom - top, right - left
+    pad = max(height, width) // 8 + 2  # room for thickening without clipping
+    crop = np.pad(ink[top:bottom, left:right], pad)
+    scale = BOX / max(height, width)
+    crop = _even_out_stroke(crop, scale)
+    return place_in_field(crop, scale)
+
+
+def place_in_field(crop: np.ndarray, scale: float) -> np.ndarray:
+    """Resize ``crop`` (h, w) by ``scale`` (anti-aliased) and paste into 28x28 by centre of mass."""
+    out_w = max(1, round(crop.shape[1] * scale))
+    out_h = max(1, round(crop.shape[0] * scale))
+    pil = Image.fromarray(np.ascontiguousarray(crop, np.float32), mode="F")
+    small = np.asarray(pil.resize((out_w, out_h), Image.Resampling.LANCZOS), np.float32)
+    small = np.clip(small, 0.0, 1.0)
+    # Trim the padding back to the ink so the paste below has the least to clip.
+    rows, cols = np.nonzero(small > 0.01)
+    if len(rows) == 0:
+        return np.zeros(FIELD * FIELD, np.float32)
+    small = small[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    mass = small.sum()
+    cy = (small.sum(axis=1) @ np.arange(small.shape[0])) / mass
+    cx = (small.sum(axis=0) @ np.arange(small.shape[1])) / mass
+    field = np.zeros((FIELD, FIELD), np.float32)
+    top, left = int(round(MNIST_CENTRE - cy)), int(round(MNIST_CENTRE - cx))
+    _paste(field, small, top, left)
+    return field.reshape(-1)
+
+
+def _paste(field: np.ndarray, patch: np.ndarray, top: int, left: int) -> None:
+    """Copy ``patch`` into ``field`` at (top, left), clipping whatever falls outside."""
+    h, w = patch.shape
+    y0, x0 = max(top, 0), max(left, 0)
+    y1, x1 = min(top + h, field.shape[0]), min(left + w, field.shape[1])
+    if y1 > y0 and x1 > x0:
+        field[y0:y1, x0:x1] = patch[y0 - top : y1 - top, x0 - left : x1 - left]

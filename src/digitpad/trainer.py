@@ -1,0 +1,191 @@
+"""The training loop as a generator: the CLI and the GUI worker both drive it.
+
+``Trainer.run()`` yields a ``BatchStats`` after every batch and an ``EpochStats`` after every
+epoch, checks a stop flag between batches, and raises ``TrainingDiverged`` if the loss stops being a
+finite number. Pausing needs nothing here: a consumer that stops pulling pauses the loop.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from digitpad.augment import distort
+from digitpad.config import TrainConfig
+from digitpad.data import Dataset
+from digitpad.errors import TrainingDiverged
+from digitpad.network import MLP
+from digitpad.optimizers import make_optimizer
+from digitpad.schedules import learning_rate
+
+WEIGHT_LIMIT = 1e6
+
+
+@dataclass(frozen=True)
+class BatchStats:
+    epoch: int  # 1-based
+    batch: int  # 1-based within the epoch
+    batches: int
+    loss: float
+    accuracy: float
+    lr: float
+    samples_per_second: float
+    elapsed: float  # training seconds so far in this run
+
+
+@dataclass(frozen=True)
+class EpochStats:
+    epoch: int
+    epochs: int
+    loss: float
+    train_accuracy: float
+    val_accuracy: float | None
+    test_accuracy: float | None
+    seconds: float  # training time of this epoch, evaluation excluded
+    eval_seconds: float
+    samples_per_second: float
+
+
+def accuracy(model: MLP, data: Dataset, batch_size: int = 4096) -> float:
+    """Fraction of ``data`` the model classifies correctly."""
+    if len(data) == 0:
+        return float("nan")
+    hits = 0
+    for i in range(0, len(data), batch_size):
+        probs = model.forward(data.images[i : i + batch_size])
+        hits += int(np.count_nonzero(probs.argmax(axis=1) == data.labels[i : i + batch_size]))
+    return hits / len(data)
+
+
+class Trainer:
+    """Trains ``model`` (or a fresh one built from ``config``) on ``train``.
+
+    ``test`` is evaluated after every epoch when given. ``config.validation`` holds out that
+    fraction of ``train`` (chosen with the seeded generator) and reports its accuracy.
+    """
+
+    def __init__(
+        self,
+        config: TrainConfig,
+        train: Dataset,
+        test: Dataset | None = None,
+        model: MLP | None = None,
+        rng: np.random.Generator | None = None,
+    ):
+        self.config = config.validate()
+        self.rng = rng if rng is not None else np.random.default_rng(config.seed)
+        self.train_set, self.val_set = self._split(train)
+        self.test_set = test
+        sizes = [784, *config.hidden, 10]
+        self.model = (
+            model
+            if model is not None
+            else MLP.create(sizes, config.activation, config.loss, self.rng, init=config.init)
+        )
+        self.optimizer = make_optimizer(
+            config.optimizer, self.model.params, config.weight_decay, config.momentum
+        )
+        self.history: list[EpochStats] = []
+        self.step = 0
+
+    def _split(self, train: Dataset) -> tuple[Dataset, Dataset | None]:
+        n_val = int(round(len(train) * self.config.validation))
+        if n_val == 0:
+            return train, None
+        order = self.rng.permutation(len(train))
+        return train.subset(np.sort(order[n_val:])), train.subset(np.sort(order[:n_val]))
+
+    @property
+    def batches_per_epoch(self) -> int:
+        return math.ceil(len(self.train_set) / self.config.batch_size)
+
+    def run(self, stop: threading.Event | None = None) -> Iterator[BatchStats | EpochStats]:
+        """Train for ``config.epochs`` epochs, yielding statistics; returns early when ``stop`` is
+        set (between batches)."""
+        total_steps = self.config.epochs * self.batches_per_epoch
+        elapsed = 0.0
+        for epoch in range(1, self.config.epochs + 1):
+            epoch_seconds, loss_sum, hits, seen = 0.0, 0.0, 0, 0
+            t0 = time.perf_counter()
+            images, labels = self._epoch_order()
+            epoch_seconds += time.perf_counter() - t0
+            for batch, start in enumerate(range(0, len(labels), self.config.batch_size), 1):
+                if stop is not None and stop.is_set():
+                    return
+                t0 = time.perf_counter()
+                stats = self._train_batch(images, labels, start, total_steps)
+                loss, correct, n, lr = stats
+                dt = time.perf_counter() - t0
+                epoch_seconds += dt
+                elapsed += dt
+                loss_sum += loss * n
+                hits += correct
+                seen += n
+                yield BatchStats(
+                    epoch,
+                    batch,
+                    self.batches_per_epoch,
+                    loss,
+                    correct / n,
+                    lr,
+                    n / dt if dt > 0 else float("inf"),
+                    elapsed,
+                )
+            yield self._end_epoch(epoch, loss_sum / seen, hits / seen, epoch_seconds, seen)
+
+    def _epoch_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The epoch's data as one contiguous copy, shuffled if configured; batches are slices."""
+        if not self.config.shuffle:
+            return self.train_set.images, self.train_set.labels
+        order = self.rng.permutation(len(self.train_set))
+        return self.train_set.images[order], self.train_set.labels[order]
+
+    def _train_batch(self, images, labels, start, total_steps):
+        x = images[start : start + self.config.batch_size]
+        y = labels[start : start + self.config.batch_size]
+        if self.config.augment:
+            x = distort(x, self.rng)
+        # Overflow is how a too-large learning rate shows itself; the checks below report it.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            loss, correct, grads = self.model.loss_and_gradients(
+                x, y, dropout=self.config.dropout, rng=self.rng
+            )
+        if not math.isfinite(loss):
+            raise TrainingDiverged(
+                f"training diverged (loss became {loss}) at step {self.step + 1}; "
+                "try a smaller learning rate"
+            )
+        cfg = self.config
+        lr = learning_rate(cfg.schedule, cfg.lr, self.step, total_steps, warmup=cfg.warmup)
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.optimizer.step(grads, lr)
+        self.step += 1
+        return loss, correct, len(y), lr
+
+    def _end_epoch(self, epoch, loss, train_acc, seconds, seen) -> EpochStats:
+        t0 = time.perf_counter()
+        # Weights this large mean the run has blown up even if the loss is still a number.
+        if not all(np.isfinite(p).all() and np.abs(p).max() < WEIGHT_LIMIT for p in self.model.params):
+            raise TrainingDiverged(
+                f"training diverged in epoch {epoch} (weights exploded); try a smaller learning rate"
+            )
+        val = accuracy(self.model, self.val_set) if self.val_set is not None else None
+        test = accuracy(self.model, self.test_set) if self.test_set is not None else None
+        stats = EpochStats(
+            epoch,
+            self.config.epochs,
+            loss,
+            train_acc,
+            val,
+            test,
+            seconds,
+            time.perf_counter() - t0,
+            seen / seconds if seconds > 0 else 0.0,
+        )
+        self.history.append(stats)
+        return stats

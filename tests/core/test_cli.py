@@ -1,0 +1,185 @@
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from digitpad import paths
+from digitpad.cli import main
+from digitpad.modelfile import load_model, save_model
+from digitpad.network import MLP
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digit_png(path, ink=0, paper=255):
+    image = Image.new("L", (120, 120), paper)
+    ImageDraw.Draw(image).line([(60, 15), (60, 105)], fill=ink, width=10)
+    image.save(path)
+    return path
+
+
+def test_predict_text_and_json(tmp_path, capsys):
+    one = digit_png(tmp_path / "one.png")
+    blank = tmp_path / "blank.png"
+    Image.new("L", (50, 50), 255).save(blank)
+    code, out, _ = run(["predict", str(one), str(blank)], capsys)
+    assert code == 0
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert lines[0][0] == str(one) and lines[0][1] == "1" and 0 < float(lines[0][2]) <= 1
+    assert lines[1][1] == "none"
+    code, out, _ = run(["predict", "--json", str(tmp_path)], capsys)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert {r["path"] for r in records} == {str(one), str(blank)}
+    by_name = {os.path.basename(r["path"]): r for r in records}
+    assert by_name["one.png"]["digit"] == 1 and len(by_name["one.png"]["probabilities"]) == 10
+    assert by_name["blank.png"]["digit"] is None
+
+
+def test_predict_reports_bad_files_and_answers_the_rest(tmp_path, capsys):
+    good = digit_png(tmp_path / "good.png")
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not an image")
+    code, out, _ = run(["predict", "--json", str(bad), str(good), str(tmp_path / "gone.png")], capsys)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and len(records) == 3
+    assert "error" in records[0] and records[1]["digit"] == 1 and "no such file" in records[2]["error"]
+
+
+def test_predict_with_an_explicit_and_a_bad_model(tmp_path, capsys):
+    model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    path = save_model(model, tmp_path / "m.npz")
+    code, out, _ = run(["predict", "--model", str(path), str(digit_png(tmp_path / "a.png"))], capsys)
+    assert code == 0 and out.count("\t") == 2
+    code, out, err = run(
+        ["predict", "--model", str(tmp_path / "a.png"), str(tmp_path / "a.png")], capsys
+    )
+    assert code == 1 and err.startswith("digitpad: error:") and err.count("\n") == 1
+
+
+def test_train_evaluate_round_trip(tiny_mnist, tmp_path, capsys):
+    out_path = tmp_path / "models" / "tiny.npz"
+    code, out, _ = run(
+        [
+            "train",
+            "--preset",
+            "fast",
+            "--hidden",
+            "16",
+            "--epochs",
+            "2",
+            "--data",
+            str(tiny_mnist),
+            "--out",
+            str(out_path),
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["epoch"] for line in lines[:-1]] == [1, 2]
+    for key in ("loss", "train_accuracy", "test_accuracy", "seconds"):
+        assert key in lines[0]
+    assert lines[-1]["saved"] == str(out_path)
+    model, meta = load_model(out_path)
+    assert meta["preset"] == "fast" and meta["config"]["hidden"] == [16]
+    code, out, _ = run(
+        ["evaluate", "--model", str(out_path), "--data", str(tiny_mnist), "--json"], capsys
+    )
+    report = json.loads(out)
+    assert code == 0 and report["accuracy"] == pytest.approx(lines[-2]["test_accuracy"])
+    assert np.array(report["confusion"]).sum() == 200
+
+
+def test_train_defaults_to_the_user_model_and_data_env(tiny_mnist, monkeypatch, capsys):
+    monkeypatch.setenv("DIGITPAD_DATA", str(tiny_mnist))
+    code, out, _ = run(["train", "--hidden", "8", "--epochs", "1"], capsys)
+    assert code == 0 and paths.user_model_path().is_file()
+    assert "epoch 1/1" in out and "saved" in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["train", "--epochs", "0"], "epochs"),
+        (["train", "--batch-size", "-5"], "batch size"),
+        (["train", "--lr", "0"], "learning rate"),
+        (["train", "--preset", "turbo"], "unknown preset"),
+        (["train", "--hidden", "a,b"], "sizes like"),
+        (["train", "--activation", "swish"], "invalid choice"),
+        (["evaluate", "--data", "/nonexistent/mnist"], "MNIST not found"),
+        (["predict"], "required"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_non_zero(argv, message, capsys, tiny_mnist, monkeypatch):
+    monkeypatch.setenv("DIGITPAD_DATA", str(tiny_mnist))
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's own refusals
+        code = exc.code
+    err = capsys.readouterr().err
+    assert code != 0
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unwritable_output_is_refused_before_training(tiny_mnist, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, out, err = run(["train", "--data", str(tiny_mnist), "--out", str(blocker / "m.npz")], capsys)
+    assert code == 1 and "cannot write" in err and out == ""
+    code, _, err = run(["train", "--data", str(tiny_mnist), "--out", str(tmp_path)], capsys)
+    assert code == 1 and "directory" in err
+
+
+def test_diverging_training_exits_non_zero_and_keeps_the_previous_model(tiny_mnist, capsys):
+    target = paths.user_model_path()
+    save_model(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), target)
+    before = target.read_bytes()
+    code, _, err = run(
+        [
+            "train",
+            "--data",
+            str(tiny_mnist),
+            "--hidden",
+            "32,32",
+            "--optimizer",
+            "momentum",
+            "--lr",
+            "50",
+            "--activation",
+            "leaky_relu",
+            "--epochs",
+            "2",
+        ],
+        capsys,
+    )
+    assert code == 1 and "diverged" in err and target.read_bytes() == before
+
+
+def test_module_entry_point_and_no_traceback_in_a_real_process(tmp_path):
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path))
+    ok = subprocess.run(
+        [sys.executable, "-m", "digitpad", "--version"], capture_output=True, text=True, env=env
+    )
+    assert ok.returncode == 0 and "digitpad" in ok.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "digitpad", "evaluate", "--model", str(tmp_path / "none.npz")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_evaluate_shipped_model_on_real_mnist(real_mnist, capsys):
+    code, out, _ = run(["evaluate", "--data", str(real_mnist), "--json"], capsys)
+    assert code == 0 and json.loads(out)["accuracy"] > 0.95

@@ -1,0 +1,136 @@
+"""The downloader against a local HTTP server on 127.0.0.1 (never the internet)."""
+
+import gzip
+import hashlib
+import http.server
+import threading
+
+import numpy as np
+import pytest
+
+from digitpad import download
+from digitpad.data import FILES, load_mnist
+from digitpad.errors import DownloadError
+from tests.conftest import idx_bytes
+
+GOOD = {}
+
+
+def _payloads():
+    rng = np.random.default_rng(0)
+    out = {}
+    for key, stem in FILES.items():
+        n = 60 if key.startswith("train") else 20
+        arr = rng.integers(0, 256, (n, 28, 28)) if "images" in key else rng.integers(0, 10, n)
+        out[stem] = gzip.compress(idx_bytes(arr.astype(np.uint8)))
+    return out
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    routes: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        mode, _, name = self.path.strip("/").partition("/")
+        stem = name.removesuffix(".gz")
+        body = GOOD.get(stem)
+        if mode == "missing" or body is None:
+            self.send_error(404)
+        elif mode == "broken":
+            self.send_error(500)
+        elif mode == "dropped":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.connection.close()
+        else:
+            if mode == "wrong":
+                body = body[:-8] + b"\x00" * 8
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def server():
+    GOOD.update(_payloads())
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def test_checksums(monkeypatch):
+    GOOD.update(_payloads())
+    sums = {
+        stem: ("0" * 32, hashlib.sha256(gzip.decompress(body)).hexdigest())
+        for stem, body in GOOD.items()
+    }
+    monkeypatch.setattr(download, "CHECKSUMS", sums)
+
+
+def test_downloads_from_the_first_good_mirror_and_loads(server, tmp_path):
+    mirrors = [
+        f"{server}/missing/",
+        f"{server}/broken/",
+        f"{server}/dropped/",
+        f"{server}/wrong/",
+        f"{server}/ok/",
+    ]
+    seen = []
+    download.ensure_mnist(tmp_path, mirrors=mirrors, progress=lambda s, d, t: seen.append(d))
+    train, test = load_mnist(tmp_path)
+    assert len(train) == 60 and len(test) == 20 and seen
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{s}.gz" for s in FILES.values())
+
+
+@pytest.mark.parametrize(
+    "mode, reason",
+    [
+        ("missing", "HTTP 404"),
+        ("broken", "HTTP 500"),
+        ("dropped", "closed|incomplete|IncompleteRead|bytes"),
+        ("wrong", "checksum mismatch"),
+    ],
+)
+def test_each_failure_is_reported_and_nothing_is_kept(server, tmp_path, mode, reason):
+    with pytest.raises(DownloadError, match=reason):
+        download.ensure_mnist(tmp_path, mirrors=[f"{server}/{mode}/"], timeout=5)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unreachable_mirror_times_out_with_a_message(tmp_path):
+    with pytest.raises(DownloadError, match="could not download"):
+        download.ensure_mnist(tmp_path, mirrors=["http://127.0.0.1:9/"], timeout=2)
+
+
+def test_cancel_leaves_nothing(server, tmp_path):
+    with pytest.raises(download.Cancelled):
+        download.ensure_mnist(tmp_path, mirrors=[f"{server}/ok/"], cancel=lambda: True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_data_dir_is_reported(server, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DownloadError, match="cannot create"):
+        download.ensure_mnist(blocker / "sub", mirrors=[f"{server}/ok/"])
+
+
+def test_official_checksums_accept_either_form():
+    body = b"hello"
+    gz = gzip.compress(body)
+    stem = "t10k-labels-idx1-ubyte"
+    download.CHECKSUMS[stem] = (hashlib.md5(gz).hexdigest(), "f" * 64)
+    assert download.verify(stem, gz)
+    download.CHECKSUMS[stem] = ("0" * 32, hashlib.sha256(body).hexdigest())
+    assert download.verify(stem, gzip.compress(body, mtime=1))
+    assert not download.verify(stem, b"not gzip")

@@ -1,0 +1,89 @@
+import numpy as np
+import pytest
+
+from digitpad.activations import ACTIVATIONS
+from digitpad.losses import LOSSES
+from digitpad.network import MLP, init_params
+
+
+def numeric_gradients(model, x, labels, dropout, eps=1e-6):
+    """Central differences of the loss for every parameter (float64), same dropout masks."""
+    out = []
+    for p in model.params:
+        num = np.zeros_like(p)
+        flat, nflat = p.reshape(-1), num.reshape(-1)
+        for i in range(flat.size):
+            old = flat[i]
+            flat[i] = old + eps
+            plus = model.loss_and_gradients(x, labels, dropout=dropout, rng=np.random.default_rng(7))[0]
+            flat[i] = old - eps
+            minus = model.loss_and_gradients(x, labels, dropout=dropout, rng=np.random.default_rng(7))[0]
+            flat[i] = old
+            nflat[i] = (plus - minus) / (2 * eps)
+        out.append(num)
+    return out
+
+
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("loss", LOSSES)
+@pytest.mark.parametrize("dropout", [0.0, 0.4])
+@pytest.mark.parametrize("hidden", [(6,), (5, 4), (4, 5, 3)])
+def test_gradients_match_finite_differences(activation, loss, dropout, hidden):
+    rng = np.random.default_rng(1)
+    sizes = [6, *hidden, 4]
+    params = init_params(sizes, "xavier", rng, dtype=np.float64)
+    for p in params[1::2]:  # non-zero biases keep ReLU units away from their kink
+        p += rng.normal(0, 0.3, p.shape)
+    model = MLP(sizes, activation, loss, params)
+    x = rng.normal(size=(9, 6))
+    labels = rng.integers(0, 4, 9)
+    _, _, grads = model.loss_and_gradients(x, labels, dropout=dropout, rng=np.random.default_rng(7))
+    grads = [g.copy() for g in grads]
+    for analytic, numeric in zip(grads, numeric_gradients(model, x, labels, dropout)):
+        np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-7)
+
+
+def test_forward_shapes_dtype_and_probabilities():
+    model = MLP.create([784, 32, 10], "relu", "ce", np.random.default_rng(0))
+    x = np.random.default_rng(1).random((5, 784), dtype=np.float32)
+    probs = model.forward(x)
+    assert probs.shape == (5, 10) and probs.dtype == np.float32
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-5)
+    assert model.predict_proba(x, batch_size=2).shape == (5, 10)
+    np.testing.assert_allclose(model.predict_proba(x, batch_size=2), probs, rtol=1e-5)
+
+
+def test_forward_does_not_disturb_training_buffers():
+    rng = np.random.default_rng(0)
+    model = MLP.create([784, 16, 10], "tanh", "ce", rng)
+    x = rng.random((8, 784), dtype=np.float32)
+    labels = rng.integers(0, 10, 8)
+    before = model.loss_and_gradients(x, labels)[0]
+    model.forward(rng.random((8, 784), dtype=np.float32))
+    assert model.loss_and_gradients(x, labels)[0] == before
+
+
+def test_copy_is_independent():
+    model = MLP.create([784, 8, 10], "sigmoid", "mse", np.random.default_rng(0))
+    twin = model.copy()
+    twin.params[0] += 1
+    assert not np.allclose(twin.params[0], model.params[0])
+
+
+def test_same_seed_same_weights_and_initialisers():
+    a = init_params([10, 7, 3], "he", np.random.default_rng(5))
+    b = init_params([10, 7, 3], "he", np.random.default_rng(5))
+    assert all(np.array_equal(p, q) for p, q in zip(a, b))
+    normal = init_params([784, 100, 10], "normal:0.01", np.random.default_rng(0))
+    assert abs(normal[0].std() - 0.01) < 0.001 and abs(normal[1].std() - 0.01) < 0.003
+    with pytest.raises(ValueError):
+        init_params([3, 2], "bogus", np.random.default_rng(0))
+
+
+def test_invalid_construction_is_refused():
+    with pytest.raises(ValueError):
+        MLP([784, 10], "swish", "ce", init_params([784, 10], "he", np.random.default_rng(0)))
+    with pytest.raises(ValueError):
+        MLP([784, 10], "relu", "hinge", init_params([784, 10], "he", np.random.default_rng(0)))
+    with pytest.raises(ValueError):
+        MLP([784, 5, 10], "relu", "ce", init_params([784, 10], "he", np.random.default_rng(0)))

@@ -1,0 +1,67 @@
+import numpy as np
+import pytest
+
+from digitpad.optimizers import OPTIMIZERS, Adam, make_optimizer
+from digitpad.schedules import SCHEDULES, learning_rate
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_each_optimiser_minimises_a_quadratic(name):
+    target = np.array([[1.0, -2.0], [0.5, 3.0]], np.float32)
+    w = np.zeros((2, 2), np.float32)
+    opt = make_optimizer(name, [w])
+    lr = 0.05 if name == "adam" else 0.1
+    for _ in range(500):
+        opt.step([w - target], lr)  # gradient of 0.5 * |w - target|^2
+    np.testing.assert_allclose(w, target, atol=0.05)
+
+
+def test_adam_matches_the_textbook_update():
+    rng = np.random.default_rng(0)
+    p = rng.normal(size=(3, 4))
+    ref = p.copy()
+    m = np.zeros_like(p)
+    v = np.zeros_like(p)
+    opt = Adam([p])
+    for t in range(1, 6):
+        g = rng.normal(size=p.shape)
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        ref -= 0.01 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        opt.step([g.copy()], 0.01)
+    np.testing.assert_allclose(p, ref, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_weight_decay_shrinks_weights_not_biases(name):
+    w = np.ones((2, 2))
+    b = np.ones(2)
+    opt = make_optimizer(name, [w, b], weight_decay=0.1)
+    opt.step([np.zeros_like(w), np.zeros_like(b)], 0.1)
+    assert (w < 1).all()
+    np.testing.assert_array_equal(b, 1.0)
+
+
+def test_nesterov_differs_from_plain_momentum():
+    a, b = np.ones(3), np.ones(3)
+    plain, nesterov = make_optimizer("momentum", [a]), make_optimizer("nesterov", [b])
+    for _ in range(3):
+        plain.step([a.copy()], 0.1)
+        nesterov.step([b.copy()], 0.1)
+    assert not np.allclose(a, b)
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES)
+def test_schedules_start_sensibly_and_stay_positive(schedule):
+    rates = [learning_rate(schedule, 0.1, t, 100, warmup=0.1) for t in range(101)]
+    assert all(0 <= r <= 0.1 + 1e-12 for r in rates)
+    if schedule != "constant":
+        assert rates[-1] < 0.1 * 0.5
+    with pytest.raises(ValueError):
+        learning_rate("zigzag", 0.1, 0, 10)
+
+
+def test_onecycle_peaks_at_the_base_rate():
+    rates = [learning_rate("onecycle", 1.0, t, 1000) for t in range(1000)]
+    assert max(rates) == pytest.approx(1.0, abs=1e-3)
+    assert rates[0] == pytest.approx(1 / 25)

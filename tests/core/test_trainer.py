@@ -1,0 +1,145 @@
+import threading
+
+import numpy as np
+import pytest
+
+from digitpad.config import PRESETS, TrainConfig
+from digitpad.data import load_mnist
+from digitpad.errors import ConfigError, TrainingDiverged
+from digitpad.trainer import BatchStats, EpochStats, Trainer, accuracy
+from digitpad.training_run import train_and_save
+
+SMALL = TrainConfig(hidden=(32,), epochs=3, batch_size=50, lr=3e-3, seed=3)
+
+
+def collect(trainer, stop=None):
+    return list(trainer.run(stop))
+
+
+def test_learns_and_yields_batches_then_epochs_in_order(tiny_mnist):
+    train, test = load_mnist(tiny_mnist)
+    trainer = Trainer(SMALL, train, test)
+    stats = collect(trainer)
+    epochs = [s for s in stats if isinstance(s, EpochStats)]
+    assert [e.epoch for e in epochs] == [1, 2, 3]
+    per_epoch = trainer.batches_per_epoch + 1
+    assert len(stats) == 3 * per_epoch
+    for k, s in enumerate(stats):
+        assert isinstance(s, EpochStats) == ((k + 1) % per_epoch == 0)
+    batches = [s for s in stats if isinstance(s, BatchStats)]
+    assert [b.batch for b in batches[: per_epoch - 1]] == list(range(1, per_epoch))
+    assert all(b.samples_per_second > 0 and b.elapsed > 0 for b in batches)
+    assert epochs[-1].test_accuracy > 0.9 and epochs[-1].loss < epochs[0].loss
+    assert accuracy(trainer.model, test) == epochs[-1].test_accuracy
+
+
+def test_same_seed_same_run(tiny_mnist):
+    train, test = load_mnist(tiny_mnist)
+    a, b = Trainer(SMALL, train, test), Trainer(SMALL, train, test)
+    collect(a), collect(b)
+    for p, q in zip(a.model.params, b.model.params):
+        np.testing.assert_array_equal(p, q)
+    c = Trainer(SMALL.replace(seed=4), train, test)
+    collect(c)
+    assert not np.array_equal(a.model.params[0], c.model.params[0])
+
+
+def test_augmentation_dropout_and_validation(tiny_mnist):
+    train, test = load_mnist(tiny_mnist)
+    cfg = SMALL.replace(
+        augment=True,
+        dropout=0.3,
+        validation=0.2,
+        schedule="cosine",
+        weight_decay=1e-4,
+        optimizer="nesterov",
+        lr=0.05,
+    )
+    trainer = Trainer(cfg, train, test)
+    epochs = [s for s in collect(trainer) if isinstance(s, EpochStats)]
+    assert len(trainer.train_set) == 480 and len(trainer.val_set) == 120
+    assert epochs[-1].val_accuracy is not None and epochs[-1].val_accuracy > 0.5
+
+
+def test_stop_flag_ends_between_batches(tiny_mnist):
+    train, test = load_mnist(tiny_mnist)
+    trainer = Trainer(SMALL, train, test)
+    stop = threading.Event()
+    seen = []
+    for s in trainer.run(stop):
+        seen.append(s)
+        if len(seen) == 5:
+            stop.set()
+    assert len(seen) == 5 and not trainer.history
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        TrainConfig(hidden=(32, 32), optimizer="momentum", lr=50.0, activation="leaky_relu"),
+        TrainConfig(hidden=(32,), optimizer="sgd", lr=100.0),
+    ],
+    ids=["loss-nan", "weights-explode"],
+)
+def test_diverging_run_raises_and_saves_nothing(tiny_mnist, tmp_path, cfg):
+    train, test = load_mnist(tiny_mnist)
+    out = tmp_path / "never.npz"
+    with pytest.raises(TrainingDiverged, match="smaller learning rate"):
+        train_and_save(cfg.replace(epochs=3), train, test, out)
+    assert not out.exists()
+
+
+def test_stopped_run_before_an_epoch_writes_nothing(tiny_mnist, tmp_path):
+    train, test = load_mnist(tiny_mnist)
+    stop = threading.Event()
+    stop.set()
+    result = train_and_save(SMALL, train, test, tmp_path / "m.npz", stop=stop)
+    assert result.path is None and result.stopped and not (tmp_path / "m.npz").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        dict(epochs=0),
+        dict(epochs=-1),
+        dict(batch_size=0),
+        dict(lr=0.0),
+        dict(lr=-1.0),
+        dict(dropout=1.0),
+        dict(hidden=()),
+        dict(hidden=(0,)),
+        dict(activation="swish"),
+        dict(validation=1.5),
+        dict(init="normal:x"),
+        dict(optimizer="lbfgs"),
+    ],
+)
+def test_silly_settings_are_refused(change):
+    with pytest.raises(ConfigError):
+        TrainConfig(**change).validate()
+
+
+def test_presets_are_valid_and_seed_is_the_teaching_recipe():
+    for cfg in PRESETS.values():
+        cfg.validate()
+    seed = PRESETS["seed"]
+    assert (seed.hidden, seed.activation, seed.loss, seed.optimizer) == (
+        (100,),
+        "sigmoid",
+        "mse",
+        "sgd",
+    )
+    assert (seed.lr, seed.batch_size, seed.epochs, seed.init, seed.shuffle) == (
+        0.5,
+        50,
+        30,
+        "normal:0.01",
+        False,
+    )
+
+
+def test_fast_preset_learns_real_mnist_in_one_epoch(real_mnist):
+    train, test = load_mnist(real_mnist)
+    trainer = Trainer(PRESETS["fast"].replace(epochs=1, schedule="constant", lr=1e-3), train, test)
+    last = collect(trainer)[-1]
+    assert last.test_accuracy > 0.95
