@@ -1,0 +1,41 @@
+"""The user's current model: the one the app draws with and the CLI uses by default.
+
+It lives in the user data directory; the shipped model is the fallback. Replacing it is atomic and
+the replaced file is kept as ``previous.npz``, so switching or reverting never loses a model.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from digitpad import paths
+from digitpad.modelfile import save_model, user_metadata
+from digitpad.network import MLP
+
+
+def previous_model_path() -> Path:
+    return paths.user_model_path().with_name("previous.npz")
+
+
+def make_current(model: MLP, metadata: dict) -> Path:
+    """Save ``model`` as the current model (keeping the old one as previous.npz)."""
+    current = paths.user_model_path()
+    extra = user_metadata(metadata)
+    if current.is_file():
+        _copy_atomically(current, previous_model_path())
+    return save_model(model, current, **extra)
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def revert_to_shipped() -> None:
+    """Stop using the user's model (it is kept as previous.npz); the shipped one takes over."""
+    current = paths.user_model_path()
+    if current.is_file():
+        os.replace(current, previous_model_path())

@@ -1,0 +1,1 @@
+"""The Qt layer: windows and widgets over the pure-NumPy core. Only this package imports Qt."""

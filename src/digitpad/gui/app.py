@@ -1,0 +1,84 @@
+"""Starting the app, and the self-test the packaged executable runs too."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from digitpad import __version__, paths
+
+
+def _application():
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName("digitpad")
+    QCoreApplication.setApplicationName("digitpad")
+    QCoreApplication.setApplicationVersion(__version__)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    # Settings live beside the user's models (and follow DIGITPAD_HOME in tests).
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.user_dir()))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    return app
+
+
+def open_settings():
+    """The app's QSettings; a corrupt file is set aside and defaults used (with a notice)."""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings()
+    if settings.status() == QSettings.Status.FormatError:
+        broken = settings.fileName()
+        os.replace(broken, broken + ".corrupt")
+        return QSettings(), f"Your settings file could not be read; defaults are used (kept as {broken}.corrupt)."
+    return settings, None
+
+
+def run_app(self_test: bool = False) -> int:
+    if self_test:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = _application()
+    from digitpad.gui.main_window import MainWindow
+
+    settings, notice = open_settings()
+    window = MainWindow(settings)
+    if notice:
+        window.statusBar().showMessage(notice, 15000)
+    window.show()
+    if self_test:
+        return run_self_test(window)
+    return app.exec()
+
+
+def self_test_digits() -> dict:
+    with open(paths.resources_dir() / "selftest" / "digits.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def run_self_test(window) -> int:
+    """Replay the shipped strokes on the real canvas; print one line; 0 if every digit is right."""
+    from PySide6.QtWidgets import QApplication
+
+    start = time.perf_counter()
+    spec = self_test_digits()
+    canvas = window.draw_tab.canvas
+    canvas.brush = spec["brush"]
+    wrong = []
+    for item in spec["digits"]:
+        canvas.clear()
+        for stroke in item["strokes"]:
+            canvas.add_stroke([tuple(p) for p in stroke])
+        QApplication.processEvents()
+        pred = window.draw_tab.recognise()
+        if pred.digit != item["digit"]:
+            wrong.append(f"{item['digit']}->{pred.digit}")
+    canvas.clear()
+    total = len(spec["digits"])
+    status = "ok" if not wrong else "FAILED"
+    detail = f" wrong: {', '.join(wrong)}" if wrong else ""
+    print(f"digitpad self-test {status}: {total - len(wrong)}/{total} digits recognised "
+          f"({window.holder.description()}; {time.perf_counter() - start:.2f} s){detail}", flush=True)
+    window.close()
+    return 0 if not wrong else 1

@@ -1,0 +1,179 @@
+"""The Draw tab: the board, the live guess with its ten probabilities, and what the network sees."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.gui.canvas import BRUSH_SIZES, Canvas
+from digitpad.gui.model_holder import ModelHolder
+from digitpad.gui.render import from_array
+from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
+from digitpad.predictor import NOT_SURE_BELOW, Prediction, predict_image, predict_input
+from digitpad.preprocess import to_ink
+
+LIVE_INTERVAL_MS = 40  # at most 25 guesses a second while the pen moves
+
+
+class DrawTab(QWidget):
+    predicted = Signal(object)  # a Prediction, after every recognition
+
+    def __init__(self, holder: ModelHolder, parent=None):
+        super().__init__(parent)
+        self.holder = holder
+        self.prediction: Prediction | None = None
+        self.last_latency_ms = 0.0
+        self.canvas = Canvas()
+        self.bars = ProbabilityBars()
+        self.seen = PixelView()
+        self.seen.setToolTip(self.tr(
+            "The 28x28 image the network actually receives: your drawing cropped, scaled to 20 "
+            "pixels and centred by its centre of mass, the way MNIST digits were made."))
+        self.guess = QLabel()
+        self.guess.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.guess.setFont(big_font(self, 5.0))
+        self.guess.setMinimumHeight(self.guess.fontMetrics().height())
+        self.verdict = QLabel()
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verdict.setWordWrap(True)
+        self._build_layout()
+        self._timer = QTimer(self, singleShot=True, interval=LIVE_INTERVAL_MS)
+        self._timer.timeout.connect(self.recognise)
+        self.canvas.changed.connect(self._schedule)
+        self.canvas.strokeFinished.connect(self.recognise)
+        holder.changed.connect(self.recognise)
+        self.recognise()
+
+    def _build_layout(self) -> None:
+        tools = QHBoxLayout()
+        self.brush_buttons = QButtonGroup(self)
+        for name, width in BRUSH_SIZES.items():
+            button = QToolButton(text=self.tr(name.capitalize()), checkable=True)
+            button.setToolTip(self.tr("Brush width: %s") % self.tr(name))
+            button.setChecked(width == self.canvas.brush)
+            button.toggled.connect(lambda on, w=width: on and setattr(self.canvas, "brush", w))
+            self.brush_buttons.addButton(button)
+            tools.addWidget(button)
+        tools.addSpacing(12)
+        self.eraser_button = QToolButton(text=self.tr("Eraser"), checkable=True)
+        self.eraser_button.setToolTip(self.tr("Erase instead of drawing (E)"))
+        self.eraser_button.toggled.connect(lambda on: setattr(self.canvas, "eraser", on))
+        tools.addWidget(self.eraser_button)
+        tools.addStretch(1)
+        self.undo_button = QToolButton(text=self.tr("Undo"))
+        self.redo_button = QToolButton(text=self.tr("Redo"))
+        self.clear_button = QToolButton(text=self.tr("Clear"))
+        self.undo_button.setToolTip(self.tr("Take back the last stroke (Ctrl+Z, right click)"))
+        self.redo_button.setToolTip(self.tr("Put the stroke back (Ctrl+Shift+Z)"))
+        self.clear_button.setToolTip(self.tr("Start again (Esc or Delete)"))
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.redo_button.clicked.connect(self.canvas.redo)
+        self.clear_button.clicked.connect(self.canvas.clear)
+        for button in (self.undo_button, self.redo_button, self.clear_button):
+            tools.addWidget(button)
+
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(tools)
+
+        right = QGridLayout()
+        right.addWidget(self.guess, 0, 0)
+        right.addWidget(self.verdict, 1, 0)
+        right.addWidget(self.bars, 2, 0)
+        seen_title = QLabel(self.tr("What the network sees"))
+        seen_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right.addWidget(seen_title, 3, 0)
+        right.addWidget(self.seen, 4, 0)
+        right.setRowStretch(2, 1)
+        panel = QWidget()
+        panel.setLayout(right)
+        panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        panel.setMaximumWidth(340)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(panel, 2)
+
+    # ----- recognition -------------------------------------------------------------------
+    def _schedule(self) -> None:
+        self._update_buttons()
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def recognise(self) -> Prediction:
+        """Recognise the board now and show the result."""
+        self._timer.stop()
+        self._update_buttons()
+        start = time.perf_counter()
+        if self.canvas.is_empty():
+            pred = predict_input(self.holder.model, None)
+        else:
+            pred = predict_image(self.holder.model, self.canvas.pixels())
+        self.last_latency_ms = (time.perf_counter() - start) * 1e3
+        self.prediction = pred
+        self._show(pred)
+        self.predicted.emit(pred)
+        return pred
+
+    def _show(self, pred: Prediction) -> None:
+        self.bars.set_probabilities(pred.probabilities, pred.digit)
+        self.seen.set_pixels(None if pred.digit is None else pred.input)
+        if self.canvas.is_empty():
+            self.guess.setText("✎")
+            self.verdict.setText(self.tr("Draw a digit on the board, 0 to 9."))
+        elif pred.digit is None:
+            self.guess.setText("·")
+            self.verdict.setText(self.tr("No digit yet: too little ink to read."))
+        elif pred.sure:
+            self.guess.setText(str(pred.digit))
+            self.verdict.setText(self.tr("%1% sure").replace("%1", f"{pred.confidence * 100:.0f}"))
+        else:
+            runner_up = int(np.argsort(pred.probabilities)[-2])
+            self.guess.setText(f"{pred.digit}?")
+            self.verdict.setText(
+                self.tr("Not sure: %1 (%2%) or %3? Below %4% the app does not claim a digit.")
+                .replace("%1", str(pred.digit))
+                .replace("%2", f"{pred.confidence * 100:.0f}")
+                .replace("%3", str(runner_up))
+                .replace("%4", f"{NOT_SURE_BELOW * 100:.0f}")
+            )
+
+    def _update_buttons(self) -> None:
+        self.undo_button.setEnabled(self.canvas.can_undo())
+        self.redo_button.setEnabled(self.canvas.can_redo())
+        self.clear_button.setEnabled(not self.canvas.is_empty())
+
+    # ----- images ------------------------------------------------------------------------
+    def show_image(self, image) -> bool:
+        """Put an opened image (PIL) on the board, ink-normalised; False if it holds no ink."""
+        ink = to_ink(image)
+        if ink.size == 0 or ink.max() <= 0:
+            return False
+        h, w = ink.shape
+        side = max(h, w)
+        board = np.zeros((side, side), np.float32)
+        top, left = (side - h) // 2, (side - w) // 2
+        board[top : top + h, left : left + w] = ink
+        self.canvas.set_base_image(from_array(((1.0 - board) * 255).round().astype(np.uint8)))
+        return True
+
+    def set_eraser(self, on: bool) -> None:
+        with QSignalBlocker(self.eraser_button):
+            self.eraser_button.setChecked(on)
+        self.canvas.eraser = on
+
+    def drawing_image(self) -> QImage:
+        return self.canvas.image()

@@ -1,0 +1,229 @@
+"""The main window: tabs, menus, shortcuts, status bar, remembered geometry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from digitpad import __version__, paths
+from digitpad.errors import DigitpadError
+from digitpad.gui.draw_tab import DrawTab
+from digitpad.gui.model_holder import ModelHolder
+from digitpad.gui.render import to_array
+from digitpad.images import open_image
+from digitpad.modelfile import save_model, user_metadata
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
+MODEL_FILTER = "digitpad models (*.npz);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.settings = settings if settings is not None else QSettings()
+        self.setWindowTitle("digitpad")
+        icon = paths.resources_dir() / "icons" / "digitpad.png"
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.holder = ModelHolder(self)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.draw_tab = DrawTab(self.holder)
+        self.tabs.addTab(self.draw_tab, self.tr("Draw"))
+        self._add_more_tabs()
+        self.setCentralWidget(self.tabs)
+        self.model_label = QLabel()
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.holder.changed.connect(self._show_model)
+        self.draw_tab.canvas.fileDropped.connect(self.open_image_file)
+        self._build_menus()
+        self._show_model()
+        self.resize(980, 640)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if self.holder.startup_notice:
+            self.statusBar().showMessage(self.holder.startup_notice, 15000)
+
+    def _add_more_tabs(self) -> None:
+        """Tabs beyond Draw (training) are added here."""
+        from digitpad.gui.train_tab import TrainTab
+
+        self.train_tab = TrainTab(self.holder)
+        self.tabs.addTab(self.train_tab, self.tr("Train"))
+
+    # ----- menus -------------------------------------------------------------------------
+    def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        canvas = self.draw_tab.canvas
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Open image…"), self.open_image_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("&Paste image"), self.paste_image, QKeySequence.StandardKey.Paste)
+        self._action(file_menu, self.tr("&Save drawing as PNG…"), self.save_drawing_dialog,
+                     QKeySequence.StandardKey.Save)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Load model…"), self.load_model_dialog, QKeySequence("Ctrl+L"))
+        self._action(file_menu, self.tr("Save model &as…"), self.save_model_dialog,
+                     QKeySequence("Ctrl+Shift+S"))
+        self._action(file_menu, self.tr("&Revert to the shipped model"), self.revert_model)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self._action(edit, self.tr("&Undo stroke"), canvas.undo, QKeySequence.StandardKey.Undo)
+        self._action(edit, self.tr("&Redo stroke"), canvas.redo,
+                     [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self._action(edit, self.tr("&Clear"), canvas.clear,
+                     [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
+        self._action(edit, self.tr("&Eraser"), lambda: self.draw_tab.set_eraser(not canvas.eraser),
+                     QKeySequence("E"))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About digitpad"), self.about)
+
+    def _show_model(self) -> None:
+        self.model_label.setText(self.tr("Model: ") + self.holder.description())
+
+    # ----- images ------------------------------------------------------------------------
+    def open_image_dialog(self) -> None:
+        start = self.settings.value("paths/images", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open an image of a digit"), start, IMAGE_FILTER)
+        if name:
+            self.settings.setValue("paths/images", str(Path(name).parent))
+            self.open_image_file(name)
+
+    def open_image_file(self, name: str) -> bool:
+        try:
+            image = open_image(Path(name))
+        except DigitpadError as exc:
+            self._error(self.tr("Cannot open image"), str(exc))
+            return False
+        return self._show_image(image, Path(name).name)
+
+    def _show_image(self, image, label: str) -> bool:
+        if not self.draw_tab.show_image(image):
+            self.statusBar().showMessage(self.tr("%1 holds no digit (no ink found).").replace("%1", label), 8000)
+            return False
+        self.tabs.setCurrentWidget(self.draw_tab)
+        self.statusBar().showMessage(self.tr("Opened %1").replace("%1", label), 5000)
+        return True
+
+    def paste_image(self) -> None:
+        qimage = QGuiApplication.clipboard().image()
+        if qimage.isNull():
+            self.statusBar().showMessage(self.tr("The clipboard holds no image."), 5000)
+            return
+        from PIL import Image
+
+        rgba = qimage.convertToFormat(qimage.Format.Format_RGBA8888)
+        arr = np.frombuffer(rgba.constBits(), np.uint8, count=rgba.height() * rgba.bytesPerLine())
+        arr = arr.reshape(rgba.height(), rgba.bytesPerLine())[:, : rgba.width() * 4]
+        self._show_image(Image.fromarray(arr.reshape(rgba.height(), rgba.width(), 4).copy(), "RGBA"),
+                         self.tr("clipboard image"))
+
+    def save_drawing_dialog(self) -> None:
+        if self.draw_tab.canvas.is_empty():
+            self.statusBar().showMessage(self.tr("Nothing to save: the board is empty."), 5000)
+            return
+        start = self.settings.value("paths/images", str(Path.home()))
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save drawing"), str(Path(start) / "digit.png"),
+                                              "PNG (*.png)")
+        if name:
+            self.save_drawing(name)
+
+    def save_drawing(self, name: str) -> bool:
+        from PIL import Image
+
+        path = Path(name)
+        if path.suffix.lower() != ".png":
+            path = path.with_suffix(".png")
+        try:
+            Image.fromarray(to_array(self.draw_tab.drawing_image()), "L").save(path)
+        except OSError as exc:
+            self._error(self.tr("Cannot save drawing"), f"{path}: {exc.strerror or exc}")
+            return False
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
+        return True
+
+    # ----- models ------------------------------------------------------------------------
+    def load_model_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Load a model"), str(paths.user_dir()),
+                                              MODEL_FILTER)
+        if name:
+            self.load_model_file(name)
+
+    def load_model_file(self, name: str) -> bool:
+        try:
+            self.holder.load(Path(name))
+        except (DigitpadError, OSError) as exc:
+            self._error(self.tr("Cannot load model"),
+                        self.tr("%1\n\nThe current model is unchanged.").replace("%1", str(exc)))
+            return False
+        self.statusBar().showMessage(self.tr("Now using %1").replace("%1", Path(name).name), 5000)
+        return True
+
+    def save_model_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save model as"),
+                                              str(paths.user_dir() / "my-model.npz"), MODEL_FILTER)
+        if name:
+            self.save_model_file(name)
+
+    def save_model_file(self, name: str) -> bool:
+        path = Path(name)
+        if path.suffix.lower() != ".npz":
+            path = path.with_suffix(".npz")
+        meta = user_metadata(self.holder.metadata)
+        try:
+            save_model(self.holder.model, path, **meta)
+        except OSError as exc:
+            self._error(self.tr("Cannot save model"), f"{path}: {exc.strerror or exc}")
+            return False
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
+        return True
+
+    def revert_model(self) -> None:
+        try:
+            self.holder.revert()
+        except (DigitpadError, OSError) as exc:
+            self._error(self.tr("Cannot revert"), str(exc))
+            return
+        self.statusBar().showMessage(
+            self.tr("Using the shipped model again (your previous model is kept as previous.npz)."), 8000)
+
+    # ----- misc --------------------------------------------------------------------------
+    def _error(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorDialog")
+        box.open()  # window-modal, does not block tests or the event loop
+
+    def about(self) -> None:
+        import PySide6
+        from PIL import __version__ as pil_version
+
+        QMessageBox.about(self, self.tr("About digitpad"), self.tr(
+            "<h3>digitpad %1</h3>"
+            "<p>Draw digits; a neural network written from scratch in NumPy recognises them.</p>"
+            "<p>NumPy %2 · Qt/PySide6 %3 · Pillow %4</p>"
+            "<p>MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were "
+            "trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.</p>")
+            .replace("%1", __version__).replace("%2", np.__version__)
+            .replace("%3", PySide6.__version__).replace("%4", pil_version))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.train_tab.shutdown()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

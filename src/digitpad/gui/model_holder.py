@@ -1,0 +1,81 @@
+"""The model the Draw tab recognises with, swapped atomically and announced by a signal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from digitpad import current_model, paths
+from digitpad.modelfile import load_model
+from digitpad.network import MLP
+from digitpad.predictor import load_default_model
+
+
+class ModelHolder(QObject):
+    """Holds ``(model, metadata, path)``; every change is one attribute swap then ``changed``."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        model, meta, path, notice = load_default_model()
+        self._state = (model, meta, path)
+        self.startup_notice = notice
+
+    @property
+    def model(self) -> MLP:
+        return self._state[0]
+
+    @property
+    def metadata(self) -> dict:
+        return self._state[1]
+
+    @property
+    def path(self) -> Path | None:
+        return self._state[2]
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.path == paths.shipped_model_path()
+
+    def show(self, model: MLP, metadata: dict) -> None:
+        """Recognise with ``model`` now without saving it (following a training run)."""
+        self._state = (model, metadata, None)
+        self.changed.emit()
+
+    def load(self, path: Path) -> None:
+        """Open a model file and make it current. Raises ModelFileError; nothing changes then."""
+        model, meta = load_model(path)
+        self.use(model, meta)
+
+    def use(self, model: MLP, metadata: dict) -> None:
+        """Make ``model`` the current model and persist it across restarts."""
+        saved = current_model.make_current(model, metadata)
+        self._state = (model, metadata, saved)
+        self.changed.emit()
+
+    def reload(self) -> None:
+        """Back to the saved current model (after following a run that produced nothing)."""
+        model, meta, path, _ = load_default_model()
+        self._state = (model, meta, path)
+        self.changed.emit()
+
+    def revert(self) -> None:
+        current_model.revert_to_shipped()
+        model, meta = load_model(paths.shipped_model_path())
+        self._state = (model, meta, paths.shipped_model_path())
+        self.changed.emit()
+
+    def description(self) -> str:
+        meta = self.metadata
+        name = "shipped model" if self.is_shipped else (self.path.name if self.path else "training")
+        acc = (meta.get("metrics") or {}).get("test_accuracy")
+        sizes = "-".join(str(n) for n in meta.get("layer_sizes", []))
+        date = str(meta.get("created", ""))[:10]
+        parts = [name, sizes, meta.get("activation", "")]
+        if acc is not None:
+            parts.append(f"MNIST test {acc:.2%}")
+        if date:
+            parts.append(date)
+        return "  ·  ".join(p for p in parts if p)

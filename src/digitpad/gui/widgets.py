@@ -1,0 +1,118 @@
+"""Small painted widgets: the probability bars and the 28x28 "what the network sees" view.
+
+Painted with QPainter rather than a chart library: ten bars need no dependency, follow the palette
+(light and dark themes) and stay crisp at any scaling.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class ProbabilityBars(QWidget):
+    """Ten horizontal bars, one per digit, the top guess highlighted."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.probabilities = np.zeros(10, np.float32)
+        self.top: int | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(180, 150)
+        self.setToolTip(self.tr("How likely the network thinks each digit is (softmax output)."))
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, 260)
+
+    def set_probabilities(self, probabilities, top: int | None) -> None:
+        self.probabilities = np.asarray(probabilities, np.float32)
+        self.top = top
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        track = pal.color(QPalette.ColorRole.Mid)
+        track.setAlpha(70)
+        accent = pal.color(QPalette.ColorRole.Highlight)
+        other = QColor(text)
+        other.setAlpha(120)
+        metrics = painter.fontMetrics()
+        label_w = metrics.horizontalAdvance("9") + 10
+        value_w = metrics.horizontalAdvance("100%") + 8
+        row_h = self.height() / 10
+        bar_h = max(row_h * 0.62, 4)
+        for digit in range(10):
+            y = digit * row_h
+            p = float(self.probabilities[digit]) if self.top is not None else 0.0
+            painter.setPen(text)
+            painter.drawText(QRectF(0, y, label_w - 6, row_h),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(digit))
+            bar = QRectF(label_w, y + (row_h - bar_h) / 2, self.width() - label_w - value_w, bar_h)
+            painter.fillRect(bar, track)
+            filled = QRectF(bar.x(), bar.y(), bar.width() * p, bar.height())
+            painter.fillRect(filled, accent if digit == self.top else other)
+            if self.top is not None:
+                painter.drawText(QRectF(bar.right() + 4, y, value_w, row_h),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 f"{p:.0%}")
+        painter.end()
+
+
+def gray_image(values: np.ndarray, invert: bool = True) -> QImage:
+    """A Grayscale8 image from ``values`` (H, W) in [0, 1]; ink (1) dark when ``invert``."""
+    pixels = np.clip(values, 0.0, 1.0)
+    pixels = (1.0 - pixels) if invert else pixels
+    data = np.ascontiguousarray((pixels * 255).round().astype(np.uint8))
+    h, w = data.shape
+    return QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+class PixelView(QWidget):
+    """A small image shown enlarged with hard pixel edges and a faint grid."""
+
+    def __init__(self, side: int = 28, parent=None):
+        super().__init__(parent)
+        self.side = side
+        self.image: QImage | None = None
+        self.setMinimumSize(140, 140)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(168, 168)
+
+    def heightForWidth(self, width: int) -> int:
+        return width
+
+    def set_pixels(self, values: np.ndarray | None) -> None:
+        """``values`` (side*side,) in [0, 1], or None to show an empty field."""
+        self.image = None if values is None else gray_image(values.reshape(self.side, self.side))
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        cell = int(min(self.width(), self.height()) // self.side) or 1
+        extent = cell * self.side
+        rect = QRectF((self.width() - extent) / 2, (self.height() - extent) / 2, extent, extent)
+        painter.fillRect(rect, QColor(255, 255, 255))
+        if self.image is not None:
+            painter.drawImage(rect, self.image)  # no smoothing: each input pixel stays a square
+        grid = QColor(0, 0, 0, 22)
+        painter.setPen(grid)
+        for i in range(self.side + 1):
+            painter.drawLine(rect.left() + i * cell, rect.top(), rect.left() + i * cell, rect.bottom())
+            painter.drawLine(rect.left(), rect.top() + i * cell, rect.right(), rect.top() + i * cell)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawRect(rect)
+        painter.end()
+
+
+def big_font(widget: QWidget, factor: float) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(True)
+    return font
