@@ -42,10 +42,18 @@ def metadata_for(model: MLP, **extra) -> dict:
     return meta
 
 
-GENERATED_KEYS = frozenset({
-    "format", "format_version", "layer_sizes", "activation", "loss",
-    "preprocessing_version", "digitpad_version", "created",
-})
+GENERATED_KEYS = frozenset(
+    {
+        "format",
+        "format_version",
+        "layer_sizes",
+        "activation",
+        "loss",
+        "preprocessing_version",
+        "digitpad_version",
+        "created",
+    }
+)
 
 
 def user_metadata(meta: dict) -> dict:

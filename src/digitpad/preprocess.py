@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageOps
 
 PREPROCESSING_VERSION = 1
 BOX = 20  # the longer side of the digit in the 28x28 field, as in MNIST
@@ -21,7 +21,7 @@ MNIST_STROKE = 2.9  # median stroke width of MNIST digits, in pixels of the 28x2
 INK_THRESHOLD = 0.2  # ink level counted as part of the digit for the bounding box
 MIN_CONTRAST = 0.1  # below this the image is blank paper (or noise), not a faint digit
 MIN_INK_PIXELS = 4
-MAX_SIDE = 1024  # larger images are box-reduced first: the result is 28x28 anyway
+MAX_SIDE = 400  # larger images are box-reduced first: the result is 28x28 anyway
 
 
 def _pil_to_ink(image: Image.Image) -> np.ndarray:
@@ -56,18 +56,23 @@ def _luminance(rgb: np.ndarray) -> np.ndarray:
     return (rgb.astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)) / 255.0
 
 
+def _border(image: np.ndarray) -> np.ndarray:
+    return np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]])
+
+
 def _polarity_corrected(lum: np.ndarray) -> np.ndarray:
     """Brightness (H, W) in [0, 1] -> ink, judging the paper colour from the image border."""
     if lum.size == 0:
         return lum.astype(np.float32)
-    border = np.concatenate([lum[0], lum[-1], lum[:, 0], lum[:, -1]])
-    return (1.0 - lum) if np.median(border) > 0.5 else lum
+    return (1.0 - lum) if np.median(_border(lum)) > 0.5 else lum
 
 
 def array_to_ink(image: np.ndarray) -> np.ndarray:
     """Ink map from an array: (H, W) brightness, (H, W, 3) RGB or (H, W, 4) RGBA; uint8, uint16
     or float in [0, 1]."""
     arr = np.asarray(image)
+    if arr.dtype == np.uint8 and arr.ndim == 2 and max(arr.shape) > MAX_SIDE:
+        arr = np.asarray(Image.fromarray(arr).reduce(math.ceil(max(arr.shape) / MAX_SIDE)))
     if arr.dtype == np.uint8:
         scaled = arr.astype(np.float32) / 255.0
     elif arr.dtype == np.uint16:
@@ -94,8 +99,8 @@ def to_ink(image) -> np.ndarray:
     ink = np.asarray(ink, np.float32)
     if ink.size == 0:
         return ink
-    # Paper is whatever level most of the image sits at; ink is measured above it.
-    paper = float(np.median(ink))
+    # Paper is the level the border sits at; ink is measured above it.
+    paper = float(np.median(_border(ink)))
     peak = float(ink.max())
     if peak - paper < MIN_CONTRAST:
         return np.zeros_like(ink)
@@ -115,29 +120,59 @@ def stroke_width(mask: np.ndarray) -> float:
     return 2.0 * area / max(boundary, 1)
 
 
+def _grow(image: np.ndarray, radius: int) -> np.ndarray:
+    """Grey-level dilation of ``image`` (H, W) by a (2r+1)-square, separably with shifted maxima."""
+    out = image.copy()
+    for _ in range(radius):
+        np.maximum(out[1:], out[:-1], out=out[1:])
+        np.maximum(out[:-1], out[1:].copy(), out=out[:-1])
+    for _ in range(radius):
+        np.maximum(out[:, 1:], out[:, :-1], out=out[:, 1:])
+        np.maximum(out[:, :-1], out[:, 1:].copy(), out=out[:, :-1])
+    return out
+
+
 def _even_out_stroke(crop: np.ndarray, scale: float) -> np.ndarray:
     """Thicken strokes that would come out thinner than MNIST's after scaling by ``scale``."""
     width = stroke_width(crop > 0.5)
-    wanted = MNIST_STROKE / scale  # in source pixels
+    wanted = MNIST_STROKE / scale  # in crop pixels
     grow = int(round((wanted - width) / 2.0))
-    if grow < 1:
+    return _grow(crop, min(grow, 8)) if grow >= 1 else crop
+
+
+def _ink_bounds(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) of the pixels above INK_THRESHOLD, or None if too few."""
+    mask = ink > INK_THRESHOLD
+    if np.count_nonzero(mask) < MIN_INK_PIXELS:
+        return None
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    return rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+
+
+def _reduce(crop: np.ndarray, factor: int) -> np.ndarray:
+    """Box-average ``crop`` by an integer ``factor``, renormalising the ink's peak to 1."""
+    if factor <= 1:
         return crop
-    size = 2 * min(grow, 8) + 1
-    pil = Image.fromarray(crop, mode="F").filter(ImageFilter.MaxFilter(size))
-    return np.asarray(pil, np.float32)
+    h, w = (crop.shape[0] // factor) * factor, (crop.shape[1] // factor) * factor
+    small = crop[:h, :w].reshape(h // factor, factor, w // factor, factor).mean(axis=(1, 3))
+    peak = small.max()
+    return small / peak if peak > 0 else small
 
 
 def mnist_input(image) -> np.ndarray | None:
     """The network input (784,) float32 in [0, 1] for a digit image, or None for "no digit"."""
     ink = to_ink(image)
-    rows, cols = np.nonzero(ink > INK_THRESHOLD)
-    if len(rows) < MIN_INK_PIXELS:
+    bounds = _ink_bounds(ink) if ink.size else None
+    if bounds is None:
         return None
-    top, bottom, left, right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
-    height, width = bottom - top, right - left
-    pad = max(height, width) // 8 + 2  # room for thickening without clipping
+    top, bottom, left, right = bounds
+    longest = max(bottom - top, right - left)
+    pad = longest // 8 + 2  # room for thickening without clipping
     crop = np.pad(ink[top:bottom, left:right], pad)
-    scale = BOX / max(height, width)
+    # Work at about 3x the final size: plenty for anti-aliasing, and cheap for big images.
+    factor = max(1, longest // (3 * BOX))
+    crop = _reduce(crop, factor)
+    scale = BOX * factor / longest
     crop = _even_out_stroke(crop, scale)
     return place_in_field(crop, scale)
 

@@ -32,7 +32,10 @@ def open_settings():
     if settings.status() == QSettings.Status.FormatError:
         broken = settings.fileName()
         os.replace(broken, broken + ".corrupt")
-        return QSettings(), f"Your settings file could not be read; defaults are used (kept as {broken}.corrupt)."
+        return (
+            QSettings(),
+            f"Your settings file could not be read; defaults are used (kept as {broken}.corrupt).",
+        )
     return settings, None
 
 
@@ -78,7 +81,10 @@ def run_self_test(window) -> int:
     total = len(spec["digits"])
     status = "ok" if not wrong else "FAILED"
     detail = f" wrong: {', '.join(wrong)}" if wrong else ""
-    print(f"digitpad self-test {status}: {total - len(wrong)}/{total} digits recognised "
-          f"({window.holder.description()}; {time.perf_counter() - start:.2f} s){detail}", flush=True)
+    print(
+        f"digitpad self-test {status}: {total - len(wrong)}/{total} digits recognised "
+        f"({window.holder.description()}; {time.perf_counter() - start:.2f} s){detail}",
+        flush=True,
+    )
     window.close()
     return 0 if not wrong else 1

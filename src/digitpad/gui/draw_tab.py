@@ -39,9 +39,12 @@ class DrawTab(QWidget):
         self.canvas = Canvas()
         self.bars = ProbabilityBars()
         self.seen = PixelView()
-        self.seen.setToolTip(self.tr(
-            "The 28x28 image the network actually receives: your drawing cropped, scaled to 20 "
-            "pixels and centred by its centre of mass, the way MNIST digits were made."))
+        self.seen.setToolTip(
+            self.tr(
+                "The 28x28 image the network actually receives: your drawing cropped, scaled to 20 "
+                "pixels and centred by its centre of mass, the way MNIST digits were made."
+            )
+        )
         self.guess = QLabel()
         self.guess.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.guess.setFont(big_font(self, 5.0))

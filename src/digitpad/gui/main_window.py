@@ -70,26 +70,47 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         canvas = self.draw_tab.canvas
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("&Open image…"), self.open_image_dialog, QKeySequence.StandardKey.Open)
-        self._action(file_menu, self.tr("&Paste image"), self.paste_image, QKeySequence.StandardKey.Paste)
-        self._action(file_menu, self.tr("&Save drawing as PNG…"), self.save_drawing_dialog,
-                     QKeySequence.StandardKey.Save)
+        self._action(
+            file_menu, self.tr("&Open image…"), self.open_image_dialog, QKeySequence.StandardKey.Open
+        )
+        self._action(
+            file_menu, self.tr("&Paste image"), self.paste_image, QKeySequence.StandardKey.Paste
+        )
+        self._action(
+            file_menu,
+            self.tr("&Save drawing as PNG…"),
+            self.save_drawing_dialog,
+            QKeySequence.StandardKey.Save,
+        )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Load model…"), self.load_model_dialog, QKeySequence("Ctrl+L"))
-        self._action(file_menu, self.tr("Save model &as…"), self.save_model_dialog,
-                     QKeySequence("Ctrl+Shift+S"))
+        self._action(
+            file_menu, self.tr("Save model &as…"), self.save_model_dialog, QKeySequence("Ctrl+Shift+S")
+        )
         self._action(file_menu, self.tr("&Revert to the shipped model"), self.revert_model)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         self._action(edit, self.tr("&Undo stroke"), canvas.undo, QKeySequence.StandardKey.Undo)
-        self._action(edit, self.tr("&Redo stroke"), canvas.redo,
-                     [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self._action(edit, self.tr("&Clear"), canvas.clear,
-                     [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
-        self._action(edit, self.tr("&Eraser"), lambda: self.draw_tab.set_eraser(not canvas.eraser),
-                     QKeySequence("E"))
+        self._action(
+            edit,
+            self.tr("&Redo stroke"),
+            canvas.redo,
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
+        )
+        self._action(
+            edit,
+            self.tr("&Clear"),
+            canvas.clear,
+            [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)],
+        )
+        self._action(
+            edit,
+            self.tr("&Eraser"),
+            lambda: self.draw_tab.set_eraser(not canvas.eraser),
+            QKeySequence("E"),
+        )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About digitpad"), self.about)
@@ -100,7 +121,9 @@ class MainWindow(QMainWindow):
     # ----- images ------------------------------------------------------------------------
     def open_image_dialog(self) -> None:
         start = self.settings.value("paths/images", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open an image of a digit"), start, IMAGE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open an image of a digit"), start, IMAGE_FILTER
+        )
         if name:
             self.settings.setValue("paths/images", str(Path(name).parent))
             self.open_image_file(name)
@@ -115,7 +138,9 @@ class MainWindow(QMainWindow):
 
     def _show_image(self, image, label: str) -> bool:
         if not self.draw_tab.show_image(image):
-            self.statusBar().showMessage(self.tr("%1 holds no digit (no ink found).").replace("%1", label), 8000)
+            self.statusBar().showMessage(
+                self.tr("%1 holds no digit (no ink found).").replace("%1", label), 8000
+            )
             return False
         self.tabs.setCurrentWidget(self.draw_tab)
         self.statusBar().showMessage(self.tr("Opened %1").replace("%1", label), 5000)
@@ -131,16 +156,19 @@ class MainWindow(QMainWindow):
         rgba = qimage.convertToFormat(qimage.Format.Format_RGBA8888)
         arr = np.frombuffer(rgba.constBits(), np.uint8, count=rgba.height() * rgba.bytesPerLine())
         arr = arr.reshape(rgba.height(), rgba.bytesPerLine())[:, : rgba.width() * 4]
-        self._show_image(Image.fromarray(arr.reshape(rgba.height(), rgba.width(), 4).copy(), "RGBA"),
-                         self.tr("clipboard image"))
+        self._show_image(
+            Image.fromarray(arr.reshape(rgba.height(), rgba.width(), 4).copy(), "RGBA"),
+            self.tr("clipboard image"),
+        )
 
     def save_drawing_dialog(self) -> None:
         if self.draw_tab.canvas.is_empty():
             self.statusBar().showMessage(self.tr("Nothing to save: the board is empty."), 5000)
             return
         start = self.settings.value("paths/images", str(Path.home()))
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save drawing"), str(Path(start) / "digit.png"),
-                                              "PNG (*.png)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save drawing"), str(Path(start) / "digit.png"), "PNG (*.png)"
+        )
         if name:
             self.save_drawing(name)
 
@@ -160,8 +188,9 @@ class MainWindow(QMainWindow):
 
     # ----- models ------------------------------------------------------------------------
     def load_model_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Load a model"), str(paths.user_dir()),
-                                              MODEL_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load a model"), str(paths.user_dir()), MODEL_FILTER
+        )
         if name:
             self.load_model_file(name)
 
@@ -169,15 +198,18 @@ class MainWindow(QMainWindow):
         try:
             self.holder.load(Path(name))
         except (DigitpadError, OSError) as exc:
-            self._error(self.tr("Cannot load model"),
-                        self.tr("%1\n\nThe current model is unchanged.").replace("%1", str(exc)))
+            self._error(
+                self.tr("Cannot load model"),
+                self.tr("%1\n\nThe current model is unchanged.").replace("%1", str(exc)),
+            )
             return False
         self.statusBar().showMessage(self.tr("Now using %1").replace("%1", Path(name).name), 5000)
         return True
 
     def save_model_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save model as"),
-                                              str(paths.user_dir() / "my-model.npz"), MODEL_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save model as"), str(paths.user_dir() / "my-model.npz"), MODEL_FILTER
+        )
         if name:
             self.save_model_file(name)
 
@@ -201,7 +233,8 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot revert"), str(exc))
             return
         self.statusBar().showMessage(
-            self.tr("Using the shipped model again (your previous model is kept as previous.npz)."), 8000)
+            self.tr("Using the shipped model again (your previous model is kept as previous.npz)."), 8000
+        )
 
     # ----- misc --------------------------------------------------------------------------
     def _error(self, title: str, text: str) -> None:
@@ -213,14 +246,21 @@ class MainWindow(QMainWindow):
         import PySide6
         from PIL import __version__ as pil_version
 
-        QMessageBox.about(self, self.tr("About digitpad"), self.tr(
-            "<h3>digitpad %1</h3>"
-            "<p>Draw digits; a neural network written from scratch in NumPy recognises them.</p>"
-            "<p>NumPy %2 · Qt/PySide6 %3 · Pillow %4</p>"
-            "<p>MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were "
-            "trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.</p>")
-            .replace("%1", __version__).replace("%2", np.__version__)
-            .replace("%3", PySide6.__version__).replace("%4", pil_version))
+        QMessageBox.about(
+            self,
+            self.tr("About digitpad"),
+            self.tr(
+                "<h3>digitpad %1</h3>"
+                "<p>Draw digits; a neural network written from scratch in NumPy recognises them.</p>"
+                "<p>NumPy %2 · Qt/PySide6 %3 · Pillow %4</p>"
+                "<p>MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were "
+                "trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", np.__version__)
+            .replace("%3", PySide6.__version__)
+            .replace("%4", pil_version),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.train_tab.shutdown()

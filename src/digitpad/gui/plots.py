@@ -66,7 +66,9 @@ class LinePlot(QWidget):
         top, bottom = fm.height() + 8, 2 * fm.height() + 8
         area = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
         painter.setPen(text)
-        painter.drawText(QRectF(0, 2, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter, self.title)
+        painter.drawText(
+            QRectF(0, 2, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter, self.title
+        )
         x0, x1, y0, y1 = self._bounds()
         grid = QColor(text)
         grid.setAlpha(40)
@@ -77,13 +79,22 @@ class LinePlot(QWidget):
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(text)
             value = y0 + frac * (y1 - y0)
-            painter.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()),
-                             Qt.AlignmentFlag.AlignRight, _fmt(value, y1 - y0))
+            painter.drawText(
+                QRectF(0, y - fm.height() / 2, left - 6, fm.height()),
+                Qt.AlignmentFlag.AlignRight,
+                _fmt(value, y1 - y0),
+            )
             x = area.left() + frac * area.width()
-            painter.drawText(QRectF(x - 40, area.bottom() + 2, 80, fm.height()),
-                             Qt.AlignmentFlag.AlignHCenter, _fmt(x0 + frac * (x1 - x0), x1 - x0))
-        painter.drawText(QRectF(area.left(), area.bottom() + fm.height() + 4, area.width(), fm.height()),
-                         Qt.AlignmentFlag.AlignHCenter, self.x_label)
+            painter.drawText(
+                QRectF(x - 40, area.bottom() + 2, 80, fm.height()),
+                Qt.AlignmentFlag.AlignHCenter,
+                _fmt(x0 + frac * (x1 - x0), x1 - x0),
+            )
+        painter.drawText(
+            QRectF(area.left(), area.bottom() + fm.height() + 4, area.width(), fm.height()),
+            Qt.AlignmentFlag.AlignHCenter,
+            self.x_label,
+        )
         painter.setPen(QPen(grid, 1))
         painter.drawRect(area)
         legend_x = area.left() + 8
@@ -93,14 +104,22 @@ class LinePlot(QWidget):
             if len(pts) > 1:
                 path = QPainterPath()
                 for k, (px, py) in enumerate(_decimate(pts, int(area.width()))):
-                    qp = QPointF(area.left() + (px - x0) / (x1 - x0) * area.width(),
-                                 area.bottom() - (min(max(py, y0), y1) - y0) / (y1 - y0) * area.height())
+                    qp = QPointF(
+                        area.left() + (px - x0) / (x1 - x0) * area.width(),
+                        area.bottom() - (min(max(py, y0), y1) - y0) / (y1 - y0) * area.height(),
+                    )
                     path.moveTo(qp) if k == 0 else path.lineTo(qp)
                 painter.drawPath(path)
             elif pts:
                 px, py = pts[0]
-                painter.drawEllipse(QPointF(area.left() + (px - x0) / (x1 - x0) * area.width(),
-                                            area.bottom() - (py - y0) / (y1 - y0) * area.height()), 3, 3)
+                painter.drawEllipse(
+                    QPointF(
+                        area.left() + (px - x0) / (x1 - x0) * area.width(),
+                        area.bottom() - (py - y0) / (y1 - y0) * area.height(),
+                    ),
+                    3,
+                    3,
+                )
             painter.drawLine(QPointF(legend_x, area.top() + 10), QPointF(legend_x + 16, area.top() + 10))
             painter.setPen(text)
             label = f"{name} ({self.y_label})" if len(self.series) == 1 else name
@@ -135,8 +154,11 @@ class ConfusionMatrix(QWidget):
         super().__init__(parent)
         self.counts: np.ndarray | None = None
         self.setMinimumSize(220, 220)
-        self.setToolTip(self.tr("Rows: the true digit. Columns: the network's guess. "
-                                "Off the diagonal are its mistakes."))
+        self.setToolTip(
+            self.tr(
+                "Rows: the true digit. Columns: the network's guess. Off the diagonal are its mistakes."
+            )
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(260, 260)
@@ -155,16 +177,23 @@ class ConfusionMatrix(QWidget):
         cell = side / 10
         painter.setPen(text)
         if self.counts is None:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             self.tr("The confusion matrix appears\nafter training."))
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                self.tr("The confusion matrix appears\nafter training."),
+            )
             painter.end()
             return
         errors_max = max(int((self.counts - np.diag(np.diag(self.counts))).max()), 1)
         font = painter.font()
         font.setPointSizeF(max(font.pointSizeF() * min(cell / (2.6 * fm.height()), 1.0), 5))
         for d in range(10):
-            painter.drawText(QRectF(margin + d * cell, 0, cell, margin), Qt.AlignmentFlag.AlignCenter, str(d))
-            painter.drawText(QRectF(0, margin + d * cell, margin, cell), Qt.AlignmentFlag.AlignCenter, str(d))
+            painter.drawText(
+                QRectF(margin + d * cell, 0, cell, margin), Qt.AlignmentFlag.AlignCenter, str(d)
+            )
+            painter.drawText(
+                QRectF(0, margin + d * cell, margin, cell), Qt.AlignmentFlag.AlignCenter, str(d)
+            )
         painter.setFont(font)
         for r in range(10):
             for c in range(10):
@@ -203,13 +232,18 @@ class DigitStrip(QWidget):
         x = 0.0
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         if not self.images:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             self.tr("Misclassified test digits appear here after training."))
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                self.tr("Misclassified test digits appear here after training."),
+            )
         for image, caption in zip(self.images, self.captions):
             width = max(size, fm.horizontalAdvance(caption) + 6)
             if x + width > self.width():
                 break
             painter.drawImage(QRectF(x + (width - size) / 2, 0, size, size), image)
-            painter.drawText(QRectF(x, size + 2, width, fm.height()), Qt.AlignmentFlag.AlignCenter, caption)
+            painter.drawText(
+                QRectF(x, size + 2, width, fm.height()), Qt.AlignmentFlag.AlignCenter, caption
+            )
             x += width + 6
         painter.end()

@@ -77,8 +77,9 @@ def from_array(gray: np.ndarray) -> QImage:
     return QImage(gray.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
 
 
-def fit_strokes(raw: list[np.ndarray], height: float = 0.6, max_width: float = 0.8,
-                centre=(0.5, 0.5)) -> list[list[tuple[float, float]]]:
+def fit_strokes(
+    raw: list[np.ndarray], height: float = 0.6, max_width: float = 0.8, centre=(0.5, 0.5)
+) -> list[list[tuple[float, float]]]:
     """Scale strokes given in any units (y down) so the digit is ``height`` of the board tall
     (at most ``max_width`` wide), centred at ``centre``: how a person fills the pad."""
     allpts = np.concatenate(raw)
@@ -86,5 +87,6 @@ def fit_strokes(raw: list[np.ndarray], height: float = 0.6, max_width: float = 0
     size = np.maximum(hi - lo, 1e-9)
     scale = min(height / size[1], max_width / size[0])
     mid = (lo + hi) / 2
-    return [[(centre[0] + (x - mid[0]) * scale, centre[1] + (y - mid[1]) * scale) for x, y in s]
-            for s in raw]
+    return [
+        [(centre[0] + (x - mid[0]) * scale, centre[1] + (y - mid[1]) * scale) for x, y in s] for s in raw
+    ]

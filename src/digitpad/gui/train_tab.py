@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from pathlib import Path
 
@@ -77,7 +76,6 @@ class TrainTab(QWidget):
         self.outcome: TrainingOutcome | None = None
         self.paused = False
         self._run_started = 0.0
-        self._total_steps = 1
         self._ema: float | None = None
         self.data_dir = paths.default_data_dir()
         self._build()
@@ -107,13 +105,20 @@ class TrainTab(QWidget):
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1)
         self.follow = QCheckBox(self.tr("Draw tab follows training"))
         rows = [
-            (self.tr("Preset"), self.preset, "preset"), (self.tr("Hidden layers"), self.hidden, "hidden"),
-            (self.tr("Activation"), self.activation, "activation"), (self.tr("Loss"), self.loss, "loss"),
-            (self.tr("Optimiser"), self.optimizer, "optimizer"), (self.tr("Learning rate"), self.lr, "lr"),
-            (self.tr("Schedule"), self.schedule, "schedule"), (self.tr("Batch size"), self.batch, "batch"),
-            (self.tr("Epochs"), self.epochs, "epochs"), (self.tr("Dropout"), self.dropout, "dropout"),
-            (self.tr("L2 weight decay"), self.l2, "l2"), (self.tr("Augmentation"), self.augment, "augment"),
-            (self.tr("Seed"), self.seed, "seed"), ("", self.follow, "follow"),
+            (self.tr("Preset"), self.preset, "preset"),
+            (self.tr("Hidden layers"), self.hidden, "hidden"),
+            (self.tr("Activation"), self.activation, "activation"),
+            (self.tr("Loss"), self.loss, "loss"),
+            (self.tr("Optimiser"), self.optimizer, "optimizer"),
+            (self.tr("Learning rate"), self.lr, "lr"),
+            (self.tr("Schedule"), self.schedule, "schedule"),
+            (self.tr("Batch size"), self.batch, "batch"),
+            (self.tr("Epochs"), self.epochs, "epochs"),
+            (self.tr("Dropout"), self.dropout, "dropout"),
+            (self.tr("L2 weight decay"), self.l2, "l2"),
+            (self.tr("Augmentation"), self.augment, "augment"),
+            (self.tr("Seed"), self.seed, "seed"),
+            ("", self.follow, "follow"),
         ]
         for label, widget, tip in rows:
             widget.setToolTip(self.tr(TIPS[tip]))
@@ -137,7 +142,9 @@ class TrainTab(QWidget):
         self.stop_button = QPushButton(self.tr("Stop"))
         self.start_button.setToolTip(self.tr("Train a new network with these settings."))
         self.pause_button.setToolTip(self.tr("Hold training; Resume continues where it stopped."))
-        self.stop_button.setToolTip(self.tr("End training after the current batch; epochs done so far are kept."))
+        self.stop_button.setToolTip(
+            self.tr("End training after the current batch; epochs done so far are kept.")
+        )
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -177,8 +184,9 @@ class TrainTab(QWidget):
         self.confusion = ConfusionMatrix()
         self.mistakes = DigitStrip()
         self.use_button = QPushButton(self.tr("Use this model"))
-        self.use_button.setToolTip(self.tr("Recognise drawings with the new network from now on "
-                                           "(kept after a restart)."))
+        self.use_button.setToolTip(
+            self.tr("Recognise drawings with the new network from now on (kept after a restart).")
+        )
         self.save_button = QPushButton(self.tr("Save as…"))
         self.load_button = QPushButton(self.tr("Load…"))
         self.revert_button = QPushButton(self.tr("Revert to shipped model"))
@@ -249,15 +257,24 @@ class TrainTab(QWidget):
         try:
             hidden = tuple(int(p) for p in self.hidden.text().replace(" ", "").split(",") if p)
         except ValueError:
-            return None, self.tr("Hidden layers must be whole numbers separated by commas, like 800,800.")
+            return None, self.tr(
+                "Hidden layers must be whole numbers separated by commas, like 800,800."
+            )
         name = self.preset.currentText()
         base = PRESETS.get(name, PRESETS["fast"])
         cfg = base.replace(
-            hidden=hidden, activation=self.activation.currentText(), loss=self.loss.currentText(),
-            optimizer=self.optimizer.currentText(), lr=self.lr.value(),
-            schedule=self.schedule.currentText(), batch_size=self.batch.value(),
-            epochs=self.epochs.value(), dropout=self.dropout.value(), weight_decay=self.l2.value(),
-            augment=self.augment.isChecked(), seed=self.seed.value(),
+            hidden=hidden,
+            activation=self.activation.currentText(),
+            loss=self.loss.currentText(),
+            optimizer=self.optimizer.currentText(),
+            lr=self.lr.value(),
+            schedule=self.schedule.currentText(),
+            batch_size=self.batch.value(),
+            epochs=self.epochs.value(),
+            dropout=self.dropout.value(),
+            weight_decay=self.l2.value(),
+            augment=self.augment.isChecked(),
+            seed=self.seed.value(),
         )
         try:
             return cfg.validate(), None
@@ -268,10 +285,14 @@ class TrainTab(QWidget):
     def _show_data_dir(self) -> None:
         missing = missing_files(self.data_dir)
         state = self.tr("ready") if not missing else self.tr("MNIST not found")
-        self.data_label.setText(self.tr("Data: %1 (%2)").replace("%1", str(self.data_dir)).replace("%2", state))
+        self.data_label.setText(
+            self.tr("Data: %1 (%2)").replace("%1", str(self.data_dir)).replace("%2", state)
+        )
 
     def choose_data_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Folder with the MNIST files"), str(self.data_dir))
+        name = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder with the MNIST files"), str(self.data_dir)
+        )
         if name:
             self.data_dir = Path(name)
             self._show_data_dir()
@@ -280,10 +301,15 @@ class TrainTab(QWidget):
         """True when MNIST is there; otherwise offers download or another folder."""
         if not missing_files(self.data_dir):
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("MNIST is needed"), self.tr(
-            "Training needs the MNIST digits (about 11 MB), which are not in %1.\n\n"
-            "Download them now, or choose a folder that already has them?").replace("%1", str(self.data_dir)),
-            parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("MNIST is needed"),
+            self.tr(
+                "Training needs the MNIST digits (about 11 MB), which are not in %1.\n\n"
+                "Download them now, or choose a folder that already has them?"
+            ).replace("%1", str(self.data_dir)),
+            parent=self,
+        )
         download = box.addButton(self.tr("Download"), QMessageBox.ButtonRole.AcceptRole)
         choose = box.addButton(self.tr("Choose folder…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -303,9 +329,12 @@ class TrainTab(QWidget):
         thread, worker = QThread(self), DownloadWorker(self.data_dir)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
-        worker.progress.connect(lambda name, done, total: (
-            dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name)),
-            dialog.setValue(int(100 * done / total) if total else 0)))
+        worker.progress.connect(
+            lambda name, done, total: (
+                dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name)),
+                dialog.setValue(int(100 * done / total) if total else 0),
+            )
+        )
         dialog.canceled.connect(worker.cancel)
 
         def finished(_):
@@ -345,8 +374,6 @@ class TrainTab(QWidget):
         self.result_label.setText(self.tr("Training…"))
         self.acc_plot.y_range = None
         self._config = cfg
-        self._batches_per_epoch = max(1, math.ceil(60000 / cfg.batch_size))
-        self._total_steps = cfg.epochs * self._batches_per_epoch
         self._run_started = time.monotonic()
         preset = self.preset.currentText()
         self.worker = TrainWorker(cfg, self.data_dir, None if preset == "custom" else preset)
@@ -407,7 +434,7 @@ class TrainTab(QWidget):
         smoothed = []
         for step, loss in losses:
             self._ema = loss if self._ema is None else 0.98 * self._ema + 0.02 * loss
-            smoothed.append((step / self._batches_per_epoch, self._ema))
+            smoothed.append((step / latest.batches, self._ema))
         self.loss_plot.extend(self.tr("per batch (smoothed)"), smoothed)
         done = (latest.epoch - 1) * latest.batches + latest.batch
         total = self._config.epochs * latest.batches
@@ -415,11 +442,15 @@ class TrainTab(QWidget):
         self.progress.setValue(done)
         elapsed = time.monotonic() - self._run_started
         remaining = elapsed / max(done, 1) * (total - done)
-        self.progress_label.setText(self.tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left")
-                                    .replace("%1", str(latest.epoch)).replace("%2", str(self._config.epochs))
-                                    .replace("%3", str(latest.batch)).replace("%4", str(latest.batches))
-                                    .replace("%5", f"{latest.samples_per_second:,.0f}")
-                                    .replace("%6", _duration(remaining)))
+        self.progress_label.setText(
+            self.tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left")
+            .replace("%1", str(latest.epoch))
+            .replace("%2", str(self._config.epochs))
+            .replace("%3", str(latest.batch))
+            .replace("%4", str(latest.batches))
+            .replace("%5", f"{latest.samples_per_second:,.0f}")
+            .replace("%6", _duration(remaining))
+        )
 
     def _on_epoch(self, stats: EpochStats, snapshot) -> None:
         self.loss_plot.extend(self.tr("per epoch"), [(stats.epoch, stats.loss)])
@@ -427,9 +458,15 @@ class TrainTab(QWidget):
         if stats.test_accuracy is not None:
             self.acc_plot.extend(self.tr("test"), [(stats.epoch, stats.test_accuracy)])
         if self.follow.isChecked():
-            self.holder.show(snapshot, {"layer_sizes": snapshot.layer_sizes, "activation": snapshot.activation,
-                                        "metrics": {"test_accuracy": stats.test_accuracy},
-                                        "created": f"training, epoch {stats.epoch}"})
+            self.holder.show(
+                snapshot,
+                {
+                    "layer_sizes": snapshot.layer_sizes,
+                    "activation": snapshot.activation,
+                    "metrics": {"test_accuracy": stats.test_accuracy},
+                    "created": f"training, epoch {stats.epoch}",
+                },
+            )
 
     def _on_finished(self, outcome: TrainingOutcome) -> None:
         self.outcome = outcome
@@ -441,15 +478,23 @@ class TrainTab(QWidget):
             self.confusion.set_counts(report["confusion"])
             self.mistakes.set_digits(
                 [image for image, _, _ in outcome.mistakes],
-                [self.tr("%1, was %2").replace("%1", str(g)).replace("%2", str(t)) for _, g, t in outcome.mistakes],
+                [
+                    self.tr("%1, was %2").replace("%1", str(g)).replace("%2", str(t))
+                    for _, g, t in outcome.mistakes
+                ],
             )
             seconds = sum(h.seconds for h in outcome.history)
             note = self.tr(" (stopped early)") if outcome.stopped else ""
-            self.result_label.setText(self.tr("Test accuracy %1 after %2 epochs, %3 of training%4. "
-                                              "Use it, save it, or train again.")
-                                      .replace("%1", f"{report['accuracy']:.2%}")
-                                      .replace("%2", str(len(outcome.history)))
-                                      .replace("%3", _duration(seconds)).replace("%4", note))
+            self.result_label.setText(
+                self.tr(
+                    "Test accuracy %1 after %2 epochs, %3 of training%4. "
+                    "Use it, save it, or train again."
+                )
+                .replace("%1", f"{report['accuracy']:.2%}")
+                .replace("%2", str(len(outcome.history)))
+                .replace("%3", _duration(seconds))
+                .replace("%4", note)
+            )
             self.progress_label.setText(self.tr("Done."))
         if self.outcome is None:
             self._restore_draw_model()
@@ -457,7 +502,9 @@ class TrainTab(QWidget):
 
     def _on_failed(self, text: str) -> None:
         self.outcome = None
-        self.message.setText(self.tr("Training failed: %1\nYour current model is unchanged.").replace("%1", text))
+        self.message.setText(
+            self.tr("Training failed: %1\nYour current model is unchanged.").replace("%1", text)
+        )
         self.progress_label.setText(self.tr("Failed."))
         self.result_label.setText(self.tr("No result."))
         self._restore_draw_model()
@@ -487,8 +534,12 @@ class TrainTab(QWidget):
     def save_result_dialog(self) -> None:
         if self.outcome is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save model as"), str(paths.user_dir() / "trained.npz"),
-                                              "digitpad models (*.npz)")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save model as"),
+            str(paths.user_dir() / "trained.npz"),
+            "digitpad models (*.npz)",
+        )
         if name:
             self.save_result(Path(name))
 
@@ -496,7 +547,9 @@ class TrainTab(QWidget):
         try:
             save_model(self.outcome.model, path, **user_metadata(self.outcome.metadata))
         except OSError as exc:
-            self.message.setText(self.tr("Could not save: %1").replace("%1", f"{path}: {exc.strerror or exc}"))
+            self.message.setText(
+                self.tr("Could not save: %1").replace("%1", f"{path}: {exc.strerror or exc}")
+            )
             return False
         self.message.setText(self.tr("Saved %1").replace("%1", str(path)))
         return True

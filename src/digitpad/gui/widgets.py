@@ -50,16 +50,21 @@ class ProbabilityBars(QWidget):
             y = digit * row_h
             p = float(self.probabilities[digit]) if self.top is not None else 0.0
             painter.setPen(text)
-            painter.drawText(QRectF(0, y, label_w - 6, row_h),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(digit))
+            painter.drawText(
+                QRectF(0, y, label_w - 6, row_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(digit),
+            )
             bar = QRectF(label_w, y + (row_h - bar_h) / 2, self.width() - label_w - value_w, bar_h)
             painter.fillRect(bar, track)
             filled = QRectF(bar.x(), bar.y(), bar.width() * p, bar.height())
             painter.fillRect(filled, accent if digit == self.top else other)
             if self.top is not None:
-                painter.drawText(QRectF(bar.right() + 4, y, value_w, row_h),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 f"{p:.0%}")
+                painter.drawText(
+                    QRectF(bar.right() + 4, y, value_w, row_h),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    f"{p:.0%}",
+                )
         painter.end()
 
 

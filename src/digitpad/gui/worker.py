@@ -89,11 +89,13 @@ class TrainWorker(QObject):
             self.status.emit("Evaluating on the test set…")
             report = evaluate(trainer.model, test)
             worst = report["misclassified"][:24]
-            mistakes = list(zip(test.images[worst], report["misclassified_guess"][:24],
-                                test.labels[worst].tolist()))
+            mistakes = list(
+                zip(test.images[worst], report["misclassified_guess"][:24], test.labels[worst].tolist())
+            )
         meta = run_metadata(trainer, self.preset)
-        self.finished.emit(TrainingOutcome(trainer.model, meta, list(trainer.history), stopped,
-                                           report, mistakes))
+        self.finished.emit(
+            TrainingOutcome(trainer.model, meta, list(trainer.history), stopped, report, mistakes)
+        )
 
 
 class DownloadWorker(QObject):
@@ -114,8 +116,11 @@ class DownloadWorker(QObject):
         from digitpad.download import ensure_mnist
 
         try:
-            ensure_mnist(self.data_dir, progress=lambda s, d, t: self.progress.emit(s, d, t or 0),
-                         cancel=self._cancel.is_set)
+            ensure_mnist(
+                self.data_dir,
+                progress=lambda s, d, t: self.progress.emit(s, d, t or 0),
+                cancel=self._cancel.is_set,
+            )
         except DigitpadError as exc:
             self.failed.emit(str(exc))
             return

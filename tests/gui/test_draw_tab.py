@@ -1,0 +1,109 @@
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from tests.conftest import PEN_DIGITS
+from tests.gui.conftest import draw_with_mouse
+
+
+def test_empty_board_invites_drawing(window):
+    tab = window.draw_tab
+    assert tab.prediction.digit is None
+    assert "Draw a digit" in tab.verdict.text() and tab.seen.image is None
+    assert not tab.undo_button.isEnabled() and not tab.clear_button.isEnabled()
+
+
+def test_drawing_moves_the_chart_and_shows_the_input(window, qtbot, selftest_digits):
+    tab = window.draw_tab
+    seven = next(d for d in selftest_digits if d["digit"] == 7)
+    with qtbot.waitSignal(tab.predicted, timeout=2000) as blocker:
+        draw_with_mouse(tab.canvas, seven["strokes"][0])
+    pred = blocker.args[0]
+    assert pred.digit == 7 and tab.bars.top == 7
+    assert tab.bars.probabilities.sum() == pytest.approx(1.0, abs=1e-4)
+    assert tab.seen.image is not None and tab.guess.text().startswith("7")
+    assert tab.undo_button.isEnabled()
+
+
+def test_live_updates_arrive_while_the_pen_is_down(window, qtbot):
+    from tests.gui.conftest import send_mouse
+
+    canvas = window.draw_tab.canvas
+    rect = canvas.board_rect()
+    seen = []
+    window.draw_tab.predicted.connect(seen.append)
+    send_mouse(canvas, "press", (rect.x() + rect.width() * 0.5, rect.y() + rect.height() * 0.2))
+    for k in range(1, 12):
+        send_mouse(
+            canvas, "move", (rect.x() + rect.width() * 0.5, rect.y() + rect.height() * (0.2 + k * 0.05))
+        )
+        qtbot.wait(15)
+    assert seen, "no guess while drawing"
+    assert 0 < len(seen) < 11  # throttled, not one per mouse move
+    send_mouse(canvas, "release", (rect.x() + rect.width() * 0.5, rect.y() + rect.height() * 0.75))
+
+
+def test_undo_clear_and_eraser_reach_the_guess(window, qtbot, selftest_digits):
+    tab = window.draw_tab
+    for stroke in next(d for d in selftest_digits if d["digit"] == 4)["strokes"]:
+        tab.canvas.add_stroke([tuple(p) for p in stroke])
+    assert tab.prediction.digit == 4
+    tab.canvas.undo()
+    assert tab.prediction.digit != 4 or tab.prediction.confidence < 0.9
+    tab.canvas.clear()
+    assert tab.prediction.digit is None and "Draw a digit" in tab.verdict.text()
+    tab.set_eraser(True)
+    assert tab.canvas.eraser and tab.eraser_button.isChecked()
+
+
+def test_erasing_everything_means_no_digit(window):
+    tab = window.draw_tab
+    tab.canvas.add_stroke([(0.5, 0.3), (0.5, 0.7)], width=0.05)
+    tab.canvas.add_stroke([(0.5, 0.2), (0.5, 0.8)], width=0.2, erase=True)
+    assert tab.prediction.digit is None and "too little ink" in tab.verdict.text()
+
+
+def test_open_image_file_and_drop(window, tmp_path):
+    image = Image.new("RGB", (300, 200), "black")
+    ImageDraw.Draw(image).line([(150, 30), (150, 170)], fill="white", width=14)
+    path = tmp_path / "one.png"
+    image.save(path)
+    assert window.open_image_file(str(path))
+    assert window.draw_tab.prediction.digit == 1
+    window.draw_tab.canvas.fileDropped.emit(str(path))
+    assert window.draw_tab.canvas.base is not None
+
+
+def test_save_drawing_writes_a_png(window, tmp_path, selftest_digits):
+    for stroke in selftest_digits[3]["strokes"]:
+        window.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
+    assert window.save_drawing(str(tmp_path / "three"))
+    saved = Image.open(tmp_path / "three.png")
+    assert saved.mode == "L" and np.asarray(saved).min() < 50
+
+
+def test_selftest_digits_through_the_canvas(window, selftest_digits):
+    tab = window.draw_tab
+    for item in selftest_digits:
+        tab.canvas.clear()
+        for stroke in item["strokes"]:
+            tab.canvas.add_stroke([tuple(p) for p in stroke])
+        assert tab.prediction.digit == item["digit"]
+
+
+@pytest.mark.skipif(not PEN_DIGITS.is_file(), reason="pen-digits dev set not available in ../shared")
+def test_real_pen_digits_replayed_through_the_canvas(window):
+    """Real strokes (300 of the dev set) drawn on the canvas widget and recognised: a sane floor."""
+    from digitpad.gui.render import fit_strokes
+    from digitpad.pendigits import load_pen_digits
+
+    tab = window.draw_tab
+    digits = load_pen_digits(PEN_DIGITS)
+    picks = np.random.default_rng(0).choice(len(digits), 300, replace=False)
+    hits = 0
+    for i in picks:
+        tab.canvas.clear()
+        for stroke in fit_strokes(digits.strokes(i)):
+            tab.canvas.add_stroke(stroke)
+        hits += tab.prediction.digit == digits.labels[i]
+    assert hits / len(picks) > 0.85
