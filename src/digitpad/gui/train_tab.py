@@ -349,7 +349,7 @@ class TrainTab(QWidget):
         worker.finished.connect(finished)
         worker.failed.connect(failed)
         for signal in (worker.finished, worker.failed):
-            signal.connect(thread.quit)
+            signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(worker.deleteLater)
         self._download = (thread, worker)
         thread.start()
@@ -385,8 +385,9 @@ class TrainTab(QWidget):
         self.worker.epoch.connect(self._on_epoch)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        self.worker.finished.connect(self.thread.quit)
-        self.worker.failed.connect(self.thread.quit)
+        # Direct: quit() is thread-safe, and must not wait for a GUI thread blocked in shutdown().
+        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        self.worker.failed.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(self._thread_done)
         self.paused = False
         self._set_running(True)
