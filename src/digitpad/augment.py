@@ -69,22 +69,19 @@ def distort(images: np.ndarray, rng: np.random.Generator, d: Distortion = Distor
 
 def _bilinear(images: np.ndarray, src_y: np.ndarray, src_x: np.ndarray) -> np.ndarray:
     """Sample ``images`` (B, 28, 28) at float coordinates (B, 784) with zeros outside."""
-    b = len(images)
-    padded = np.zeros((b, SIDE + 2, SIDE + 2), np.float32)
-    padded[:, 1:-1, 1:-1] = images
-    flat = padded.reshape(-1)
+    b, row = len(images), SIDE + 2
+    # Zero-padded images laid end to end, plus a row of slack for the right/bottom neighbours.
+    flat = np.zeros(b * row * row + row + 1, np.float32)
+    flat[: b * row * row].reshape(b, row, row)[:, 1:-1, 1:-1] = images
     np.clip(src_y, -1.0, SIDE, out=src_y)
     np.clip(src_x, -1.0, SIDE, out=src_x)
-    y0f, x0f = np.floor(src_y), np.floor(src_x)
-    wy, wx = src_y - y0f, src_x - x0f
-    y0 = y0f.astype(np.intp) + 1
-    x0 = x0f.astype(np.intp) + 1
-    y1 = np.minimum(y0 + 1, SIDE + 1)
-    x1 = np.minimum(x0 + 1, SIDE + 1)
-    base = (np.arange(b, dtype=np.intp) * (SIDE + 2) ** 2)[:, None]
-    row0, row1 = base + y0 * (SIDE + 2), base + y1 * (SIDE + 2)
-    top = flat[row0 + x0] * (1 - wx) + flat[row0 + x1] * wx
-    bottom = flat[row1 + x0] * (1 - wx) + flat[row1 + x1] * wx
+    y0, x0 = np.floor(src_y), np.floor(src_x)
+    wy, wx = src_y - y0, src_x - x0
+    # Flat index of the top-left neighbour, exact in float32 (below 2**24 for any sane batch).
+    start = np.arange(b, dtype=np.float32)[:, None] * (row * row) + (row + 1)
+    index = (y0 * row + x0 + start).astype(np.intp)
+    top = flat[index] * (1 - wx) + flat[1:][index] * wx
+    bottom = flat[row:][index] * (1 - wx) + flat[row + 1 :][index] * wx
     return top * (1 - wy) + bottom * wy
 
 

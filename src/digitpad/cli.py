@@ -35,6 +35,7 @@ def _int_list(text: str) -> tuple[int, ...]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="digitpad", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
+    parser.add_argument("--startup-check", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command in (None, "gui"):
-            return _run_gui(self_test=args.self_test)
+            return _run_gui(self_test=args.self_test, startup_check=args.startup_check)
         return {
             "train": cmd_train,
             "evaluate": cmd_evaluate,
@@ -96,12 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _run_gui(self_test: bool) -> int:
+def _run_gui(self_test: bool, startup_check: bool = False) -> int:
     try:
         from digitpad.gui.app import run_app
     except ImportError as exc:
         raise DigitpadError(f"the app cannot start: {exc}") from None
-    return run_app(self_test=self_test)
+    return run_app(self_test=self_test, startup_check=startup_check)
 
 
 def _load_model(path: str | None):

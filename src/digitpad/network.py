@@ -84,6 +84,18 @@ class MLP:
             self._buffers[batch] = bufs
         return bufs
 
+    def _grad_buffers(self) -> list[np.ndarray]:
+        """One gradient array per parameter, reused by every step (no page faults per batch)."""
+        if getattr(self, "_grads", None) is None or self._grads[0].dtype != self.dtype:
+            self._grads = [np.empty_like(p) for p in self.params]
+        return self._grads
+
+    def _transposed(self, index: int) -> np.ndarray:
+        """A weight matrix transposed for backward. A narrow one (the output layer's) is copied
+        contiguous: BLAS handles a (B, 10) x (10, n) product with a strided operand poorly."""
+        w = self.params[index]
+        return np.ascontiguousarray(w.T) if w.shape[1] < 64 else w.T
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Output probabilities (B, k) for inputs ``x`` (B, n_in). Read-only on the parameters, so
         safe to call from another thread than the one training a *different* copy."""
@@ -113,6 +125,7 @@ class MLP:
     ) -> tuple[float, int, list[np.ndarray]]:
         """Mean loss, number of correct argmax predictions, and the gradients of the mean loss
         (same shapes as ``params``) for one batch ``x`` (B, n_in) with integer ``labels`` (B,).
+        The gradient arrays are reused by the next call: use (or copy) them before that.
 
         With ``dropout`` > 0, hidden outputs are zeroed with that probability (masks drawn from
         ``rng``) and survivors scaled by 1/(1-p) (inverted dropout).
@@ -121,13 +134,13 @@ class MLP:
         correct = int(np.count_nonzero(out.argmax(axis=1) == labels))
         loss = loss_value(self.loss, out, labels)
         delta = output_delta_(self.loss, out, labels)
-        grads: list[np.ndarray] = [None] * len(self.params)  # type: ignore[list-item]
+        grads = self._grad_buffers()
         for i in reversed(range(self.n_layers)):
-            grads[2 * i] = self._layer_in[i].T @ delta
-            grads[2 * i + 1] = delta.sum(axis=0)
+            np.matmul(self._layer_in[i].T, delta, out=grads[2 * i])
+            np.sum(delta, axis=0, out=grads[2 * i + 1])
             if i == 0:
                 break
-            delta = delta @ self.params[2 * i].T
+            delta = delta @ self._transposed(2 * i)
             if dropout > 0.0:
                 delta *= self._masks[i - 1]
             self._act_grad(self._act_out[i - 1], delta)

@@ -21,6 +21,7 @@ from digitpad.data import Dataset
 from digitpad.errors import TrainingDiverged
 from digitpad.network import MLP
 from digitpad.optimizers import make_optimizer
+from digitpad.runtime import tune_allocator
 from digitpad.schedules import learning_rate
 
 WEIGHT_LIMIT = 1e6
@@ -78,6 +79,7 @@ class Trainer:
         rng: np.random.Generator | None = None,
     ):
         self.config = config.validate()
+        tune_allocator()
         self.rng = rng if rng is not None else np.random.default_rng(config.seed)
         self.train_set, self.val_set = self._split(train)
         self.test_set = test

@@ -65,3 +65,27 @@ def test_onecycle_peaks_at_the_base_rate():
     rates = [learning_rate("onecycle", 1.0, t, 1000) for t in range(1000)]
     assert max(rates) == pytest.approx(1.0, abs=1e-3)
     assert rates[0] == pytest.approx(1 / 25)
+
+
+def test_chunked_threaded_adam_matches_the_plain_update():
+    """Large parameters take the chunked, multi-threaded path; it must equal the plain formula."""
+    rng = np.random.default_rng(1)
+    shapes = [(700, 900), (900,), (900, 10)]
+    params = [rng.normal(size=s).astype(np.float32) for s in shapes]
+    reference = [p.copy() for p in params]
+    opt = Adam(params, weight_decay=0.01)
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    grads = [np.empty_like(p) for p in params]
+    for t in range(1, 4):
+        for g in grads:
+            g[...] = rng.normal(size=g.shape)
+        for k, (p, g) in enumerate(zip(reference, grads)):
+            if p.ndim == 2:
+                p *= 1 - 0.01 * 0.01
+            m[k] = 0.9 * m[k] + 0.1 * g
+            v[k] = 0.999 * v[k] + 0.001 * g * g
+            p -= 0.01 * (m[k] / (1 - 0.9**t)) / (np.sqrt(v[k] / (1 - 0.999**t)) + 1e-8)
+        opt.step(grads, 0.01)
+    for p, ref in zip(params, reference):
+        np.testing.assert_allclose(p, ref, rtol=1e-4, atol=1e-6)

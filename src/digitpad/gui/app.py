@@ -39,9 +39,14 @@ def open_settings():
     return settings, None
 
 
-def run_app(self_test: bool = False) -> int:
+def run_app(self_test: bool = False, startup_check: bool = False) -> int:
+    """Open the main window. ``startup_check`` quits as soon as the window has been shown
+    (for measuring cold start)."""
     if self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from digitpad.runtime import tune_allocator
+
+    tune_allocator()
     app = _application()
     from digitpad.gui.main_window import MainWindow
 
@@ -52,6 +57,10 @@ def run_app(self_test: bool = False) -> int:
     window.show()
     if self_test:
         return run_self_test(window)
+    if startup_check:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.close)
     return app.exec()
 
 
