@@ -33,16 +33,15 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=5)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 
-    from digitpad.gui.app import _application, open_settings, self_test_digits
+    from digitpad.gui.app import _application, self_test_digits
     from digitpad.gui.main_window import MainWindow
     from digitpad.gui.render import fit_strokes
     from digitpad.pendigits import load_pen_digits
 
     app = _application()
-    settings, _ = open_settings()
-    window = MainWindow(settings)
+    window = MainWindow(QSettings())
     window.resize(1100, 700)
     window.show()
     app.processEvents()

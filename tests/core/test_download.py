@@ -134,3 +134,45 @@ def test_official_checksums_accept_either_form():
     download.CHECKSUMS[stem] = ("0" * 32, hashlib.sha256(body).hexdigest())
     assert download.verify(stem, gzip.compress(body, mtime=1))
     assert not download.verify(stem, b"not gzip")
+
+
+def test_silent_server_times_out_instead_of_hanging(tmp_path):
+    import socket
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts connections, never answers
+    port = listener.getsockname()[1]
+    started = time.monotonic()
+    try:
+        with pytest.raises(DownloadError, match="could not download"):
+            download.ensure_mnist(tmp_path, mirrors=[f"http://127.0.0.1:{port}/"], timeout=1)
+    finally:
+        listener.close()
+    assert time.monotonic() - started < 10
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_disk_full_while_writing_leaves_nothing(server, tmp_path, monkeypatch):
+    import os
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(download.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    with pytest.raises(DownloadError, match="No space left"):
+        download.ensure_mnist(tmp_path, mirrors=[f"{server}/ok/"])
+    assert list(tmp_path.iterdir()) == []

@@ -24,21 +24,6 @@ def _application():
     return app
 
 
-def open_settings():
-    """The app's QSettings; a corrupt file is set aside and defaults used (with a notice)."""
-    from PySide6.QtCore import QSettings
-
-    settings = QSettings()
-    if settings.status() == QSettings.Status.FormatError:
-        broken = settings.fileName()
-        os.replace(broken, broken + ".corrupt")
-        return (
-            QSettings(),
-            f"Your settings file could not be read; defaults are used (kept as {broken}.corrupt).",
-        )
-    return settings, None
-
-
 def run_app(self_test: bool = False, startup_check: bool = False) -> int:
     """Open the main window. ``startup_check`` quits as soon as the window has been shown
     (for measuring cold start)."""
@@ -48,12 +33,11 @@ def run_app(self_test: bool = False, startup_check: bool = False) -> int:
 
     tune_allocator()
     app = _application()
+    from PySide6.QtCore import QSettings
+
     from digitpad.gui.main_window import MainWindow
 
-    settings, notice = open_settings()
-    window = MainWindow(settings)
-    if notice:
-        window.statusBar().showMessage(notice, 15000)
+    window = MainWindow(QSettings())
     window.show()
     if self_test:
         return run_self_test(window)

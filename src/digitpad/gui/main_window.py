@@ -43,11 +43,21 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._show_model()
         self.resize(980, 640)
+        notices = [self.holder.startup_notice] if self.holder.startup_notice else []
+        if not self._restore_geometry():
+            notices.append(self.tr("Your saved window settings could not be read; defaults are used."))
+        if notices:
+            self.statusBar().showMessage(" ".join(notices), 15000)
+
+    def _restore_geometry(self) -> bool:
+        """False when a stored geometry exists but is unreadable (a corrupt settings file)."""
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if self.holder.startup_notice:
-            self.statusBar().showMessage(self.holder.startup_notice, 15000)
+        if geometry is None:
+            return True
+        try:
+            return bool(self.restoreGeometry(geometry))
+        except (TypeError, ValueError):
+            return False
 
     def _add_more_tabs(self) -> None:
         """Tabs beyond Draw (training) are added here."""
