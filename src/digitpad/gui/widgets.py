@@ -20,7 +20,7 @@ class ProbabilityBars(QWidget):
         self.probabilities = np.zeros(10, np.float32)
         self.top: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(180, 150)
+        self.setMinimumSize(180, 140)
         self.setToolTip(self.tr("How likely the network thinks each digit is (softmax output)."))
 
     def sizeHint(self) -> QSize:
@@ -84,8 +84,8 @@ class PixelView(QWidget):
         super().__init__(parent)
         self.side = side
         self.image: QImage | None = None
-        self.setMinimumSize(140, 140)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setMinimumSize(112, 112)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def sizeHint(self) -> QSize:
         return QSize(168, 168)
