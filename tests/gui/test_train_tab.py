@@ -75,6 +75,8 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
     assert tab.use_button.isEnabled() and "Test accuracy" in tab.result_label.text()
     assert tab.confusion.counts is not None and tab.confusion.counts.sum() == 200
     assert len(tab.loss_plot.series["per epoch"]) == 2 and len(tab.acc_plot.series["test"]) == 2
+    assert len(window.inside_tab.weights.images) == 32  # the Inside tab showed the training network
+    assert "epoch 2" in window.inside_tab.weights_label.text()
     assert tab.use_result()
     assert window.holder.model.layer_sizes == [784, 32, 10]
     assert window.draw_tab.prediction is not None  # the Draw tab re-recognised with the new model

@@ -61,10 +61,15 @@ class MainWindow(QMainWindow):
 
     def _add_more_tabs(self) -> None:
         """Tabs beyond Draw (training) are added here."""
+        from digitpad.gui.inside_tab import InsideTab
         from digitpad.gui.train_tab import TrainTab
 
         self.train_tab = TrainTab(self.holder)
         self.tabs.addTab(self.train_tab, self.tr("Train"))
+        self.inside_tab = InsideTab(self.holder)
+        self.tabs.addTab(self.inside_tab, self.tr("Inside"))
+        self.draw_tab.predicted.connect(self.inside_tab.show_prediction)
+        self.train_tab.epochSnapshot.connect(self.inside_tab.show_training)
 
     # ----- menus -------------------------------------------------------------------------
     def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:

@@ -67,6 +67,7 @@ TIPS = {
 
 class TrainTab(QWidget):
     modelTrained = Signal(object)  # TrainingOutcome
+    epochSnapshot = Signal(object, int)  # the network after an epoch, its epoch number
 
     def __init__(self, holder: ModelHolder, parent=None):
         super().__init__(parent)
@@ -454,6 +455,7 @@ class TrainTab(QWidget):
         )
 
     def _on_epoch(self, stats: EpochStats, snapshot) -> None:
+        self.epochSnapshot.emit(snapshot, stats.epoch)
         self.loss_plot.extend(self.tr("per epoch"), [(stats.epoch, stats.loss)])
         self.acc_plot.extend(self.tr("train"), [(stats.epoch, stats.train_accuracy)])
         if stats.test_accuracy is not None:

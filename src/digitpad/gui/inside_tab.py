@@ -1,0 +1,149 @@
+"""The Inside tab: what the first-layer neurons look for, and for the current drawing, which hidden
+neurons fire and which pixels pushed the guess up or down."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from digitpad.gui.model_holder import ModelHolder
+from digitpad.inspect_net import first_layer_images, input_gradient
+from digitpad.predictor import Prediction
+
+TILES = 64
+
+
+def diverging_image(values: np.ndarray) -> QImage:
+    """RGB image from ``values`` (H, W) in [-1, 1]: blue negative, white zero, red positive."""
+    v = np.clip(values, -1.0, 1.0)[..., None]
+    white = np.ones(3)
+    red, blue = np.array([0.84, 0.15, 0.16]), np.array([0.12, 0.47, 0.71])
+    rgb = np.where(v >= 0, white + v * (red - white), white - v * (blue - white))
+    data = np.ascontiguousarray((rgb * 255).round().astype(np.uint8))
+    h, w = values.shape
+    return QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+class TileGrid(QWidget):
+    """Small images in a square grid, drawn with hard pixel edges."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.images: list[QImage] = []
+        self.setMinimumSize(150, 150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 420)
+
+    def set_images(self, images: list[QImage]) -> None:
+        self.images = images
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        if not self.images:
+            painter.end()
+            return
+        cols = int(np.ceil(np.sqrt(len(self.images))))
+        rows = int(np.ceil(len(self.images) / cols))
+        side = min(self.width() / cols, self.height() / rows)
+        for k, image in enumerate(self.images):
+            r, c = divmod(k, cols)
+            painter.drawImage(QRectF(c * side + 1, r * side + 1, side - 2, side - 2), image)
+        painter.end()
+
+
+class InsideTab(QWidget):
+    def __init__(self, holder: ModelHolder, parent=None):
+        super().__init__(parent)
+        self.holder = holder
+        self.prediction: Prediction | None = None
+        self.weights = TileGrid()
+        self.weights.setToolTip(
+            self.tr(
+                "Each square is one neuron of the first hidden layer, showing the weight it gives each of "
+                "the 784 input pixels: red means ink there excites it, blue means ink there inhibits it."
+            )
+        )
+        self.saliency = TileGrid()
+        self.saliency.setToolTip(
+            self.tr(
+                "Which pixels pushed the top guess up (red) or down (blue): the gradient of its score with "
+                "respect to each input pixel, shown where there is ink or could be."
+            )
+        )
+        self.activations = TileGrid()
+        self.activations.setToolTip(
+            self.tr(
+                "How strongly each hidden neuron fires for your drawing, one square per layer: each pixel "
+                "is a neuron, darker is stronger."
+            )
+        )
+        self.caption = QLabel(wordWrap=True)
+
+        left = QGroupBox(self.tr("What the first-layer neurons look for (the 64 strongest)"))
+        self.weights_label = QLabel(wordWrap=True)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.weights, 1)
+        left_layout.addWidget(self.weights_label)
+        right = QGroupBox(self.tr("Your drawing, seen from inside"))
+        grid = QGridLayout(right)
+        grid.addWidget(QLabel(self.tr("Pixels for and against the guess")), 0, 0)
+        grid.addWidget(self.saliency, 1, 0)
+        grid.addWidget(QLabel(self.tr("Hidden neurons firing")), 2, 0)
+        grid.addWidget(self.activations, 3, 0)
+        grid.addWidget(self.caption, 4, 0)
+        layout = QGridLayout(self)
+        layout.addWidget(left, 0, 0)
+        layout.addWidget(right, 0, 1)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(1, 2)
+        holder.changed.connect(self.refresh_weights)
+        self.refresh_weights()
+        self.show_prediction(None)
+
+    def refresh_weights(self) -> None:
+        self._show_weights(self.holder.model)
+        self.weights_label.setText(self.tr("The network the Draw tab uses."))
+        if self.prediction is not None:
+            self.show_prediction(self.prediction)
+
+    def show_training(self, model, epoch: int) -> None:
+        """Show the first layer of the network being trained (after each epoch)."""
+        self._show_weights(model)
+        self.weights_label.setText(
+            self.tr("The network being trained, after epoch %1.").replace("%1", str(epoch))
+        )
+
+    def _show_weights(self, model) -> None:
+        self.weights.set_images([diverging_image(t) for t in first_layer_images(model, TILES)])
+
+    def show_prediction(self, prediction: Prediction | None) -> None:
+        self.prediction = prediction
+        model = self.holder.model
+        if prediction is None or prediction.digit is None:
+            self.saliency.set_images([])
+            self.activations.set_images([])
+            self.caption.setText(self.tr("Draw a digit in the Draw tab to look inside the network."))
+            return
+        grad = input_gradient(model, prediction.input, prediction.digit).reshape(28, 28)
+        grad /= max(float(np.abs(grad).max()), 1e-12)
+        self.saliency.set_images([diverging_image(grad)])
+        layers = model.hidden_activations(prediction.input[None, :])
+        images = []
+        for acts in layers:
+            a = acts[0] / max(float(acts.max()), 1e-12)
+            side = int(np.ceil(np.sqrt(a.size)))
+            padded = np.zeros(side * side, np.float32)
+            padded[: a.size] = a
+            images.append(diverging_image(padded.reshape(side, side)))
+        self.activations.set_images(images)
+        active = [int((acts[0] > 1e-6).sum()) for acts in layers]
+        self.caption.setText(
+            self.tr("Guess %1. Active neurons per hidden layer: %2.")
+            .replace("%1", str(prediction.digit))
+            .replace("%2", ", ".join(f"{n} of {acts.shape[1]}" for n, acts in zip(active, layers)))
+        )

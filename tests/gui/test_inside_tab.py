@@ -1,0 +1,21 @@
+import numpy as np
+
+
+def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
+    inside = window.inside_tab
+    assert len(inside.weights.images) == 64
+    assert inside.saliency.images == [] and "Draw a digit" in inside.caption.text()
+    for stroke in selftest_digits[2]["strokes"]:
+        window.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
+    assert len(inside.saliency.images) == 1
+    assert len(inside.activations.images) == len(window.holder.model.layer_sizes) - 2
+    assert "Guess 2" in inside.caption.text()
+    first = inside.weights.images[0]
+    from digitpad.network import MLP
+
+    window.holder.show(
+        MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0)), {"layer_sizes": [784, 16, 10]}
+    )
+    assert len(inside.weights.images) == 16 and inside.weights.images[0] != first
+    window.draw_tab.canvas.clear()
+    assert inside.saliency.images == []
