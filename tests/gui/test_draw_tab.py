@@ -107,3 +107,32 @@ def test_real_pen_digits_replayed_through_the_canvas(window):
             tab.canvas.add_stroke(stroke)
         hits += tab.prediction.digit == digits.labels[i]
     assert hits / len(picks) > 0.85
+
+
+def test_number_mode_reads_digits_side_by_side(window, selftest_digits):
+    tab = window.draw_tab
+    tab.number_button.setChecked(True)
+
+    def place(digit, dx):
+        strokes = next(d for d in selftest_digits if d["digit"] == digit)["strokes"]
+        for stroke in strokes:
+            tab.canvas.add_stroke(
+                [(0.5 + (x - 0.5) * 0.4 + dx, 0.5 + (y - 0.5) * 0.4) for x, y in stroke]
+            )
+
+    place(2, -0.3)
+    place(0, -0.1)
+    place(4, 0.1)
+    place(7, 0.3)
+    assert [p.digit for p in tab.number] == [2, 0, 4, 7]
+    assert tab.guess.text() == "2047"
+    tab.number_button.setChecked(False)
+    assert tab.number == [] and len(tab.guess.text()) <= 2
+
+
+def test_keyboard_shortcuts_exist_for_frequent_actions(window):
+    shortcuts = {
+        a.shortcut().toString() for a in window.findChildren(type(window.menuBar().actions()[0]))
+    }
+    for key in ("Ctrl+O", "Ctrl+S", "Ctrl+Z", "Ctrl+Shift+Z", "Esc", "E", "N", "Ctrl+Q", "Ctrl+L"):
+        assert key in shortcuts, key

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from digitpad.gui.canvas import BRUSH_SIZES, Canvas
 from digitpad.gui.model_holder import ModelHolder
-from digitpad.gui.render import from_array
+from digitpad.gui.render import from_array, render, to_array
 from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
 from digitpad.predictor import NOT_SURE_BELOW, Prediction, predict_image, predict_input
 from digitpad.preprocess import to_ink
+from digitpad.segment import group_strokes
 
 LIVE_INTERVAL_MS = 40  # at most 25 guesses a second while the pen moves
 
@@ -35,6 +36,7 @@ class DrawTab(QWidget):
         super().__init__(parent)
         self.holder = holder
         self.prediction: Prediction | None = None
+        self.number: list[Prediction] = []  # one prediction per digit in number mode
         self.last_latency_ms = 0.0
         self.canvas = Canvas()
         self.bars = ProbabilityBars()
@@ -75,6 +77,15 @@ class DrawTab(QWidget):
         self.eraser_button.setToolTip(self.tr("Erase instead of drawing (E)"))
         self.eraser_button.toggled.connect(lambda on: setattr(self.canvas, "eraser", on))
         tools.addWidget(self.eraser_button)
+        self.number_button = QToolButton(text=self.tr("Number"), checkable=True)
+        self.number_button.setToolTip(
+            self.tr(
+                "Read several digits written side by side (a year, a phone number). Leave a little space "
+                "between digits; each one is split off and recognised on its own (N)."
+            )
+        )
+        self.number_button.toggled.connect(lambda _: self.recognise())
+        tools.addWidget(self.number_button)
         tools.addStretch(1)
         self.undo_button = QToolButton(text=self.tr("Undo"))
         self.redo_button = QToolButton(text=self.tr("Redo"))
@@ -122,8 +133,12 @@ class DrawTab(QWidget):
         self._timer.stop()
         self._update_buttons()
         start = time.perf_counter()
+        self.number = []
         if self.canvas.is_empty():
             pred = predict_input(self.holder.model, None)
+        elif self.number_button.isChecked() and self.canvas.base is None:
+            self.number = self._read_number()
+            pred = self.number[-1] if self.number else predict_input(self.holder.model, None)
         else:
             pred = predict_image(self.holder.model, self.canvas.pixels())
         self.last_latency_ms = (time.perf_counter() - start) * 1e3
@@ -132,10 +147,34 @@ class DrawTab(QWidget):
         self.predicted.emit(pred)
         return pred
 
+    def _read_number(self) -> list[Prediction]:
+        """One prediction per digit, left to right: strokes grouped by horizontal overlap, each
+        group drawn alone on a board (erasing strokes apply to every group)."""
+        ink = [s for s in self.canvas.strokes if not s.erase]
+        erasers = [s for s in self.canvas.strokes if s.erase]
+        side = self.canvas.pixels().shape[0]
+        parts = []
+        for group in group_strokes([s.points for s in ink]):
+            members = set(group)
+            strokes = [
+                s for s in self.canvas.strokes if s in erasers or any(s is ink[k] for k in members)
+            ]
+            pred = predict_image(self.holder.model, to_array(render(strokes, side)))
+            if pred.digit is not None:
+                parts.append(pred)
+        return parts
+
     def _show(self, pred: Prediction) -> None:
         self.bars.set_probabilities(pred.probabilities, pred.digit)
         self.seen.set_pixels(None if pred.digit is None else pred.input)
-        if self.canvas.is_empty():
+        if len(self.number) > 1:
+            self.guess.setText("".join(str(p.digit) if p.sure else "?" for p in self.number))
+            self.verdict.setText(
+                "  ".join(f"{p.digit} ({p.confidence * 100:.0f}%)" for p in self.number)
+                + "\n"
+                + self.tr("Bars and input: the last digit.")
+            )
+        elif self.canvas.is_empty():
             self.guess.setText("✎")
             self.verdict.setText(self.tr("Draw a digit on the board, 0 to 9."))
         elif pred.digit is None:

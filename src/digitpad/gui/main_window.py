@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         )
         self._action(file_menu, self.tr("&Revert to the shipped model"), self.revert_model)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
 
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         self._action(edit, self.tr("&Undo stroke"), canvas.undo, QKeySequence.StandardKey.Undo)
@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
             self.tr("&Eraser"),
             lambda: self.draw_tab.set_eraser(not canvas.eraser),
             QKeySequence("E"),
+        )
+        self._action(
+            edit, self.tr("Read a &number"), self.draw_tab.number_button.toggle, QKeySequence("N")
         )
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
