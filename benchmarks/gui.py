@@ -33,11 +33,12 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=5)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QSettings
 
     from digitpad.gui.app import _application, self_test_digits
     from digitpad.gui.main_window import MainWindow
     from digitpad.gui.render import fit_strokes
+    from digitpad.gui.stall_probe import StallProbe
     from digitpad.pendigits import load_pen_digits
 
     app = _application()
@@ -87,21 +88,12 @@ def main() -> int:
     train.apply_preset("fast")
     train.epochs.setValue(args.epochs)
     window.tabs.setCurrentWidget(train)
-    clock, gaps, last = QElapsedTimer(), [], [0]
-    probe = QTimer(interval=10)
-
-    def tick():
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    probe.timeout.connect(tick)
+    probe = StallProbe(10)
     done, shot_taken = [], []
     train.modelTrained.connect(lambda outcome: done.append(outcome))
     if not train.start():
         print("Train tab: could not start (MNIST missing?)", train.message.text())
         return 1
-    clock.start()
     probe.start()
     while not done:
         app.processEvents()
@@ -110,7 +102,7 @@ def main() -> int:
         if args.shots and halfway and not shot_taken and train.progress.value() % 100 > 50:
             shot_taken.append(window.grab().save(str(Path(args.shots) / "train-tab.png")))
     probe.stop()
-    g = np.array(gaps[1:], float)
+    g = np.array(probe.gaps[1:], float)
     print(
         f"Train tab, fast preset {args.epochs} epochs on MNIST: {len(g)} probe ticks (10 ms timer); "
         f"gap median {np.median(g):.0f} ms, p95 {np.percentile(g, 95):.0f} ms, p99 {np.percentile(g, 99):.0f} ms, "

@@ -45,12 +45,6 @@ def predict_image(model: MLP, image) -> Prediction:
     return predict_input(model, mnist_input(image))
 
 
-def default_model_path() -> Path:
-    """The user's current model if there is one, else the shipped model."""
-    user = paths.user_model_path()
-    return user if user.is_file() else paths.shipped_model_path()
-
-
 def load_default_model() -> tuple[MLP, dict, Path, str | None]:
     """The current model, falling back to the shipped one when the user's file is unreadable.
 

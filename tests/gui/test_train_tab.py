@@ -1,10 +1,11 @@
 import time
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QObject, QThread, QTimer, Slot
+from PySide6.QtCore import QObject, QThread, Slot
 
 from digitpad import paths
 from digitpad.config import TrainConfig
+from digitpad.gui.stall_probe import StallProbe
 from digitpad.gui.worker import TrainWorker
 from digitpad.modelfile import load_model
 
@@ -184,21 +185,12 @@ def test_event_loop_never_stalls_during_training(window, qtbot, tiny_mnist):
     """A QTimer ticks every 10 ms while a real run trains; the longest gap must stay < 100 ms."""
     tab = window.train_tab
     configure(tab, tiny_mnist, hidden="512,512", epochs=6, batch=32)
-    clock = QElapsedTimer()
-    gaps, last = [], [0]
-    probe = QTimer(interval=10)
-
-    def tick():
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    probe.timeout.connect(tick)
-    clock.start()
+    probe = StallProbe(10)
     probe.start()
     with qtbot.waitSignal(tab.modelTrained, timeout=60000):
         tab.start()
     probe.stop()
+    gaps = probe.gaps
     assert len(gaps) > 50
     assert max(gaps[1:]) < 100, f"longest stall {max(gaps[1:])} ms"
     assert np.median(gaps) < 30
