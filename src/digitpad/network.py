@@ -55,6 +55,7 @@ class MLP:
         self.params = params
         self._act, self._act_grad = ACTIVATIONS[activation]
         self._buffers: dict[int, list[np.ndarray]] = {}
+        self._grads: list[np.ndarray] | None = None
 
     @classmethod
     def create(cls, layer_sizes, activation, loss, rng, init="auto", dtype=np.float32) -> MLP:
@@ -74,8 +75,8 @@ class MLP:
         return MLP(self.layer_sizes, self.activation, self.loss, [p.copy() for p in self.params])
 
     def _layer_buffers(self, batch: int) -> list[np.ndarray]:
-        """Preallocated training arrays for one batch size: per layer, the activation (batch, n)
-        and the gradients of W and b. Reused across batches; callers must not keep them."""
+        """Preallocated activation arrays (batch, n) per layer for one batch size, reused across
+        batches (fresh large arrays every batch cost page faults)."""
         bufs = self._buffers.get(batch)
         if bufs is None:
             if len(self._buffers) > 4:  # odd last-batch sizes must not pile up
@@ -86,7 +87,7 @@ class MLP:
 
     def _grad_buffers(self) -> list[np.ndarray]:
         """One gradient array per parameter, reused by every step (no page faults per batch)."""
-        if getattr(self, "_grads", None) is None or self._grads[0].dtype != self.dtype:
+        if self._grads is None or self._grads[0].dtype != self.dtype:
             self._grads = [np.empty_like(p) for p in self.params]
         return self._grads
 
