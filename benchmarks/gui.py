@@ -31,6 +31,9 @@ def main() -> int:
     parser.add_argument("--pen", default=str(SHARED / "pen-digits" / "unipen-1a-dev.npz"))
     parser.add_argument("--shots", default="")
     parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument(
+        "--replay", type=int, default=300, help="pen digits to draw on the canvas (0: all)"
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import QSettings
@@ -51,14 +54,16 @@ def main() -> int:
     tab.predicted.connect(lambda _: latencies.append(tab.last_latency_ms))
     if Path(args.pen).is_file():
         digits = load_pen_digits(Path(args.pen))
-        picks = np.random.default_rng(1).choice(len(digits), 300, replace=False)
+        count = args.replay or len(digits)
+        picks = np.random.default_rng(1).choice(len(digits), count, replace=False)
         sets = [(fit_strokes(digits.strokes(i)), digits.labels[i]) for i in picks]
     else:
         sets = [
             ([[tuple(p) for p in s] for s in d["strokes"]], d["digit"])
             for d in self_test_digits()["digits"]
         ]
-    for strokes, _ in sets:
+    hits = 0
+    for strokes, label in sets:
         canvas.clear()
         for stroke in strokes:
             canvas.begin_stroke(*stroke[0])
@@ -66,6 +71,11 @@ def main() -> int:
                 canvas.extend_stroke(*point)
                 app.processEvents()  # lets the live (throttled) guesses run as they would
             canvas.end_stroke()
+        hits += tab.prediction.digit == label
+    print(
+        f"Draw tab: {len(sets)} digits drawn point by point on the canvas widget: "
+        f"{hits / len(sets):.4f} recognised correctly"
+    )
     lat = np.array(latencies)
     board = canvas.pixels().shape
     print(

@@ -136,3 +136,18 @@ def test_keyboard_shortcuts_exist_for_frequent_actions(window):
     }
     for key in ("Ctrl+O", "Ctrl+S", "Ctrl+Z", "Ctrl+Shift+Z", "Esc", "E", "N", "Ctrl+Q", "Ctrl+L"):
         assert key in shortcuts, key
+
+
+def test_paste_an_image_from_the_clipboard(window):
+    from PySide6.QtGui import QGuiApplication
+
+    from digitpad.gui.render import from_array
+
+    image = Image.new("L", (160, 160), 255)
+    ImageDraw.Draw(image).line([(80, 20), (80, 140)], fill=0, width=12)
+    QGuiApplication.clipboard().setImage(from_array(np.asarray(image)))
+    window.paste_image()
+    assert window.draw_tab.canvas.base is not None and window.draw_tab.prediction.digit == 1
+    QGuiApplication.clipboard().clear()
+    window.paste_image()
+    assert "no image" in window.statusBar().currentMessage()
