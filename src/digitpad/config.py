@@ -125,9 +125,3 @@ PRESETS: dict[str, TrainConfig] = {
         augment=True,
     ),
 }
-
-PRESET_HELP = {
-    "seed": "The teaching post's recipe: 784-100-10 sigmoid, MSE, SGD lr 0.5, batch 50, 30 epochs.",
-    "fast": "One wide ReLU layer, Adam with a one-cycle schedule: about 98% in a few seconds.",
-    "best": "Two wide ReLU layers, dropout, augmentation: the shipped model.",
-}

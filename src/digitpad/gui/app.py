@@ -35,9 +35,12 @@ def run_app(self_test: bool = False, startup_check: bool = False) -> int:
     app = _application()
     from PySide6.QtCore import QSettings
 
+    from digitpad.gui.i18n import chosen_language, install_translators
     from digitpad.gui.main_window import MainWindow
 
-    window = MainWindow(QSettings())
+    settings = QSettings()
+    app.translators = install_translators(app, chosen_language(settings))
+    window = MainWindow(settings)
     window.show()
     if self_test:
         return run_self_test(window)

@@ -65,9 +65,10 @@ class DrawTab(QWidget):
     def _build_layout(self) -> None:
         tools = QHBoxLayout()
         self.brush_buttons = QButtonGroup(self)
+        labels = {"thin": self.tr("Thin"), "medium": self.tr("Medium"), "thick": self.tr("Thick")}
         for name, width in BRUSH_SIZES.items():
-            button = QToolButton(text=self.tr(name.capitalize()), checkable=True)
-            button.setToolTip(self.tr("Brush width: %s") % self.tr(name))
+            button = QToolButton(text=labels[name], checkable=True)
+            button.setToolTip(self.tr("Brush width: %1").replace("%1", labels[name].lower()))
             button.setChecked(width == self.canvas.brush)
             button.toggled.connect(lambda on, w=width: on and setattr(self.canvas, "brush", w))
             self.brush_buttons.addButton(button)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 from digitpad import __version__, paths
 from digitpad.errors import DigitpadError
 from digitpad.gui.draw_tab import DrawTab
+from digitpad.gui.i18n import LANGUAGES, SETTING
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.render import to_array
 from digitpad.images import open_image
@@ -129,6 +130,13 @@ class MainWindow(QMainWindow):
         self._action(
             edit, self.tr("Read a &number"), self.draw_tab.number_button.toggle, QKeySequence("N")
         )
+
+        language_menu = self.menuBar().addMenu(self.tr("&Language"))
+        current = self.settings.value(SETTING, "system")
+        for code, name in [("system", self.tr("System default")), *LANGUAGES.items()]:
+            action = self._action(language_menu, name, lambda _=False, c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About digitpad"), self.about)
@@ -253,6 +261,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Using the shipped model again (your previous model is kept as previous.npz)."), 8000
         )
+
+    def choose_language(self, code: str) -> None:
+        self.settings.setValue(SETTING, code)
+        for action in self.menuBar().actions()[2].menu().actions():
+            action.setChecked(
+                action.text() == (self.tr("System default") if code == "system" else LANGUAGES[code])
+            )
+        self.statusBar().showMessage(self.tr("The language changes when digitpad starts again."), 8000)
 
     # ----- misc --------------------------------------------------------------------------
     def _error(self, title: str, text: str) -> None:

@@ -69,13 +69,17 @@ class ModelHolder(QObject):
 
     def description(self) -> str:
         meta = self.metadata
-        name = "shipped model" if self.is_shipped else (self.path.name if self.path else "training")
+        name = (
+            self.tr("shipped model")
+            if self.is_shipped
+            else (self.path.name if self.path else self.tr("training"))
+        )
         acc = (meta.get("metrics") or {}).get("test_accuracy")
         sizes = "-".join(str(n) for n in meta.get("layer_sizes", []))
         date = str(meta.get("created", ""))[:10]
         parts = [name, sizes, meta.get("activation", "")]
         if acc is not None:
-            parts.append(f"MNIST test {acc:.2%}")
+            parts.append(self.tr("MNIST test %1").replace("%1", f"{acc:.2%}"))
         if date:
             parts.append(date)
         return "  ·  ".join(p for p in parts if p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import paths
-from digitpad.config import PRESET_HELP, PRESETS, TrainConfig
+from digitpad.config import PRESETS, TrainConfig
 from digitpad.data import missing_files
 from digitpad.errors import ConfigError
 from digitpad.gui.model_holder import ModelHolder
@@ -37,31 +37,75 @@ from digitpad.modelfile import save_model, user_metadata
 from digitpad.trainer import BatchStats, EpochStats
 
 TIPS = {
-    "preset": "Ready-made recipes. 'seed' is the teaching post's original network; 'fast' reaches 98% "
-    "in seconds; 'best' is how the shipped model was trained (minutes).",
-    "hidden": "Sizes of the hidden layers, comma separated. '100' is one layer of 100 neurons; "
-    "'800,800' two layers. More neurons can learn more but train slower.",
-    "activation": "The function each hidden neuron applies to its input sum. ReLU trains fastest; "
-    "sigmoid is the classic S-curve of the teaching post.",
-    "loss": "How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE "
-    "(squared error on sigmoid outputs) is the original recipe.",
-    "optimizer": "How the weights are moved downhill. SGD takes plain gradient steps; momentum "
-    "keeps rolling; Adam adapts the step for every weight.",
-    "lr": "The learning rate: how big each step is. Too big and training blows up; too small and "
-    "it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.",
-    "schedule": "How the learning rate changes during training. Cosine and one-cycle lower it "
-    "towards the end, which usually gains a little accuracy.",
-    "batch": "How many images are looked at before each weight update. Bigger batches are faster "
-    "per image but take fewer steps.",
-    "epochs": "How many times to go through all 60,000 training images.",
-    "dropout": "The chance that a hidden neuron is switched off for one step. It stops the network "
-    "from relying on single neurons and reduces overfitting.",
-    "l2": "Weight decay: gently pulls all weights towards zero each step, which keeps the network "
-    "simple. 0 turns it off.",
-    "augment": "Show the network randomly rotated, scaled, shifted, warped and thickened digits, "
-    "so it copes with how people really draw. Slower to learn, better on drawings.",
-    "seed": "The random seed. The same seed and settings give exactly the same network.",
-    "follow": "Let the Draw tab use the network being trained, updated after every epoch.",
+    "preset": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "Ready-made recipes. 'seed' is the teaching post's original network; 'fast' reaches 98% in seconds; 'best' is how the shipped model was trained (minutes).",
+    ),
+    "hidden": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "Sizes of the hidden layers, comma separated. '100' is one layer of 100 neurons; '800,800' two layers. More neurons can learn more but train slower.",
+    ),
+    "activation": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.",
+    ),
+    "loss": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.",
+    ),
+    "optimizer": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.",
+    ),
+    "lr": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.",
+    ),
+    "schedule": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.",
+    ),
+    "batch": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.",
+    ),
+    "epochs": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "How many times to go through all 60,000 training images.",
+    ),
+    "dropout": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.",
+    ),
+    "l2": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "Weight decay: gently pulls all weights towards zero each step, which keeps the network simple. 0 turns it off.",
+    ),
+    "augment": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.",
+    ),
+    "seed": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "The random seed. The same seed and settings give exactly the same network.",
+    ),
+    "follow": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "Let the Draw tab use the network being trained, updated after every epoch.",
+    ),
+}
+
+PRESET_HELP = {
+    "seed": QT_TRANSLATE_NOOP(
+        "TrainTab",
+        "The teaching post's recipe: 784-100-10 sigmoid, MSE, SGD lr 0.5, batch 50, 30 epochs.",
+    ),
+    "fast": QT_TRANSLATE_NOOP(
+        "TrainTab", "One wide ReLU layer, Adam with a one-cycle schedule: about 98% in a few seconds."
+    ),
+    "best": QT_TRANSLATE_NOOP(
+        "TrainTab", "Two wide ReLU layers, dropout, augmentation: the shipped model."
+    ),
 }
 
 

@@ -64,13 +64,13 @@ class TrainWorker(QObject):
         except DigitpadError as exc:
             self.failed.emit(str(exc))
         except MemoryError:
-            self.failed.emit("Not enough memory for this network; try fewer or smaller layers.")
+            self.failed.emit(self.tr("Not enough memory for this network; try fewer or smaller layers."))
 
     def _train(self) -> None:
-        self.status.emit("Loading MNIST…")
+        self.status.emit(self.tr("Loading MNIST…"))
         train, test = load_mnist(self.data_dir)
         trainer = Trainer(self.config, train, test)
-        self.status.emit("Training…")
+        self.status.emit(self.tr("Training…"))
         pending: list[tuple[int, float]] = []
         last_emit = 0.0
         for stats in trainer.run(self._stop):
@@ -86,7 +86,7 @@ class TrainWorker(QObject):
         stopped = self._stop.is_set()
         report, mistakes = None, []
         if trainer.history:
-            self.status.emit("Evaluating on the test set…")
+            self.status.emit(self.tr("Evaluating on the test set…"))
             report = evaluate(trainer.model, test)
             worst = report["misclassified"][:24]
             mistakes = list(

@@ -1,0 +1,964 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Canvas</name>
+    <message>
+        <location filename="../../src/digitpad/gui/canvas.py" line="164"/>
+        <source>Draw a digit here</source>
+        <translation>在这里写一个数字</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionMatrix</name>
+    <message>
+        <location filename="../../src/digitpad/gui/plots.py" line="159"/>
+        <source>Rows: the true digit. Columns: the network&apos;s guess. Off the diagonal are its mistakes.</source>
+        <translation>行：真实的数字。列：网络的猜测。对角线以外的格子是它犯的错。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/plots.py" line="183"/>
+        <source>The confusion matrix appears
+after training.</source>
+        <translation>训练完成后
+这里显示混淆矩阵。</translation>
+    </message>
+</context>
+<context>
+    <name>DigitStrip</name>
+    <message>
+        <location filename="../../src/digitpad/gui/plots.py" line="238"/>
+        <source>Misclassified test digits appear here after training.</source>
+        <translation>训练完成后，这里显示被认错的测试数字。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawTab</name>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="46"/>
+        <source>The 28x28 image the network actually receives: your drawing cropped, scaled to 20 pixels and centred by its centre of mass, the way MNIST digits were made.</source>
+        <translation>网络真正收到的 28x28 图像：你的笔迹被裁剪、缩放到 20 像素，再按质心居中——和 MNIST 数字的制作方法一样。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="68"/>
+        <source>Thin</source>
+        <translation>细</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="68"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="68"/>
+        <source>Thick</source>
+        <translation>粗</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="71"/>
+        <source>Brush width: %1</source>
+        <translation>笔刷粗细：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="77"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="78"/>
+        <source>Erase instead of drawing (E)</source>
+        <translation>擦除而不是书写（E）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="81"/>
+        <source>Number</source>
+        <translation>多位数</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="84"/>
+        <source>Read several digits written side by side (a year, a phone number). Leave a little space between digits; each one is split off and recognised on its own (N).</source>
+        <translation>识别并排书写的几个数字（年份、电话号码）。数字之间请留一点空隙；每个数字会被分开单独识别（N）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="91"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="92"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="93"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="94"/>
+        <source>Take back the last stroke (Ctrl+Z, right click)</source>
+        <translation>撤销最后一笔（Ctrl+Z，右键）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="95"/>
+        <source>Put the stroke back (Ctrl+Shift+Z)</source>
+        <translation>恢复这一笔（Ctrl+Shift+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="96"/>
+        <source>Start again (Esc or Delete)</source>
+        <translation>重新开始（Esc 或 Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="111"/>
+        <source>What the network sees</source>
+        <translation>网络看到的图像</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="176"/>
+        <source>Bars and input: the last digit.</source>
+        <translation>柱状图和输入图像：最后一个数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="180"/>
+        <source>Draw a digit on the board, 0 to 9.</source>
+        <translation>在画板上写一个 0 到 9 的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="183"/>
+        <source>No digit yet: too little ink to read.</source>
+        <translation>还没有数字：笔迹太少，无法识别。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="186"/>
+        <source>%1% sure</source>
+        <translation>%1% 把握</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="191"/>
+        <source>Not sure: %1 (%2%) or %3? Below %4% the app does not claim a digit.</source>
+        <translation>不确定：是 %1（%2%）还是 %3？把握低于 %4% 时，程序不会断定是哪个数字。</translation>
+    </message>
+</context>
+<context>
+    <name>InsideTab</name>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="67"/>
+        <source>Each square is one neuron of the first hidden layer, showing the weight it gives each of the 784 input pixels: red means ink there excites it, blue means ink there inhibits it.</source>
+        <translation>每个方块是第一隐藏层的一个神经元，显示它给 784 个输入像素的权重：红色表示那里有笔迹会激活它，蓝色表示会抑制它。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="74"/>
+        <source>Which pixels pushed the top guess up (red) or down (blue): the gradient of its score with respect to each input pixel, shown where there is ink or could be.</source>
+        <translation>哪些像素提高了（红）或降低了（蓝）最高猜测的得分：得分对每个输入像素的梯度，在有笔迹或可能有笔迹的地方显示。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="81"/>
+        <source>How strongly each hidden neuron fires for your drawing, one square per layer: each pixel is a neuron, darker is stronger.</source>
+        <translation>每个隐藏神经元对你的笔迹的激活强度，每层一个方块：每个像素是一个神经元，颜色越深越强。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="87"/>
+        <source>What the first-layer neurons look for (the 64 strongest)</source>
+        <translation>第一层神经元在寻找什么（最强的 64 个）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="92"/>
+        <source>Your drawing, seen from inside</source>
+        <translation>从内部看你的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="94"/>
+        <source>Pixels for and against the guess</source>
+        <translation>支持和反对这个猜测的像素</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="96"/>
+        <source>Hidden neurons firing</source>
+        <translation>被激活的隐藏神经元</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="110"/>
+        <source>The network the Draw tab uses.</source>
+        <translation>“书写”页使用的网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="118"/>
+        <source>The network being trained, after epoch %1.</source>
+        <translation>正在训练的网络，第 %1 轮之后。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="130"/>
+        <source>Draw a digit in the Draw tab to look inside the network.</source>
+        <translation>在“书写”页写一个数字，就能看到网络内部。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="146"/>
+        <source>Guess %1. Active neurons per hidden layer: %2.</source>
+        <translation>猜测：%1。每个隐藏层中被激活的神经元：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>LinePlot</name>
+    <message>
+        <location filename="../../src/digitpad/gui/plots.py" line="130"/>
+        <source>No training yet</source>
+        <translation>尚未训练</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="37"/>
+        <source>Draw</source>
+        <translation>书写</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="49"/>
+        <source>Your saved window settings could not be read; defaults are used.</source>
+        <translation>无法读取已保存的窗口设置，已使用默认设置。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="69"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="71"/>
+        <source>Inside</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="88"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="90"/>
+        <source>&amp;Open image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="93"/>
+        <source>&amp;Paste image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="97"/>
+        <source>&amp;Save drawing as PNG…</source>
+        <translation>将笔迹保存为 PNG(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="102"/>
+        <source>&amp;Load model…</source>
+        <translation>加载模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="104"/>
+        <source>Save model &amp;as…</source>
+        <translation>模型另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="106"/>
+        <source>&amp;Revert to the shipped model</source>
+        <translation>恢复为自带模型(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="108"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="110"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="111"/>
+        <source>&amp;Undo stroke</source>
+        <translation>撤销一笔(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="114"/>
+        <source>&amp;Redo stroke</source>
+        <translation>重做一笔(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="120"/>
+        <source>&amp;Clear</source>
+        <translation>清空(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="126"/>
+        <source>&amp;Eraser</source>
+        <translation>橡皮擦(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="131"/>
+        <source>Read a &amp;number</source>
+        <translation>识别多位数(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="134"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="136"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="269"/>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="142"/>
+        <source>&amp;About digitpad</source>
+        <translation>关于 digitpad(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="145"/>
+        <source>Model: </source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="151"/>
+        <source>Open an image of a digit</source>
+        <translation>打开一张数字图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="161"/>
+        <source>Cannot open image</source>
+        <translation>无法打开图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="168"/>
+        <source>%1 holds no digit (no ink found).</source>
+        <translation>%1 中没有数字（没有找到笔迹）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="172"/>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="178"/>
+        <source>The clipboard holds no image.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="187"/>
+        <source>clipboard image</source>
+        <translation>剪贴板图片</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="192"/>
+        <source>Nothing to save: the board is empty.</source>
+        <translation>没有可保存的内容：画板是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="196"/>
+        <source>Save drawing</source>
+        <translation>保存笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="210"/>
+        <source>Cannot save drawing</source>
+        <translation>无法保存笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="212"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="252"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="218"/>
+        <source>Load a model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="228"/>
+        <source>Cannot load model</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="229"/>
+        <source>%1
+
+The current model is unchanged.</source>
+        <translation>%1
+
+当前模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="232"/>
+        <source>Now using %1</source>
+        <translation>正在使用 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="237"/>
+        <source>Save model as</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="250"/>
+        <source>Cannot save model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="259"/>
+        <source>Cannot revert</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="262"/>
+        <source>Using the shipped model again (your previous model is kept as previous.npz).</source>
+        <translation>已重新使用自带模型（你之前的模型保存为 previous.npz）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="271"/>
+        <source>The language changes when digitpad starts again.</source>
+        <translation>重新启动 digitpad 后语言才会改变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="285"/>
+        <source>About digitpad</source>
+        <translation>关于 digitpad</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="287"/>
+        <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;写下数字，一个用 NumPy 从零写成的神经网络来识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）依据 CC BY-SA 3.0 许可使用；自带的权重由它训练而成。UNIPEN 手写数字（CC BY 4.0）仅用于基准测试。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ModelHolder</name>
+    <message>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="73"/>
+        <source>shipped model</source>
+        <translation>自带模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="75"/>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="82"/>
+        <source>MNIST test %1</source>
+        <translation>MNIST 测试 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityBars</name>
+    <message>
+        <location filename="../../src/digitpad/gui/widgets.py" line="24"/>
+        <source>How likely the network thinks each digit is (softmax output).</source>
+        <translation>网络认为每个数字的可能性（softmax 输出）。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainTab</name>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="40"/>
+        <source>Ready-made recipes. &apos;seed&apos; is the teaching post&apos;s original network; &apos;fast&apos; reaches 98% in seconds; &apos;best&apos; is how the shipped model was trained (minutes).</source>
+        <translation>现成的配方。“seed”是教学文章里的原始网络；“fast”几秒钟就能达到 98%；“best”是训练自带模型的方法（需要几分钟）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="44"/>
+        <source>Sizes of the hidden layers, comma separated. &apos;100&apos; is one layer of 100 neurons; &apos;800,800&apos; two layers. More neurons can learn more but train slower.</source>
+        <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="48"/>
+        <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
+        <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="52"/>
+        <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
+        <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="56"/>
+        <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
+        <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="60"/>
+        <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
+        <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="64"/>
+        <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
+        <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="68"/>
+        <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
+        <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="72"/>
+        <source>How many times to go through all 60,000 training images.</source>
+        <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="76"/>
+        <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
+        <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="80"/>
+        <source>Weight decay: gently pulls all weights towards zero each step, which keeps the network simple. 0 turns it off.</source>
+        <translation>权重衰减：每一步把所有权重轻轻拉向零，让网络保持简单。0 表示关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="84"/>
+        <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
+        <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="88"/>
+        <source>The random seed. The same seed and settings give exactly the same network.</source>
+        <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="92"/>
+        <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
+        <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="99"/>
+        <source>The teaching post&apos;s recipe: 784-100-10 sigmoid, MSE, SGD lr 0.5, batch 50, 30 epochs.</source>
+        <translation>教学文章的配方：784-100-10 sigmoid，MSE，SGD 学习率 0.5，批大小 50，30 轮。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="103"/>
+        <source>One wide ReLU layer, Adam with a one-cycle schedule: about 98% in a few seconds.</source>
+        <translation>一层宽的 ReLU，Adam 配合 one-cycle 调度：几秒钟达到约 98%。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="106"/>
+        <source>Two wide ReLU layers, dropout, augmentation: the shipped model.</source>
+        <translation>两层宽的 ReLU，dropout，数据增强：自带的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="149"/>
+        <source>Distort training digits</source>
+        <translation>扭曲训练数字</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
+        <source>Draw tab follows training</source>
+        <translation>“书写”页跟随训练</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="153"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="154"/>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="155"/>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="156"/>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="157"/>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="158"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="159"/>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="160"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="161"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="162"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="163"/>
+        <source>L2 weight decay</source>
+        <translation>L2 权重衰减</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="164"/>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="165"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="181"/>
+        <source>Data folder…</source>
+        <translation>数据文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="182"/>
+        <source>Choose the folder that holds the four MNIST files.</source>
+        <translation>选择存放四个 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="185"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="186"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="452"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="474"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="187"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="188"/>
+        <source>Train a new network with these settings.</source>
+        <translation>用这些设置训练一个新网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="189"/>
+        <source>Hold training; Resume continues where it stopped.</source>
+        <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="191"/>
+        <source>End training after the current batch; epochs done so far are kept.</source>
+        <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="200"/>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="484"/>
+        <source>per batch (smoothed)</source>
+        <translation>每批（平滑）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="503"/>
+        <source>per epoch</source>
+        <translation>每轮</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="504"/>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="228"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="506"/>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="231"/>
+        <source>Use this model</source>
+        <translation>使用这个模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="233"/>
+        <source>Recognise drawings with the new network from now on (kept after a restart).</source>
+        <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="235"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="236"/>
+        <source>Load…</source>
+        <translation>加载…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="237"/>
+        <source>Revert to shipped model</source>
+        <translation>恢复为自带模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="245"/>
+        <source>Result on the 10,000 test digits</source>
+        <translation>在 10,000 个测试数字上的结果</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="249"/>
+        <source>Train a network to see how it does.</source>
+        <translation>训练一个网络，看看它表现如何。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="251"/>
+        <source>Its most confident mistakes:</source>
+        <translation>它最有把握却认错的数字：</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="299"/>
+        <source>Your own settings.</source>
+        <translation>你自己的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="306"/>
+        <source>Hidden layers must be whole numbers separated by commas, like 800,800.</source>
+        <translation>隐藏层必须是用逗号分隔的整数，例如 800,800。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
+        <source>MNIST not found</source>
+        <translation>未找到 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="334"/>
+        <source>Data: %1 (%2)</source>
+        <translation>数据：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="339"/>
+        <source>Folder with the MNIST files</source>
+        <translation>存放 MNIST 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="351"/>
+        <source>MNIST is needed</source>
+        <translation>需要 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="353"/>
+        <source>Training needs the MNIST digits (about 11 MB), which are not in %1.
+
+Download them now, or choose a folder that already has them?</source>
+        <translation>训练需要 MNIST 数字（约 11 MB），但 %1 中没有。
+
+现在下载，还是选择一个已经有这些文件的文件夹？</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="358"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="372"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="359"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="371"/>
+        <source>Downloading MNIST…</source>
+        <translation>正在下载 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="371"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="379"/>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="388"/>
+        <source>MNIST downloaded. Press Start to train.</source>
+        <translation>MNIST 已下载。按“开始”进行训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="392"/>
+        <source>Download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="408"/>
+        <source>Cannot start: %1</source>
+        <translation>无法开始：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="419"/>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="448"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="449"/>
+        <source>Paused.</source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="457"/>
+        <source>Stopping after this batch…</source>
+        <translation>这一批结束后停止…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="492"/>
+        <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="522"/>
+        <source>Stopped before the first epoch ended; nothing to keep.</source>
+        <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="529"/>
+        <source>%1, was %2</source>
+        <translation>认成 %1，实为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="534"/>
+        <source> (stopped early)</source>
+        <translation>（提前停止）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="537"/>
+        <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
+        <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="545"/>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="553"/>
+        <source>Training failed: %1
+Your current model is unchanged.</source>
+        <translation>训练失败：%1
+你当前的模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="555"/>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="556"/>
+        <source>No result.</source>
+        <translation>没有结果。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="576"/>
+        <source>Could not keep the model: %1</source>
+        <translation>无法保留模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="578"/>
+        <source>The Draw tab now uses this model.</source>
+        <translation>“书写”页现在使用这个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="586"/>
+        <source>Save model as</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="598"/>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="601"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrainWorker</name>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="67"/>
+        <source>Not enough memory for this network; try fewer or smaller layers.</source>
+        <translation>内存不足以训练这个网络；请减少层数或缩小层。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="70"/>
+        <source>Loading MNIST…</source>
+        <translation>正在加载 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="73"/>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="89"/>
+        <source>Evaluating on the test set…</source>
+        <translation>正在测试集上评估…</translation>
+    </message>
+</context>
+</TS>
