@@ -35,107 +35,117 @@ after training.</source>
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="46"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="47"/>
         <source>The 28x28 image the network actually receives: your drawing cropped, scaled to 20 pixels and centred by its centre of mass, the way MNIST digits were made.</source>
         <translation>网络真正收到的 28x28 图像：你的笔迹被裁剪、缩放到 20 像素，再按质心居中——和 MNIST 数字的制作方法一样。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="68"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="69"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="68"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="69"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="68"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="69"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="71"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="72"/>
         <source>Brush width: %1</source>
         <translation>笔刷粗细：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="77"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="78"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="78"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="79"/>
         <source>Erase instead of drawing (E)</source>
         <translation>擦除而不是书写（E）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="82"/>
         <source>Number</source>
         <translation>多位数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="84"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="85"/>
         <source>Read several digits written side by side (a year, a phone number). Leave a little space between digits; each one is split off and recognised on its own (N).</source>
         <translation>识别并排书写的几个数字（年份、电话号码）。数字之间请留一点空隙；每个数字会被分开单独识别（N）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="91"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="92"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="92"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="93"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="93"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="94"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="94"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="95"/>
         <source>Take back the last stroke (Ctrl+Z, right click)</source>
         <translation>撤销最后一笔（Ctrl+Z，右键）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="96"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复这一笔（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="96"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="97"/>
         <source>Start again (Esc or Delete)</source>
         <translation>重新开始（Esc 或 Delete）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="111"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="113"/>
+        <source>It was:</source>
+        <translation>其实是：</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="119"/>
+        <source>Keep this drawing as a %1 in your handwriting samples (key %1).</source>
+        <translation>把这个笔迹作为 %1 存入你的手写样本（按键 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="129"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="176"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="195"/>
         <source>Bars and input: the last digit.</source>
         <translation>柱状图和输入图像：最后一个数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="180"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="199"/>
         <source>Draw a digit on the board, 0 to 9.</source>
         <translation>在画板上写一个 0 到 9 的数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="183"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="202"/>
         <source>No digit yet: too little ink to read.</source>
         <translation>还没有数字：笔迹太少，无法识别。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="186"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="205"/>
         <source>%1% sure</source>
         <translation>%1% 把握</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="191"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="210"/>
         <source>Not sure: %1 (%2%) or %3? Below %4% the app does not claim a digit.</source>
         <translation>不确定：是 %1（%2%）还是 %3？把握低于 %4% 时，程序不会断定是哪个数字。</translation>
     </message>
@@ -229,164 +239,169 @@ after training.</source>
         <translation>内部</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="88"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="75"/>
+        <source>My handwriting</source>
+        <translation>我的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="93"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="90"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="95"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="93"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="98"/>
         <source>&amp;Paste image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="97"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="102"/>
         <source>&amp;Save drawing as PNG…</source>
         <translation>将笔迹保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="102"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="107"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="104"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="109"/>
         <source>Save model &amp;as…</source>
         <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="106"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="111"/>
         <source>&amp;Revert to the shipped model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="108"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="113"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="110"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="115"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="111"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="116"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="114"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="119"/>
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="120"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="125"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="126"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="131"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="131"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="136"/>
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="134"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="139"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="136"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="269"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="274"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="146"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="142"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="147"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="145"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="151"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="156"/>
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="161"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="166"/>
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="168"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="173"/>
         <source>%1 holds no digit (no ink found).</source>
         <translation>%1 中没有数字（没有找到笔迹）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="172"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="177"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="178"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="183"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="187"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="192"/>
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="192"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="197"/>
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="196"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="201"/>
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="210"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="215"/>
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="212"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="252"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="217"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="257"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="218"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="223"/>
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="228"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="233"/>
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="229"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="234"/>
         <source>%1
 
 The current model is unchanged.</source>
@@ -395,42 +410,52 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="232"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="237"/>
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="237"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="242"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="250"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="255"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="259"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="264"/>
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="262"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="267"/>
         <source>Using the shipped model again (your previous model is kept as previous.npz).</source>
         <translation>已重新使用自带模型（你之前的模型保存为 previous.npz）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="271"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="276"/>
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="285"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="287"/>
+        <source>Cannot keep the sample</source>
+        <translation>无法保存样本</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="292"/>
+        <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
+        <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="310"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="287"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="312"/>
         <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;写下数字，一个用 NumPy 从零写成的神经网络来识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）依据 CC BY-SA 3.0 许可使用；自带的权重由它训练而成。UNIPEN 手写数字（CC BY 4.0）仅用于基准测试。&lt;/p&gt;</translation>
     </message>
@@ -438,19 +463,112 @@ The current model is unchanged.</source>
 <context>
     <name>ModelHolder</name>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="73"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="84"/>
         <source>shipped model</source>
         <translation>自带模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="75"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="86"/>
         <source>training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="82"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="93"/>
         <source>MNIST test %1</source>
         <translation>MNIST 测试 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalTab</name>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="39"/>
+        <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons under the guess, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
+        <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（猜测下方的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="52"/>
+        <source>Delete selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="53"/>
+        <source>Remove the selected samples.</source>
+        <translation>删除所选的样本。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <source>Personalise</source>
+        <translation>个性化</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="57"/>
+        <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
+        <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="60"/>
+        <source>Undo personalisation</source>
+        <translation>撤销个性化</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
+        <source>Go back to the network you had before personalising.</source>
+        <translation>回到个性化之前的网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="89"/>
+        <source>A %1, taught %2</source>
+        <translation>一个 %1，教于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="95"/>
+        <source>%1 samples: </source>
+        <translation>%1 个样本：</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="99"/>
+        <source>(%1 unreadable files skipped)</source>
+        <translation>（跳过了 %1 个无法读取的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="119"/>
+        <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
+        <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="136"/>
+        <source>Personalising…</source>
+        <translation>正在个性化…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="154"/>
+        <source>Could not keep the model: %1</source>
+        <translation>无法保留模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="156"/>
+        <source>Done: the Draw tab now uses your personalised network.</source>
+        <translation>完成：“书写”页现在使用你的个性化网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="161"/>
+        <source>Personalising failed: %1
+Your current model is unchanged.</source>
+        <translation>个性化失败：%1
+你当前的模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="172"/>
+        <source>Back to the network you had before personalising.</source>
+        <translation>已回到个性化之前的网络。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaliseWorker</name>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="164"/>
+        <source>Personalising was stopped.</source>
+        <translation>个性化已停止。</translation>
     </message>
 </context>
 <context>

@@ -39,3 +39,18 @@ def revert_to_shipped() -> None:
     current = paths.user_model_path()
     if current.is_file():
         os.replace(current, previous_model_path())
+
+
+def restore_previous() -> bool:
+    """Swap the current and previous models (so this is undoable too); False if there is none."""
+    current, previous = paths.user_model_path(), previous_model_path()
+    if not previous.is_file():
+        return False
+    if current.is_file():
+        swap = current.with_name("swap.npz.tmp")
+        os.replace(current, swap)
+        os.replace(previous, current)
+        os.replace(swap, previous)
+    else:
+        os.replace(previous, current)
+    return True

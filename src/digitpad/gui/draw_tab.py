@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -31,6 +31,7 @@ LIVE_INTERVAL_MS = 40  # at most 25 guesses a second while the pen moves
 
 class DrawTab(QWidget):
     predicted = Signal(object)  # a Prediction, after every recognition
+    labelled = Signal(int)  # the user said which digit the drawing really is
 
     def __init__(self, holder: ModelHolder, parent=None):
         super().__init__(parent)
@@ -107,6 +108,23 @@ class DrawTab(QWidget):
         right = QGridLayout()
         right.addWidget(self.guess, 0, 0)
         right.addWidget(self.verdict, 1, 0)
+        teach = QHBoxLayout()
+        teach.setSpacing(2)
+        self.teach_label = QLabel(self.tr("It was:"))
+        teach.addWidget(self.teach_label)
+        self.teach_buttons = []
+        for digit in range(10):
+            button = QToolButton(text=str(digit))
+            button.setToolTip(
+                self.tr("Keep this drawing as a %1 in your handwriting samples (key %1).").replace(
+                    "%1", str(digit)
+                )
+            )
+            button.clicked.connect(lambda _=False, d=digit: self.teach(d))
+            button.setShortcut(QKeySequence(str(digit)))
+            self.teach_buttons.append(button)
+            teach.addWidget(button)
+        right.addLayout(teach, 5, 0)
         right.addWidget(self.bars, 2, 0)
         seen_title = QLabel(self.tr("What the network sees"))
         seen_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,6 +162,7 @@ class DrawTab(QWidget):
             pred = predict_image(self.holder.model, self.canvas.pixels())
         self.last_latency_ms = (time.perf_counter() - start) * 1e3
         self.prediction = pred
+        self._update_buttons()
         self._show(pred)
         self.predicted.emit(pred)
         return pred
@@ -195,7 +214,17 @@ class DrawTab(QWidget):
                 .replace("%4", f"{NOT_SURE_BELOW * 100:.0f}")
             )
 
+    def teach(self, digit: int) -> bool:
+        """Announce that the current drawing is ``digit`` (stored by whoever listens)."""
+        if self.prediction is None or self.prediction.digit is None or self.number:
+            return False
+        self.labelled.emit(digit)
+        return True
+
     def _update_buttons(self) -> None:
+        can_teach = self.prediction is not None and self.prediction.digit is not None and not self.number
+        for button in self.teach_buttons:
+            button.setEnabled(can_teach)
         self.undo_button.setEnabled(self.canvas.can_undo())
         self.redo_button.setEnabled(self.canvas.can_redo())
         self.clear_button.setEnabled(not self.canvas.is_empty())

@@ -69,6 +69,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.train_tab, self.tr("Train"))
         self.inside_tab = InsideTab(self.holder)
         self.tabs.addTab(self.inside_tab, self.tr("Inside"))
+        from digitpad.gui.personal_tab import PersonalTab
+
+        self.personal_tab = PersonalTab(self.holder, lambda: self.train_tab.data_dir)
+        self.tabs.addTab(self.personal_tab, self.tr("My handwriting"))
+        self.draw_tab.labelled.connect(self.keep_sample)
         self.draw_tab.predicted.connect(self.inside_tab.show_prediction)
         self.train_tab.epochSnapshot.connect(self.inside_tab.show_training)
 
@@ -270,6 +275,26 @@ class MainWindow(QMainWindow):
             )
         self.statusBar().showMessage(self.tr("The language changes when digitpad starts again."), 8000)
 
+    def keep_sample(self, digit: int) -> None:
+        """Store the current drawing as ``digit`` in the personal samples, then start afresh."""
+        from digitpad import personal
+
+        pred = self.draw_tab.prediction
+        strokes = [s.points for s in self.draw_tab.canvas.strokes if not s.erase]
+        try:
+            personal.save_sample(digit, pred.input, strokes)
+        except OSError as exc:
+            self._error(self.tr("Cannot keep the sample"), str(exc))
+            return
+        self.personal_tab.refresh()
+        self.draw_tab.canvas.clear()
+        self.statusBar().showMessage(
+            self.tr("Kept as a %1 in your handwriting samples (%2 in all).")
+            .replace("%1", str(digit))
+            .replace("%2", str(self.personal_tab.samples.count())),
+            5000,
+        )
+
     # ----- misc --------------------------------------------------------------------------
     def _error(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
@@ -298,6 +323,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.train_tab.shutdown()
+        self.personal_tab.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -61,6 +61,17 @@ class ModelHolder(QObject):
         self._state = (model, meta, path)
         self.changed.emit()
 
+    def undo_personalisation(self) -> bool:
+        """Go back to the model that was personalised; False if the current one is not."""
+        base = self.metadata.get("personalised_from")
+        if base is None:
+            return False
+        if base == "shipped" or not current_model.restore_previous():
+            self.revert()
+            return True
+        self.reload()
+        return True
+
     def revert(self) -> None:
         current_model.revert_to_shipped()
         model, meta = load_model(paths.shipped_model_path())

@@ -125,3 +125,44 @@ class DownloadWorker(QObject):
             self.failed.emit(str(exc))
             return
         self.finished.emit(str(self.data_dir))
+
+
+class PersonaliseWorker(QObject):
+    progress = Signal(int, int)  # step, steps
+    finished = Signal(object, dict)  # the personalised model, what to record in its metadata
+    failed = Signal(str)
+
+    def __init__(self, model: MLP, data_dir, config=None):
+        super().__init__()
+        self.model = model.copy()
+        self.data_dir = data_dir
+        self.config = config
+        self._stop = threading.Event()
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        from digitpad.data import load_split
+        from digitpad.personal import as_dataset, list_samples
+        from digitpad.personalise import PersonaliseConfig, personalise
+
+        try:
+            samples, _ = list_samples()
+            mnist = load_split(self.data_dir, "train")
+            config = self.config or PersonaliseConfig()
+            last = 0.0
+            for step in personalise(self.model, as_dataset(samples), mnist, config, self._stop):
+                if step.seconds - last > 0.1 or step.step == step.steps:
+                    self.progress.emit(step.step, step.steps)
+                    last = step.seconds
+        except (DigitpadError, ValueError) as exc:
+            self.failed.emit(str(exc))
+            return
+        if self._stop.is_set():
+            self.failed.emit(self.tr("Personalising was stopped."))
+            return
+        self.finished.emit(
+            self.model, {"personal_samples": len(samples), "personalise_steps": config.steps}
+        )

@@ -1,0 +1,53 @@
+import numpy as np
+
+from digitpad import personal
+
+
+def draw(window, digits, which):
+    for stroke in next(d for d in digits if d["digit"] == which)["strokes"]:
+        window.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
+
+
+def test_teaching_stores_samples_and_clears_the_board(window, qtbot, selftest_digits):
+    tab = window.draw_tab
+    assert not tab.teach_buttons[3].isEnabled()  # nothing drawn: nothing to teach
+    draw(window, selftest_digits, 3)
+    assert tab.teach_buttons[3].isEnabled()
+    assert tab.teach_buttons[8].shortcut().toString() == "8"  # the digit keys label too
+    tab.teach_buttons[8].click()
+    samples, _ = personal.list_samples()
+    assert [s.label for s in samples] == [8] and samples[0].strokes
+    assert tab.canvas.is_empty() and "as a 8" in window.statusBar().currentMessage()
+    assert window.personal_tab.samples.count() == 1
+
+
+def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_mnist):
+    for digit in (1, 4, 7):
+        draw(window, selftest_digits, digit)
+        window.draw_tab.teach_buttons[digit].click()
+    ptab = window.personal_tab
+    assert ptab.samples.count() == 3 and ptab.personalise_button.isEnabled()
+    ptab.samples.item(0).setSelected(True)
+    ptab.delete_selected()
+    assert ptab.samples.count() == 2 and not ptab.personalise_button.isEnabled()
+    draw(window, selftest_digits, 2)
+    window.draw_tab.teach_buttons[2].click()
+    window.train_tab.data_dir = tiny_mnist
+    before = window.holder.model
+    with qtbot.waitSignal(ptab.personalised, timeout=60000):
+        assert ptab.start()
+    qtbot.waitUntil(lambda: ptab.thread is None, timeout=5000)
+    assert window.holder.model is not before and window.holder.metadata["personalised_from"] == "shipped"
+    assert window.holder.metadata["personal_samples"] == 3
+    assert not np.array_equal(window.holder.model.params[0], before.params[0])
+    assert ptab.undo_button.isEnabled()
+    ptab.undo()
+    assert window.holder.is_shipped and "personalised_from" not in window.holder.metadata
+
+
+def test_personalise_without_mnist_explains(window, tmp_path, selftest_digits):
+    for digit in (1, 4, 7):
+        draw(window, selftest_digits, digit)
+        window.draw_tab.teach_buttons[digit].click()
+    window.train_tab.data_dir = tmp_path / "nothing"
+    assert not window.personal_tab.start() and "MNIST" in window.personal_tab.status.text()
