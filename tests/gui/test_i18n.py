@@ -67,7 +67,12 @@ def test_the_window_speaks_chinese(qtbot, settings, monkeypatch):
     try:
         win = MainWindow(settings)
         qtbot.addWidget(win)
-        assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == ["书写", "训练", "内部", "我的笔迹"]
+        assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == [
+            "书写",
+            "训练",
+            "内部",
+            "我的笔迹",
+        ]
         assert win.draw_tab.verdict.text() == "在画板上写一个 0 到 9 的数字。"
     finally:
         for t in translators:
