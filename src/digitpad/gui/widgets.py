@@ -90,9 +90,6 @@ class PixelView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(168, 168)
 
-    def heightForWidth(self, width: int) -> int:
-        return width
-
     def set_pixels(self, values: np.ndarray | None) -> None:
         """``values`` (side*side,) in [0, 1], or None to show an empty field."""
         self.image = None if values is None else gray_image(values.reshape(self.side, self.side))
