@@ -25,6 +25,7 @@ def window(qtbot, settings):
     qtbot.waitExposed(win)
     yield win
     win.train_tab.shutdown()
+    win.personal_tab.shutdown()
 
 
 def send_mouse(widget, kind, pos, button=Qt.MouseButton.LeftButton):

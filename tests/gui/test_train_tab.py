@@ -1,7 +1,7 @@
 import time
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Slot
 
 from digitpad import paths
 from digitpad.config import TrainConfig
@@ -54,10 +54,10 @@ def test_worker_signals_in_order(qtbot, tiny_mnist):
     worker.batches.connect(got.on_batches)
     worker.epoch.connect(got.on_epoch)
     worker.finished.connect(got.on_finished)
-    worker.finished.connect(thread.quit)
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.start()
     qtbot.waitUntil(lambda: got.outcome is not None, timeout=20000)
-    thread.wait(5000)
+    assert thread.wait(5000)  # a QThread destroyed while running aborts the process
     order = got.order
     assert [o for o in order if o[0] == "epoch"] == [("epoch", 1), ("epoch", 2)]
     first_epoch_end = order.index(("epoch", 1))
