@@ -121,6 +121,7 @@ class TrainTab(QWidget):
         self.outcome: TrainingOutcome | None = None
         self.paused = False
         self._run_started = 0.0
+        self._paused_at = 0.0
         self._ema: float | None = None
         self.data_dir = paths.default_data_dir()
         self._build()
@@ -444,10 +445,12 @@ class TrainTab(QWidget):
             return
         self.paused = not self.paused
         if self.paused:
+            self._paused_at = time.monotonic()
             self.worker.pause()
             self.pause_button.setText(self.tr("Resume"))
             self.progress_label.setText(self.tr("Paused."))
         else:
+            self._run_started += time.monotonic() - self._paused_at  # pauses do not count
             self.worker.resume()
             self.pause_button.setText(self.tr("Pause"))
 
@@ -459,10 +462,10 @@ class TrainTab(QWidget):
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Stop any run and wait for its thread (window closing). Nothing half-written remains:
         the trainer only saves when the user asks, and saves are atomic."""
-        for pair in (getattr(self, "_download", None),):
-            if pair is not None and pair[0].isRunning():
-                pair[1].cancel()
-                pair[0].wait(timeout_ms)
+        download = getattr(self, "_download", None)
+        if download is not None and download[0].isRunning():
+            download[1].cancel()
+            download[0].wait(timeout_ms)
         if self.thread is not None:
             self.worker.request_stop()
             self.thread.wait(timeout_ms)
