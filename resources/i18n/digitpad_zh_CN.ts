@@ -536,29 +536,29 @@ The current model is unchanged.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="136"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="132"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="154"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="149"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="156"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="151"/>
         <source>Done: the Draw tab now uses your personalised network.</source>
         <translation>完成：“书写”页现在使用你的个性化网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="161"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="156"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="172"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="166"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -566,7 +566,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="164"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="181"/>
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -667,254 +667,254 @@ Your current model is unchanged.</source>
         <translation>两层宽的 ReLU，dropout，数据增强：自带的模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="149"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="150"/>
         <source>Distort training digits</source>
         <translation>扭曲训练数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="153"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="154"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="154"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="155"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="155"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="156"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="156"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="157"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="157"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="158"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="158"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="159"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="159"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="160"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="161"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="161"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="162"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="162"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="163"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="163"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="164"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="164"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="165"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="165"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="166"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="181"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="182"/>
         <source>Data folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="182"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="183"/>
         <source>Choose the folder that holds the four MNIST files.</source>
         <translation>选择存放四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="185"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="186"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="186"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="452"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="474"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="187"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="444"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="466"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="187"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="188"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="188"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="189"/>
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="189"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="190"/>
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="191"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="192"/>
         <source>End training after the current batch; epochs done so far are kept.</source>
         <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="200"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="201"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="484"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="476"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="503"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="495"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="504"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="228"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="496"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="228"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="506"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="229"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="498"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="231"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="232"/>
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="233"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="234"/>
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="235"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="236"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="236"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="237"/>
         <source>Load…</source>
         <translation>加载…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="237"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="238"/>
         <source>Revert to shipped model</source>
         <translation>恢复为自带模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="245"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="246"/>
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="249"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="250"/>
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="251"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="252"/>
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="299"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="300"/>
         <source>Your own settings.</source>
         <translation>你自己的设置。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="306"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="307"/>
         <source>Hidden layers must be whole numbers separated by commas, like 800,800.</source>
         <translation>隐藏层必须是用逗号分隔的整数，例如 800,800。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="333"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="333"/>
         <source>MNIST not found</source>
         <translation>未找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="334"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="335"/>
         <source>Data: %1 (%2)</source>
         <translation>数据：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="339"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="340"/>
         <source>Folder with the MNIST files</source>
         <translation>存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="351"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="352"/>
         <source>MNIST is needed</source>
         <translation>需要 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="353"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="354"/>
         <source>Training needs the MNIST digits (about 11 MB), which are not in %1.
 
 Download them now, or choose a folder that already has them?</source>
@@ -923,135 +923,135 @@ Download them now, or choose a folder that already has them?</source>
 现在下载，还是选择一个已经有这些文件的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="358"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="372"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="359"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="373"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="359"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="360"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="371"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="372"/>
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="371"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="372"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="379"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="386"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="388"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="392"/>
         <source>MNIST downloaded. Press Start to train.</source>
         <translation>MNIST 已下载。按“开始”进行训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="392"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="396"/>
         <source>Download failed: %1</source>
         <translation>下载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="408"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="404"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="419"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="415"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="448"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="439"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="449"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="440"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="457"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="449"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="492"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="484"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="522"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="514"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="529"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="521"/>
         <source>%1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="534"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="526"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="537"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="529"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="545"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="537"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="553"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="545"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="555"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="547"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="556"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="548"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="576"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="567"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="578"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="569"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="586"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="577"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="598"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="589"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="601"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="592"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1059,22 +1059,22 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="67"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="84"/>
         <source>Not enough memory for this network; try fewer or smaller layers.</source>
         <translation>内存不足以训练这个网络；请减少层数或缩小层。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="70"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="87"/>
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="73"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="90"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="89"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="106"/>
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
     </message>

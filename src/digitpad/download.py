@@ -98,11 +98,12 @@ def _write_atomically(target: Path, payload: bytes) -> None:
         raise
 
 
-def download_file(stem, data_dir: Path, mirrors=MIRRORS, timeout=30.0, progress=None, cancel=None):
-    """Fetch ``stem``.gz from the first mirror that serves a verified copy; returns its path."""
+def download_file(stem, data_dir: Path, mirrors=None, timeout=30.0, progress=None, cancel=None):
+    """Fetch ``stem``.gz from the first mirror (default: MIRRORS) that serves a verified copy;
+    returns its path."""
     target = Path(data_dir) / f"{stem}.gz"
     problems = []
-    for mirror in mirrors:
+    for mirror in mirrors or MIRRORS:
         url = mirror + f"{stem}.gz"
         try:
             payload = _fetch(url, stem, timeout, progress, cancel)

@@ -20,7 +20,7 @@ from digitpad import personal
 from digitpad.data import missing_files
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import gray_image
-from digitpad.gui.worker import PersonaliseWorker
+from digitpad.gui.worker import PersonaliseWorker, run_in_thread
 
 MIN_SAMPLES = 3
 
@@ -124,17 +124,12 @@ class PersonalTab(QWidget):
         if self.thread is not None or self.samples.count() < MIN_SAMPLES:
             return False
         self.worker = PersonaliseWorker(self.holder.model, data_dir)
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        self.worker.failed.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        self.thread = run_in_thread(self, self.worker, self.worker.finished, self.worker.failed)
         self.thread.finished.connect(self._thread_done)
         self.status.setText(self.tr("Personalising…"))
-        self.thread.start()
         self._update_buttons()
         return True
 
@@ -162,8 +157,7 @@ class PersonalTab(QWidget):
         )
 
     def _thread_done(self) -> None:
-        self.thread.deleteLater()
-        self.worker.deleteLater()
+        self.thread.deleteLater()  # the worker deletes itself with its thread
         self.thread, self.worker = None, None
         self._update_buttons()
 

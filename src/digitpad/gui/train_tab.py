@@ -32,7 +32,7 @@ from digitpad.data import missing_files
 from digitpad.errors import ConfigError
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import SERIES_COLOURS, ConfusionMatrix, DigitStrip, LinePlot
-from digitpad.gui.worker import DownloadWorker, TrainingOutcome, TrainWorker
+from digitpad.gui.worker import DownloadWorker, TrainingOutcome, TrainWorker, run_in_thread
 from digitpad.modelfile import save_model, user_metadata
 from digitpad.trainer import BatchStats, EpochStats
 
@@ -372,33 +372,28 @@ class TrainTab(QWidget):
         dialog = QProgressDialog(self.tr("Downloading MNIST…"), self.tr("Cancel"), 0, 100, self)
         dialog.setWindowTitle(self.tr("Download"))
         dialog.setMinimumDuration(0)
-        thread, worker = QThread(self), DownloadWorker(self.data_dir)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(
-            lambda name, done, total: (
-                dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name)),
-                dialog.setValue(int(100 * done / total) if total else 0),
-            )
-        )
-        dialog.canceled.connect(worker.cancel)
+        worker = DownloadWorker(self.data_dir)
+        # Bound methods of this widget, so the worker's signals arrive queued in the GUI thread.
+        worker.progress.connect(self._on_download_progress)
+        worker.finished.connect(self._on_download_finished)
+        worker.failed.connect(self._on_download_failed)
+        # Direct: cancel() only sets a flag, and the worker's thread is busy downloading.
+        dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
+        self._download_dialog = dialog
+        self._download = (run_in_thread(self, worker, worker.finished, worker.failed), worker)
 
-        def finished(_):
-            dialog.reset()
-            self._show_data_dir()
-            self.message.setText(self.tr("MNIST downloaded. Press Start to train."))
+    def _on_download_progress(self, name: str, done: int, total: int) -> None:
+        self._download_dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name))
+        self._download_dialog.setValue(int(100 * done / total) if total else 0)
 
-        def failed(text):
-            dialog.reset()
-            self.message.setText(self.tr("Download failed: %1").replace("%1", text))
+    def _on_download_finished(self, _folder: str) -> None:
+        self._download_dialog.reset()
+        self._show_data_dir()
+        self.message.setText(self.tr("MNIST downloaded. Press Start to train."))
 
-        worker.finished.connect(finished)
-        worker.failed.connect(failed)
-        for signal in (worker.finished, worker.failed):
-            signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(worker.deleteLater)
-        self._download = (thread, worker)
-        thread.start()
+    def _on_download_failed(self, text: str) -> None:
+        self._download_dialog.reset()
+        self.message.setText(self.tr("Download failed: %1").replace("%1", text))
 
     # ----- running -----------------------------------------------------------------------
     def start(self) -> bool:
@@ -423,21 +418,15 @@ class TrainTab(QWidget):
         self._run_started = time.monotonic()
         preset = self.preset.currentText()
         self.worker = TrainWorker(cfg, self.data_dir, None if preset == "custom" else preset)
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
         self.worker.status.connect(self.progress_label.setText)
         self.worker.batches.connect(self._on_batches)
         self.worker.epoch.connect(self._on_epoch)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        # Direct: quit() is thread-safe, and must not wait for a GUI thread blocked in shutdown().
-        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        self.worker.failed.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        self.thread.finished.connect(self._thread_done)
         self.paused = False
         self._set_running(True)
-        self.thread.start()
+        self.thread = run_in_thread(self, self.worker, self.worker.finished, self.worker.failed)
+        self.thread.finished.connect(self._thread_done)
         return True
 
     def toggle_pause(self) -> None:
@@ -564,8 +553,7 @@ class TrainTab(QWidget):
             self.holder.reload()
 
     def _thread_done(self) -> None:
-        self.thread.deleteLater()
-        self.worker.deleteLater()
+        self.thread.deleteLater()  # the worker deletes itself with its thread
         self.thread, self.worker = None, None
         self._set_running(False)
 

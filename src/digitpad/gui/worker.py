@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from digitpad.config import TrainConfig
 from digitpad.data import load_mnist
@@ -17,7 +17,24 @@ from digitpad.network import MLP
 from digitpad.trainer import BatchStats, EpochStats, Trainer
 from digitpad.training_run import run_metadata
 
-BATCH_EMIT_SECONDS = 0.1  # batch statistics reach the GUI at most ten times a second
+BATCH_EMIT_SECONDS = 0.1
+
+
+def run_in_thread(parent: QObject, worker: QObject, *done_signals) -> QThread:
+    """Start ``worker.run`` on a new QThread owned by ``parent``; the thread quits when any of
+    ``done_signals`` fires and the worker is deleted after it. Connect the worker's signals first.
+
+    The quit connection is direct: quit() is thread-safe, and a queued quit would wait for a GUI
+    thread that may be blocked in ``thread.wait()`` while the window closes.
+    """
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    for signal in done_signals:
+        signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.finished.connect(worker.deleteLater)
+    thread.start()
+    return thread  # batch statistics reach the GUI at most ten times a second
 
 
 @dataclass(frozen=True)

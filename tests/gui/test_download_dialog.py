@@ -1,0 +1,41 @@
+"""Downloading MNIST from the Train tab, against a local server (never the internet)."""
+
+import gzip
+import hashlib
+import http.server
+import threading
+
+from digitpad import download
+from digitpad.data import missing_files
+from tests.core.test_download import GOOD, Handler, _payloads
+
+
+def test_download_from_the_train_tab(window, qtbot, tmp_path, monkeypatch):
+    GOOD.update(_payloads())
+    sums = {
+        stem: ("0" * 32, hashlib.sha256(gzip.decompress(body)).hexdigest())
+        for stem, body in GOOD.items()
+    }
+    monkeypatch.setattr(download, "CHECKSUMS", sums)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    monkeypatch.setattr(download, "MIRRORS", (f"http://127.0.0.1:{httpd.server_address[1]}/ok/",))
+    tab = window.train_tab
+    tab.data_dir = tmp_path / "mnist"
+    try:
+        tab.download_data()
+        qtbot.waitUntil(lambda: "downloaded" in tab.message.text(), timeout=15000)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert missing_files(tab.data_dir) == [] and "ready" in tab.data_label.text()
+    qtbot.waitUntil(lambda: not tab._download[0].isRunning(), timeout=5000)
+
+
+def test_failed_download_is_reported_in_the_tab(window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(download, "MIRRORS", ("http://127.0.0.1:9/",))
+    tab = window.train_tab
+    tab.data_dir = tmp_path / "mnist"
+    tab.download_data()
+    qtbot.waitUntil(lambda: "Download failed" in tab.message.text(), timeout=15000)
+    qtbot.waitUntil(lambda: not tab._download[0].isRunning(), timeout=5000)
