@@ -183,3 +183,20 @@ def test_module_entry_point_and_no_traceback_in_a_real_process(tmp_path):
 def test_evaluate_shipped_model_on_real_mnist(real_mnist, capsys):
     code, out, _ = run(["evaluate", "--data", str(real_mnist), "--json"], capsys)
     assert code == 0 and json.loads(out)["accuracy"] > 0.95
+
+
+def test_closed_pipe_ends_quietly(tmp_path):
+    images = tmp_path / "many"
+    images.mkdir()
+    for i in range(300):
+        digit_png(images / f"{i:02d}.png")
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    done = subprocess.run(
+        f'"{sys.executable}" -m digitpad predict --json "{images}" | head -1',
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.stdout.count("\n") == 1 and "Traceback" not in done.stderr
