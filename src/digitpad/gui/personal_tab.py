@@ -157,8 +157,9 @@ class PersonalTab(QWidget):
         )
 
     def _thread_done(self) -> None:
-        self.thread.deleteLater()  # the worker deletes itself with its thread
-        self.thread, self.worker = None, None
+        self.thread.wait()  # "finished" comes just before the thread really ends
+        self.thread.deleteLater()
+        self.thread, self.worker = None, None  # the worker is deleted here, its thread gone
         self._update_buttons()
 
     def undo(self) -> None:

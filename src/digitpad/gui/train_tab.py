@@ -553,8 +553,9 @@ class TrainTab(QWidget):
             self.holder.reload()
 
     def _thread_done(self) -> None:
-        self.thread.deleteLater()  # the worker deletes itself with its thread
-        self.thread, self.worker = None, None
+        self.thread.wait()  # "finished" comes just before the thread really ends
+        self.thread.deleteLater()
+        self.thread, self.worker = None, None  # the worker is deleted here, its thread gone
         self._set_running(False)
 
     # ----- results -----------------------------------------------------------------------

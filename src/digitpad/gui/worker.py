@@ -22,17 +22,18 @@ BATCH_EMIT_SECONDS = 0.1
 
 def run_in_thread(parent: QObject, worker: QObject, *done_signals) -> QThread:
     """Start ``worker.run`` on a new QThread owned by ``parent``; the thread quits when any of
-    ``done_signals`` fires and the worker is deleted after it. Connect the worker's signals first.
+    ``done_signals`` fires. Connect the worker's signals first.
 
     The quit connection is direct: quit() is thread-safe, and a queued quit would wait for a GUI
-    thread that may be blocked in ``thread.wait()`` while the window closes.
+    thread that may be blocked in ``thread.wait()`` while the window closes. The worker stays owned
+    by Python: drop the last reference only after ``thread.wait()``, so it is deleted in the GUI
+    thread once its own thread has ended (a deleteLater in the ending thread would race with that).
     """
     thread = QThread(parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     for signal in done_signals:
         signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    thread.finished.connect(worker.deleteLater)
     thread.start()
     return thread  # batch statistics reach the GUI at most ten times a second
 
