@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from digitpad import paths
+from digitpad.atomic import atomic_file
 from digitpad.modelfile import save_model, user_metadata
 from digitpad.network import MLP
 
@@ -29,9 +30,8 @@ def make_current(model: MLP, metadata: dict) -> Path:
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
-    tmp = target.with_name(target.name + ".tmp")
-    shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
+    with open(source, "rb") as original, atomic_file(target) as copy:
+        shutil.copyfileobj(original, copy)
 
 
 def revert_to_shipped() -> None:

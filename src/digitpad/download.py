@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
-import tempfile
 import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from digitpad.atomic import atomic_file
 from digitpad.data import FILES, find_file
 from digitpad.errors import DownloadError
 
@@ -85,19 +84,6 @@ def _fetch(url: str, stem: str, timeout: float, progress: Progress | None, cance
     return b"".join(chunks)
 
 
-def _write_atomically(target: Path, payload: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def download_file(stem, data_dir: Path, mirrors=None, timeout=30.0, progress=None, cancel=None):
     """Fetch ``stem``.gz from the first mirror (default: MIRRORS) that serves a verified copy;
     returns its path."""
@@ -119,7 +105,8 @@ def download_file(stem, data_dir: Path, mirrors=None, timeout=30.0, progress=Non
             problems.append(f"{url}: checksum mismatch")
             continue
         try:
-            _write_atomically(target, payload)
+            with atomic_file(target, suffix=".part") as handle:
+                handle.write(payload)
         except OSError as exc:
             raise DownloadError(f"cannot write {target}: {exc.strerror or exc}") from None
         return target

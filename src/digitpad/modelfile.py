@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import numpy as np
 
 from digitpad import __version__
 from digitpad.activations import ACTIVATIONS
+from digitpad.atomic import atomic_file
 from digitpad.errors import ModelFileError
 from digitpad.losses import LOSSES
 from digitpad.network import MLP
@@ -68,16 +67,8 @@ def save_model(model: MLP, path: Path, **extra) -> Path:
     arrays = {f"{'W' if i % 2 == 0 else 'b'}{i // 2}": p for i, p in enumerate(model.params)}
     arrays["metadata"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(handle, **arrays)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as handle:
+        np.savez(handle, **arrays)
     return path
 
 

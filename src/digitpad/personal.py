@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad import paths
+from digitpad.atomic import atomic_file
 from digitpad.data import Dataset
 
 
@@ -49,20 +48,14 @@ def save_sample(label: int, x: np.ndarray, strokes) -> PersonalSample:
     offsets = np.cumsum([0] + [len(a) for a in arrays]).astype(np.int64)
     meta = {"label": int(label), "created": now.isoformat(timespec="seconds")}
     folder = samples_dir()
-    fd, tmp = tempfile.mkstemp(prefix=sample_id, suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez(
-                handle,
-                input=np.asarray(x, np.float32).reshape(784),
-                points=np.concatenate(arrays),
-                stroke_off=offsets,
-                metadata=np.frombuffer(json.dumps(meta).encode(), np.uint8),
-            )
-        os.replace(tmp, folder / f"{sample_id}.npz")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(folder / f"{sample_id}.npz") as handle:
+        np.savez(
+            handle,
+            input=np.asarray(x, np.float32).reshape(784),
+            points=np.concatenate(arrays),
+            stroke_off=offsets,
+            metadata=np.frombuffer(json.dumps(meta).encode(), np.uint8),
+        )
     return PersonalSample(
         sample_id, int(label), meta["created"], np.asarray(x, np.float32).reshape(784), arrays
     )

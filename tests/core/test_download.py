@@ -172,7 +172,7 @@ def test_disk_full_while_writing_leaves_nothing(server, tmp_path, monkeypatch):
         def write(self, data):
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(download.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     with pytest.raises(DownloadError, match="No space left"):
         download.ensure_mnist(tmp_path, mirrors=[f"{server}/ok/"])
     assert list(tmp_path.iterdir()) == []
