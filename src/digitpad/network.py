@@ -54,7 +54,7 @@ class MLP:
         self.loss = loss
         self.params = params
         self._act, self._act_grad = ACTIVATIONS[activation]
-        self._buffers: dict[int, list[np.ndarray]] = {}
+        self._buffers: dict[tuple[str, int], list[np.ndarray]] = {}
         self._grads: list[np.ndarray] | None = None
 
     @classmethod
@@ -74,15 +74,16 @@ class MLP:
     def copy(self) -> MLP:
         return MLP(self.layer_sizes, self.activation, self.loss, [p.copy() for p in self.params])
 
-    def _layer_buffers(self, batch: int) -> list[np.ndarray]:
-        """Preallocated activation arrays (batch, n) per layer for one batch size, reused across
-        batches (fresh large arrays every batch cost page faults)."""
-        bufs = self._buffers.get(batch)
+    def _layer_buffers(self, batch: int, kind: str = "forward") -> list[np.ndarray]:
+        """Preallocated arrays (batch, n) per layer for one batch size and use (``forward``
+        activations or backward ``delta``s), reused across batches (fresh large arrays every
+        batch cost page faults)."""
+        bufs = self._buffers.get((kind, batch))
         if bufs is None:
-            if len(self._buffers) > 4:  # odd last-batch sizes must not pile up
+            if len(self._buffers) > 8:  # odd last-batch sizes must not pile up
                 self._buffers.clear()
             bufs = [np.empty((batch, n), self.dtype) for n in self.layer_sizes[1:]]
-            self._buffers[batch] = bufs
+            self._buffers[(kind, batch)] = bufs
         return bufs
 
     def _grad_buffers(self) -> list[np.ndarray]:
@@ -122,11 +123,15 @@ class MLP:
         return np.concatenate(parts) if parts else np.empty((0, self.layer_sizes[-1]), self.dtype)
 
     def loss_and_gradients(
-        self, x: np.ndarray, labels: np.ndarray, *, dropout: float = 0.0, rng=None
+        self, x: np.ndarray, labels: np.ndarray, *, dropout: float = 0.0, rng=None, on_gradient=None
     ) -> tuple[float, int, list[np.ndarray]]:
         """Mean loss, number of correct argmax predictions, and the gradients of the mean loss
         (same shapes as ``params``) for one batch ``x`` (B, n_in) with integer ``labels`` (B,).
         The gradient arrays are reused by the next call: use (or copy) them before that.
+
+        ``on_gradient(index, grad)``, when given, is called for each parameter as soon as its
+        gradient is final and backward no longer reads that parameter, last layer first: the
+        parameter may be updated right there, while the gradient is still in cache.
 
         With ``dropout`` > 0, hidden outputs are zeroed with that probability (masks drawn from
         ``rng``) and survivors scaled by 1/(1-p) (inverted dropout).
@@ -134,17 +139,22 @@ class MLP:
         out = self._forward_train(x, dropout, rng)
         correct = int(np.count_nonzero(out.argmax(axis=1) == labels))
         loss = loss_value(self.loss, out, labels)
+        if not np.isfinite(loss):
+            on_gradient = None  # nothing sensible to update with; the caller sees the loss
         delta = output_delta_(self.loss, out, labels)
         grads = self._grad_buffers()
+        deltas = self._layer_buffers(len(x), kind="delta")
         for i in reversed(range(self.n_layers)):
             np.matmul(self._layer_in[i].T, delta, out=grads[2 * i])
             np.sum(delta, axis=0, out=grads[2 * i + 1])
-            if i == 0:
-                break
-            delta = delta @ self._transposed(2 * i)
-            if dropout > 0.0:
-                delta *= self._masks[i - 1]
-            self._act_grad(self._act_out[i - 1], delta)
+            if i > 0:
+                delta = np.matmul(delta, self._transposed(2 * i), out=deltas[i - 1])
+                if dropout > 0.0:
+                    delta *= self._masks[i - 1]
+                self._act_grad(self._act_out[i - 1], delta)
+            if on_gradient is not None:
+                on_gradient(2 * i, grads[2 * i])
+                on_gradient(2 * i + 1, grads[2 * i + 1])
         return loss, correct, grads
 
     def _forward_train(self, x, dropout, rng):

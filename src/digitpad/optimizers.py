@@ -16,11 +16,24 @@ OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 
 
 class Optimizer:
+    """Updates ``params`` in place. ``step(grads, lr)`` updates them all; a trainer that gets the
+    gradients one by one (as backward finishes each layer) calls ``begin_step(lr)`` and then
+    ``update(index, grad)`` for every parameter instead, while that gradient is still in cache."""
+
     def __init__(self, params: list[np.ndarray], weight_decay: float = 0.0):
         self.params = params
         self.weight_decay = weight_decay
+        self.lr = 0.0
 
     def step(self, grads: list[np.ndarray], lr: float) -> None:
+        self.begin_step(lr)
+        for index, grad in enumerate(grads):
+            self.update(index, grad)
+
+    def begin_step(self, lr: float) -> None:
+        self.lr = lr
+
+    def update(self, index: int, grad: np.ndarray) -> None:
         raise NotImplementedError
 
     def _add_l2(self, p: np.ndarray, g: np.ndarray) -> None:
@@ -29,11 +42,11 @@ class Optimizer:
 
 
 class SGD(Optimizer):
-    def step(self, grads, lr):
-        for p, g in zip(self.params, grads):
-            self._add_l2(p, g)
-            g *= lr
-            p -= g
+    def update(self, index, grad):
+        p = self.params[index]
+        self._add_l2(p, grad)
+        grad *= self.lr
+        p -= grad
 
 
 class Momentum(Optimizer):
@@ -45,88 +58,93 @@ class Momentum(Optimizer):
         self.nesterov = nesterov
         self.velocity = [np.zeros_like(p) for p in params]
 
-    def step(self, grads, lr):
-        mu = self.momentum
-        for p, g, v in zip(self.params, grads, self.velocity):
-            self._add_l2(p, g)
-            v *= mu
-            v += g
-            if self.nesterov:
-                g += mu * v
-                g *= lr
-                p -= g
-            else:
-                p -= lr * v
+    def update(self, index, grad):
+        p, v, mu = self.params[index], self.velocity[index], self.momentum
+        self._add_l2(p, grad)
+        v *= mu
+        v += grad
+        if self.nesterov:
+            grad += mu * v
+            grad *= self.lr
+            p -= grad
+        else:
+            p -= self.lr * v
 
 
 class Adam(Optimizer):
     """Adam with bias correction, updated in place.
 
-    The dozen element-wise passes of the update are memory-bound, so the parameters are walked in
-    cache-sized chunks (each chunk's passes then hit the cache) and the chunks are shared between
-    the CPU cores (NumPy releases the GIL inside its loops).
+    The moments are stored without their (1 - beta) factors: ``m <- beta1 m + g`` and
+    ``v <- beta2 v + g^2`` are the textbook moments divided by (1 - beta1) and (1 - beta2); those
+    constants and both bias corrections are folded into the step size and epsilon. That leaves ten
+    element-wise passes, which are memory-bound: each parameter is walked in chunks small enough
+    that all ten passes over a chunk stay in the core's cache, and the chunks of a large parameter
+    are shared between the CPU cores (NumPy releases the GIL inside its loops).
     """
 
-    CHUNK = 1 << 18
+    CHUNK = 1 << 17
+    PARALLEL_FROM = 1 << 17  # smaller parameters are not worth a thread hand-off
 
     def __init__(self, params, weight_decay=0.0, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(params, weight_decay)
+        if not all(p.flags.c_contiguous for p in params):
+            raise ValueError("Adam updates parameters through flat views: they must be C-contiguous")
         self.beta1, self.beta2, self.eps = beta1, beta2, eps
         self.m = [np.zeros_like(p) for p in params]
         self.v = [np.zeros_like(p) for p in params]
-        scratch = [np.empty_like(p) for p in params]
-        self._state = [_chunks(arrays, self.CHUNK) for arrays in zip(params, self.m, self.v, scratch)]
-        self._work_key: list[int] = []
-        self._work: list[list] = []
         self.t = 0
+        self._consts = (0.0, 0.0)
+        self._views: dict[int, tuple[np.ndarray, list[list[tuple]]]] = {}
+        self._scratch: dict[tuple[int, np.dtype], np.ndarray] = {}
 
-    def _split_work(self, grads) -> list[list]:
-        """Per worker, a list of (decays, p, m, v, scratch, g) chunks; rebuilt only when the
-        gradient arrays change (the network reuses the same buffers every step)."""
-        key = [id(g) for g in grads]
-        if key != self._work_key:
-            items = []
-            for p, state, g in zip(self.params, self._state, grads):
-                decays = bool(self.weight_decay) and p.ndim == 2
-                for chunk, (gc,) in zip(state, _chunks((g,), self.CHUNK)):
-                    items.append((decays, *chunk, gc))
-            workers = min(len(items), _pool_size())
-            self._work = [items[k::workers] for k in range(workers)]
-            self._work_key = key
-        return self._work
-
-    def step(self, grads, lr):
+    def begin_step(self, lr):
+        super().begin_step(lr)
         self.t += 1
         b1, b2 = self.beta1, self.beta2
-        # Fold both bias corrections into the step size and epsilon.
-        c1, c2 = 1.0 - b1**self.t, 1.0 - b2**self.t
-        consts = (b1, b2, lr * np.sqrt(c2) / c1, self.eps * np.sqrt(c2), 1.0 - lr * self.weight_decay)
-        parts = self._split_work(grads)
-        if len(parts) == 1:
-            _adam_chunks(parts[0], *consts)
-            return
-        futures = [_pool().submit(_adam_chunks, part, *consts) for part in parts[1:]]
-        _adam_chunks(parts[0], *consts)
+        root = np.sqrt((1.0 - b2) / (1.0 - b2**self.t))
+        self._consts = (lr * (1.0 - b1) / (1.0 - b1**self.t) / root, self.eps / root)
+
+    def update(self, index, grad):
+        p = self.params[index]
+        if self.weight_decay and p.ndim == 2:
+            p *= 1.0 - self.lr * self.weight_decay
+        parts = self._parts(index, grad)
+        futures = [_pool().submit(self._run, k, part) for k, part in enumerate(parts[1:], 1)]
+        self._run(0, parts[0])
         for future in futures:
             future.result()
 
+    def _parts(self, index, grad) -> list[list[tuple]]:
+        """Per worker, its (p, m, v, g) chunks of parameter ``index``; cached, since the network
+        hands over the same gradient arrays every step."""
+        cached = self._views.get(index)
+        if cached is None or cached[0] is not grad:
+            flat_grad = np.ascontiguousarray(grad)  # read only, so a copy is fine
+            arrays = (self.params[index], self.m[index], self.v[index], flat_grad)
+            workers = _pool_size() if grad.size >= self.PARALLEL_FROM else 1
+            cached = (grad, [_chunks(span, self.CHUNK) for span in _spans(arrays, workers)])
+            self._views[index] = cached
+        return cached[1]
 
-def _adam_chunks(items, b1, b2, step_size, eps, decay) -> None:
-    for decays, p, m, v, s, g in items:
-        if decays:
-            p *= decay
-        np.multiply(g, g, out=s)  # v <- v + (1 - b2) (g^2 - v)
-        s -= v
-        s *= 1.0 - b2
-        v += s
-        m -= g  # m <- b1 (m - g) + g
-        m *= b1
-        m += g
-        np.sqrt(v, out=s)
-        s += eps
-        np.divide(m, s, out=s)
-        s *= step_size
-        p -= s
+    def _run(self, worker: int, chunks: list[tuple]) -> None:
+        dtype = chunks[0][0].dtype
+        scratch = self._scratch.get((worker, dtype))
+        if scratch is None:
+            scratch = self._scratch.setdefault((worker, dtype), np.empty(self.CHUNK, dtype))
+        step_size, eps = self._consts
+        b1, b2 = self.beta1, self.beta2
+        for p, m, v, g in chunks:
+            s = scratch[: p.size]
+            m *= b1
+            m += g
+            np.multiply(g, g, out=s)
+            v *= b2
+            v += s
+            np.sqrt(v, out=s)
+            s += eps
+            np.divide(m, s, out=s)
+            s *= step_size
+            p -= s
 
 
 _POOL: ThreadPoolExecutor | None = None
@@ -139,8 +157,15 @@ def _pool_size() -> int:
 def _pool() -> ThreadPoolExecutor:
     global _POOL
     if _POOL is None:
-        _POOL = ThreadPoolExecutor(_pool_size() - 1, thread_name_prefix="digitpad-adam")
+        _POOL = ThreadPoolExecutor(max(1, _pool_size() - 1), thread_name_prefix="digitpad-adam")
     return _POOL
+
+
+def _spans(arrays, n: int) -> list[tuple[np.ndarray, ...]]:
+    """``arrays`` (equally shaped) cut into ``n`` near-equal contiguous flat pieces."""
+    flat = [a.reshape(-1) for a in arrays]
+    edges = np.linspace(0, flat[0].size, n + 1).astype(int)
+    return [tuple(f[a:b] for f in flat) for a, b in zip(edges[:-1], edges[1:])]
 
 
 def _chunks(arrays, size: int) -> list[tuple[np.ndarray, ...]]:

@@ -152,20 +152,20 @@ class Trainer:
         y = labels[start : start + self.config.batch_size]
         if self.config.augment:
             x = distort(x, self.rng)
+        cfg = self.config
+        lr = learning_rate(cfg.schedule, cfg.lr, self.step, total_steps, warmup=cfg.warmup)
+        self.optimizer.begin_step(lr)
         # Overflow is how a too-large learning rate shows itself; the checks below report it.
+        # Each layer is updated as soon as backward has its gradient (see loss_and_gradients).
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            loss, correct, grads = self.model.loss_and_gradients(
-                x, y, dropout=self.config.dropout, rng=self.rng
+            loss, correct, _ = self.model.loss_and_gradients(
+                x, y, dropout=cfg.dropout, rng=self.rng, on_gradient=self.optimizer.update
             )
         if not math.isfinite(loss):
             raise TrainingDiverged(
                 f"training diverged (loss became {loss}) at step {self.step + 1}; "
                 "try a smaller learning rate"
             )
-        cfg = self.config
-        lr = learning_rate(cfg.schedule, cfg.lr, self.step, total_steps, warmup=cfg.warmup)
-        with np.errstate(over="ignore", invalid="ignore"):
-            self.optimizer.step(grads, lr)
         self.step += 1
         return loss, correct, len(y), lr
 

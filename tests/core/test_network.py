@@ -87,3 +87,38 @@ def test_invalid_construction_is_refused():
         MLP([784, 10], "relu", "hinge", init_params([784, 10], "he", np.random.default_rng(0)))
     with pytest.raises(ValueError):
         MLP([784, 5, 10], "relu", "ce", init_params([784, 10], "he", np.random.default_rng(0)))
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_updating_each_layer_as_its_gradient_arrives_equals_one_step_after_backward(optimizer):
+    """The trainer updates a layer during backward (on_gradient); backward must not read a
+    parameter after handing it over, so the result equals computing all gradients first."""
+    from digitpad.optimizers import make_optimizer
+
+    rng = np.random.default_rng(3)
+    x = rng.random((16, 784), dtype=np.float32)
+    y = rng.integers(0, 10, 16)
+    early = MLP.create([784, 40, 30, 10], "relu", "ce", np.random.default_rng(0))
+    late = early.copy()
+    opt_early, opt_late = make_optimizer(optimizer, early.params), make_optimizer(optimizer, late.params)
+    for _ in range(3):
+        opt_early.begin_step(0.01)
+        early.loss_and_gradients(
+            x, y, dropout=0.2, rng=np.random.default_rng(1), on_gradient=opt_early.update
+        )
+        _, _, grads = late.loss_and_gradients(x, y, dropout=0.2, rng=np.random.default_rng(1))
+        opt_late.step(grads, 0.01)
+    for a, b in zip(early.params, late.params):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)
+
+
+def test_no_update_is_handed_over_when_the_loss_is_not_finite():
+    net = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    net.params[0][:] = np.nan
+    calls = []
+    with np.errstate(invalid="ignore"):
+        loss, _, _ = net.loss_and_gradients(
+            np.ones((4, 784), np.float32), np.zeros(4, int), on_gradient=lambda i, g: calls.append(i)
+        )
+    assert not np.isfinite(loss)
+    assert calls == []

@@ -89,3 +89,8 @@ def test_chunked_threaded_adam_matches_the_plain_update():
         opt.step(grads, 0.01)
     for p, ref in zip(params, reference):
         np.testing.assert_allclose(p, ref, rtol=1e-4, atol=1e-6)
+
+
+def test_adam_refuses_parameters_it_could_not_update_in_place():
+    with pytest.raises(ValueError, match="contiguous"):
+        Adam([np.zeros((4, 6), np.float32)[:, ::2]])
