@@ -78,8 +78,10 @@ class Adam(Optimizer):
     ``v <- beta2 v + g^2`` are the textbook moments divided by (1 - beta1) and (1 - beta2); those
     constants and both bias corrections are folded into the step size and epsilon. That leaves ten
     element-wise passes, which are memory-bound: each parameter is walked in chunks small enough
-    that all ten passes over a chunk stay in the core's cache, and the chunks of a large parameter
-    are shared between the CPU cores (NumPy releases the GIL inside its loops).
+    that all ten passes over a chunk stay in cache, and a large parameter is cut into one
+    contiguous span per CPU core, updated side by side (NumPy releases the GIL inside its loops).
+    The trainer calls ``update`` for each layer as soon as backward has its gradient, while that
+    gradient is still in cache.
     """
 
     CHUNK = 1 << 17
@@ -118,13 +120,15 @@ class Adam(Optimizer):
         """Per worker, its (p, m, v, g) chunks of parameter ``index``; cached, since the network
         hands over the same gradient arrays every step."""
         cached = self._views.get(index)
-        if cached is None or cached[0] is not grad:
-            flat_grad = np.ascontiguousarray(grad)  # read only, so a copy is fine
-            arrays = (self.params[index], self.m[index], self.v[index], flat_grad)
-            workers = _pool_size() if grad.size >= self.PARALLEL_FROM else 1
-            cached = (grad, [_chunks(span, self.CHUNK) for span in _spans(arrays, workers)])
-            self._views[index] = cached
-        return cached[1]
+        if cached is not None and cached[0] is grad:
+            return cached[1]
+        # A strided gradient is only read, so a contiguous copy serves (and is not cached).
+        arrays = (self.params[index], self.m[index], self.v[index], np.ascontiguousarray(grad))
+        workers = _pool_size() if grad.size >= self.PARALLEL_FROM else 1
+        parts = [_chunks(span, self.CHUNK) for span in _spans(arrays, workers)]
+        if arrays[3] is grad:
+            self._views[index] = (grad, parts)
+        return parts
 
     def _run(self, worker: int, chunks: list[tuple]) -> None:
         dtype = chunks[0][0].dtype

@@ -94,3 +94,17 @@ def test_chunked_threaded_adam_matches_the_plain_update():
 def test_adam_refuses_parameters_it_could_not_update_in_place():
     with pytest.raises(ValueError, match="contiguous"):
         Adam([np.zeros((4, 6), np.float32)[:, ::2]])
+
+
+def test_adam_reads_a_reused_strided_gradient_afresh_each_step():
+    """A non-contiguous gradient is copied to walk it in chunks; the copy must not go stale."""
+    big = np.zeros((4, 6))
+    grad = big[:, ::2]
+    p = np.zeros((4, 3))
+    ref = p.copy()
+    opt, twin = Adam([p]), Adam([ref])
+    for value in (1.0, -3.0, 2.0):
+        big[...] = value
+        opt.step([grad], 0.1)
+        twin.step([np.ascontiguousarray(grad)], 0.1)
+    np.testing.assert_allclose(p, ref)
