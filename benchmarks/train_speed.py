@@ -5,7 +5,8 @@
 1. 784-800-800-10 ReLU, softmax + cross-entropy, Adam lr 1e-3, batch 128, float32, no augmentation:
    seconds per epoch for digitpad's trainer and (when installed) an equivalent PyTorch model with the
    same number of threads, alternating epoch by epoch; their ratio; and the FLOP-bound limit of that
-   epoch at the float32 matmul rate measured in this run.
+   epoch at the float32 matmul rate measured in this run (and, for scale, the time Adam's
+   parameter/moment/gradient traffic takes at the memory copy rate measured in this run).
 2. Augmentation overhead on the same network (epoch with / without).
 3. The `fast` preset: training seconds until 98.0% MNIST test accuracy.
 4. One canvas image: preprocessing + forward, median milliseconds.
@@ -14,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -48,6 +50,25 @@ def matmul_rate() -> float:
         a @ a
         best = max(best, 2 * 2048**3 / (time.perf_counter() - t))
     return best
+
+
+def copy_bandwidth() -> float:
+    """Best main-memory copy rate (bytes read + written per second) over a 64 MB array."""
+    src = np.ones(16 * 2**20, np.float32)
+    dst = np.empty_like(src)
+    best = 0.0
+    for _ in range(5):
+        t = time.perf_counter()
+        np.copyto(dst, src)
+        best = max(best, 2 * src.nbytes / (time.perf_counter() - t))
+    return best
+
+
+def adam_bytes_per_epoch(n: int, sizes, batch: int) -> float:
+    """Adam reads parameter, both moments and gradient (16 B) and writes three (12 B) per
+    parameter and step: a traffic no implementation avoids once the state outgrows the caches."""
+    params = sum(i * o + o for i, o in zip(sizes[:-1], sizes[1:]))
+    return 28.0 * params * math.ceil(n / batch)
 
 
 def epoch_flops(n: int, sizes) -> float:
@@ -186,6 +207,11 @@ def main() -> int:
         print("PyTorch  epoch seconds: " + ", ".join(f"{s:.2f}" for s in theirs))
         print(f"digitpad / PyTorch: {med / float(np.median(theirs)):.2f}x (median epochs)")
     print(f"digitpad / FLOP-bound limit: {med / bound:.2f}x")
+    traffic = adam_bytes_per_epoch(len(train), [784, *HIDDEN, 10], BATCH) / copy_bandwidth()
+    print(
+        f"  for scale: Adam's state traffic alone takes {traffic:.2f} s per epoch at this run's "
+        f"copy bandwidth; FLOP bound + that = {bound + traffic:.2f} s ({med / (bound + traffic):.2f}x)"
+    )
     plain, augmented = alternate(
         digitpad_epochs(train, test, 2), digitpad_epochs(train, test, 2, augment=True)
     )

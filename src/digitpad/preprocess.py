@@ -107,12 +107,20 @@ def to_ink(image) -> np.ndarray:
     return np.clip((ink - paper) / (peak - paper), 0.0, 1.0)
 
 
+def _zero_padded(image: np.ndarray, pad: int) -> np.ndarray:
+    """``image`` (H, W) inside a border of ``pad`` zeros (np.pad's general machinery costs more
+    than the copy itself at canvas sizes)."""
+    out = np.zeros((image.shape[0] + 2 * pad, image.shape[1] + 2 * pad), image.dtype)
+    out[pad : pad + image.shape[0], pad : pad + image.shape[1]] = image
+    return out
+
+
 def stroke_width(mask: np.ndarray) -> float:
     """Mean stroke width of a binary ink mask (H, W): twice the area over the boundary length."""
     area = int(mask.sum())
     if area == 0:
         return 0.0
-    padded = np.pad(mask, 1)
+    padded = _zero_padded(mask, 1)
     interior = (
         padded[1:-1, 1:-1] & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
     )
@@ -171,7 +179,7 @@ def mnist_input(image) -> np.ndarray | None:
     top, bottom, left, right = bounds
     longest = max(bottom - top, right - left)
     pad = longest // 8 + 2  # room for thickening without clipping
-    crop = np.pad(ink[top:bottom, left:right], pad)
+    crop = _zero_padded(ink[top:bottom, left:right], pad)
     # Work at about 3x the final size: plenty for anti-aliasing, and cheap for big images.
     factor = max(1, longest // (3 * BOX))
     crop = _reduce(crop, factor)
