@@ -71,8 +71,8 @@ def array_to_ink(image: np.ndarray) -> np.ndarray:
     """Ink map from an array: (H, W) brightness, (H, W, 3) RGB or (H, W, 4) RGBA; uint8, uint16
     or float in [0, 1]."""
     arr = np.asarray(image)
-    if arr.dtype == np.uint8 and arr.ndim == 2 and max(arr.shape) > MAX_SIDE:
-        arr = np.asarray(Image.fromarray(arr).reduce(math.ceil(max(arr.shape) / MAX_SIDE)))
+    if arr.dtype == np.uint8 and arr.ndim == 2:
+        arr = _shrunk(arr)
     if arr.dtype == np.uint8:
         scaled = arr.astype(np.float32) / 255.0
     elif arr.dtype == np.uint16:
@@ -95,6 +95,8 @@ def array_to_ink(image: np.ndarray) -> np.ndarray:
 
 def to_ink(image) -> np.ndarray:
     """Ink map (H, W) float32 in [0, 1] from a PIL image or an array, contrast-normalised."""
+    if isinstance(image, np.ndarray) and image.dtype == np.uint8 and image.ndim == 2 and image.size:
+        return _grey_bytes_to_ink(_shrunk(image))  # the canvas: the live-prediction path
     ink = _pil_to_ink(image) if isinstance(image, Image.Image) else array_to_ink(image)
     ink = np.asarray(ink, np.float32)
     if ink.size == 0:
@@ -105,6 +107,32 @@ def to_ink(image) -> np.ndarray:
     if peak - paper < MIN_CONTRAST:
         return np.zeros_like(ink)
     return np.clip((ink - paper) / (peak - paper), 0.0, 1.0)
+
+
+def _grey_bytes_to_ink(grey: np.ndarray) -> np.ndarray:
+    """``to_ink`` of an 8-bit grey image (H, W). Polarity correction and contrast normalisation
+    are together one linear map of the grey level, applied without building the float image."""
+    # Paper, peak and polarity in the float path's own float32 arithmetic, so that the same
+    # images count as blank and the same polarity is chosen.
+    lum_border = _border(grey).astype(np.float32) / 255.0
+    dark_ink = np.median(lum_border) > 0.5  # light paper: ink is 1 - grey / 255
+    extreme = np.array([grey.min() if dark_ink else grey.max()], np.float32) / 255.0
+    paper = float(np.median(1.0 - lum_border if dark_ink else lum_border))
+    peak = float((1.0 - extreme if dark_ink else extreme)[0])
+    span = peak - paper
+    if span < MIN_CONTRAST:
+        return np.zeros(grey.shape, np.float32)
+    slope, offset = (-1.0, 1.0 - paper) if dark_ink else (1.0, -paper)
+    ink = np.multiply(grey, np.float32(slope / (255.0 * span)), dtype=np.float32)
+    ink += np.float32(offset / span)
+    return np.clip(ink, 0.0, 1.0, out=ink)
+
+
+def _shrunk(grey: np.ndarray) -> np.ndarray:
+    """An 8-bit grey image (H, W) box-reduced to at most about MAX_SIDE pixels a side."""
+    if max(grey.shape) <= MAX_SIDE:
+        return grey
+    return np.asarray(Image.fromarray(grey).reduce(math.ceil(max(grey.shape) / MAX_SIDE)))
 
 
 def _zero_padded(image: np.ndarray, pad: int) -> np.ndarray:

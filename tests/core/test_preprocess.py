@@ -149,3 +149,20 @@ def test_arbitrary_colour_arrays_give_none_or_a_valid_input(arr):
 def test_unsupported_array_shape_is_a_value_error():
     with pytest.raises(ValueError):
         mnist_input(np.zeros((3, 3, 3, 3)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(arrays(np.uint8, st.tuples(st.integers(1, 60), st.integers(1, 60))))
+def test_grey_bytes_take_a_shortcut_to_the_float_result(grey):
+    """8-bit grey arrays (the canvas) skip building the float image; the ink must be the one the
+    general float path gives for the same image (up to float32 rounding)."""
+    np.testing.assert_allclose(to_ink(grey), to_ink(grey.astype(np.float32) / 255.0), atol=1e-6)
+
+
+def test_grey_bytes_of_both_polarities_and_low_contrast():
+    rng = np.random.default_rng(0)
+    drawing = np.full((120, 90), 250, np.uint8)
+    drawing[30:90, 40:50] = rng.integers(0, 60, (60, 10))
+    for grey in (drawing, 255 - drawing, (drawing // 40 + 100).astype(np.uint8)):
+        np.testing.assert_allclose(to_ink(grey), to_ink(grey.astype(np.float32) / 255.0), atol=1e-6)
+    assert to_ink(drawing).max() == 1.0 and to_ink(drawing)[0, 0] == 0.0
