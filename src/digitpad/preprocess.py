@@ -71,8 +71,6 @@ def array_to_ink(image: np.ndarray) -> np.ndarray:
     """Ink map from an array: (H, W) brightness, (H, W, 3) RGB or (H, W, 4) RGBA; uint8, uint16
     or float in [0, 1]."""
     arr = np.asarray(image)
-    if arr.dtype == np.uint8 and arr.ndim == 2:
-        arr = _shrunk(arr)
     if arr.dtype == np.uint8:
         scaled = arr.astype(np.float32) / 255.0
     elif arr.dtype == np.uint16:
