@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def main() -> int:
     from PySide6.QtGui import QGuiApplication
-    from recognition import render_pen_inputs
+    from recognition import drawing_inputs, unseen_writers
 
     from digitpad.data import Dataset, load_mnist
     from digitpad.modelfile import load_model
@@ -43,15 +43,16 @@ def main() -> int:
         print("skipped: pen digits or MNIST not found")
         return 0
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
-    base, _ = load_model(Path(args.model))
+    base, meta = load_model(Path(args.model))
     train, test = load_mnist(Path(args.mnist))
     digits = load_pen_digits(Path(args.pen))
     base_mnist = accuracy(base, test)
     rng = np.random.default_rng(0)
-    # Writers with at least 4 of every digit: k=3 for teaching still leaves some to test on.
+    # Writers the model never trained on with at least 4 of every digit: k=3 for teaching still
+    # leaves some to test on.
     eligible = [
         w
-        for w in np.unique(digits.writers)
+        for w in np.unique(digits.writers[unseen_writers(digits, meta)])
         if all(np.sum((digits.writers == w) & (digits.labels == d)) >= 4 for d in range(10))
     ]
     chosen = rng.choice(eligible, min(args.writers, len(eligible)), replace=False)
@@ -67,7 +68,7 @@ def main() -> int:
                 [rng.choice(idx[digits.labels[idx] == d], k, replace=False) for d in range(10)]
             )
             rest = np.setdiff1d(idx, teach)
-            x_teach, x_rest = render_pen_inputs(digits, teach), render_pen_inputs(digits, rest)
+            x_teach, x_rest = drawing_inputs(digits, teach), drawing_inputs(digits, rest, seed=1)
             y_rest = digits.labels[rest]
             before.append((base.predict_proba(x_rest).argmax(1) == y_rest).mean())
             tuned = base.copy()

@@ -290,11 +290,19 @@ def _json_printer():
 def _text_printer(show_bar: bool):
     from tqdm import tqdm
 
-    from digitpad.trainer import BatchStats
+    from digitpad.trainer import BatchStats, PrepareStats
 
     state = {"bar": None}
 
     def show(stats):
+        if isinstance(stats, PrepareStats):
+            if stats.done == stats.total:
+                done = {
+                    "pen": f"{stats.total} pen digits drawn for training",
+                    "calibration": f"confidence calibrated on {stats.total} drawings by unseen writers",
+                }
+                print(done.get(stats.stage, stats.stage), flush=True)
+            return
         if isinstance(stats, BatchStats):
             if not show_bar:
                 return

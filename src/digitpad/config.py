@@ -37,6 +37,9 @@ class TrainConfig:
     shuffle: bool = True
     seed: int = 0
     validation: float = 0.0
+    # Share of each batch taken from pen-drawn digits (the UNIPEN strokes shipped in resources/,
+    # drawn through the stroke renderer with random looks and writing styles); 0 = MNIST only.
+    pen_fraction: float = 0.0
     extra: dict = field(default_factory=dict, compare=False)
 
     def replace(self, **changes) -> TrainConfig:
@@ -67,6 +70,7 @@ class TrainConfig:
             (0.0 <= self.weight_decay < 1.0, "weight decay must be in [0, 1)"),
             (0.0 <= self.dropout < 1.0, "dropout must be in [0, 1)"),
             (0.0 <= self.validation < 1.0, "validation fraction must be in [0, 1)"),
+            (0.0 <= self.pen_fraction <= 0.9, "pen-digit share must be in [0, 0.9]"),
             (0 <= self.seed < 2**63, "seed must be a non-negative integer"),
             (
                 self.init in ("auto", "he", "xavier") or _is_normal_init(self.init),
@@ -123,5 +127,6 @@ PRESETS: dict[str, TrainConfig] = {
         dropout=0.2,
         weight_decay=1e-4,
         augment=True,
+        pen_fraction=0.3,
     ),
 }

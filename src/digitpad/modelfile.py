@@ -15,6 +15,7 @@ import numpy as np
 from digitpad import __version__
 from digitpad.activations import ACTIVATIONS
 from digitpad.atomic import atomic_file
+from digitpad.calibration import Calibration
 from digitpad.errors import ModelFileError
 from digitpad.losses import LOSSES
 from digitpad.network import MLP
@@ -36,6 +37,7 @@ def metadata_for(model: MLP, **extra) -> dict:
         "preprocessing_version": PREPROCESSING_VERSION,
         "digitpad_version": __version__,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "calibration": model.calibration.to_dict(),
     }
     meta.update(extra)
     return meta
@@ -51,6 +53,7 @@ GENERATED_KEYS = frozenset(
         "preprocessing_version",
         "digitpad_version",
         "created",
+        "calibration",
     }
 )
 
@@ -141,4 +144,10 @@ def load_model(path: Path) -> tuple[MLP, dict]:
         ) from None
     if not all(np.isfinite(p).all() for p in params):
         raise ModelFileError(f"{name}: contains NaN or infinite weights")
-    return MLP(sizes, meta["activation"], meta["loss"], params), meta
+    model = MLP(sizes, meta["activation"], meta["loss"], params)
+    if "calibration" in meta:
+        try:
+            model.calibration = Calibration.from_dict(meta["calibration"])
+        except ValueError as exc:
+            raise ModelFileError(f"{name}: {exc}") from None
+    return model, meta

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from digitpad.activations import ACTIVATIONS
+from digitpad.calibration import Calibration
 from digitpad.losses import LOSSES, loss_value, output_, output_delta_
 
 
@@ -56,6 +57,8 @@ class MLP:
         self._act, self._act_grad = ACTIVATIONS[activation]
         self._buffers: dict[tuple[str, int], list[np.ndarray]] = {}
         self._grads: list[np.ndarray] | None = None
+        # How sure the model may say it is (temperature, "sure" threshold): stored with it.
+        self.calibration = Calibration()
 
     @classmethod
     def create(cls, layer_sizes, activation, loss, rng, init="auto", dtype=np.float32) -> MLP:
@@ -72,7 +75,9 @@ class MLP:
         return len(self.layer_sizes) - 1
 
     def copy(self) -> MLP:
-        return MLP(self.layer_sizes, self.activation, self.loss, [p.copy() for p in self.params])
+        twin = MLP(self.layer_sizes, self.activation, self.loss, [p.copy() for p in self.params])
+        twin.calibration = self.calibration
+        return twin
 
     def _layer_buffers(self, batch: int, kind: str = "forward") -> list[np.ndarray]:
         """Preallocated arrays (batch, n) per layer for one batch size and use (``forward``

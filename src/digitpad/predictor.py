@@ -13,31 +13,39 @@ from digitpad.modelfile import load_model
 from digitpad.network import MLP
 from digitpad.preprocess import mnist_input
 
-# Below this top probability the app says "not sure" rather than claiming a digit.
-NOT_SURE_BELOW = 0.6
-
 
 @dataclass(frozen=True)
 class Prediction:
-    """``digit`` is None for "no digit"; ``probabilities`` (10,) and ``input`` (784,) then zero."""
+    """``digit`` is None for "no digit"; ``probabilities`` (10,) and ``input`` (784,) then zero.
+    Probabilities are calibrated (the model's temperature applied); the answer is ``sure`` when
+    the top one reaches the model's ``sure_threshold``."""
 
     digit: int | None
     confidence: float
     probabilities: np.ndarray
     input: np.ndarray
+    sure_threshold: float = 0.6
 
     @property
     def sure(self) -> bool:
-        return self.digit is not None and self.confidence >= NOT_SURE_BELOW
+        return self.digit is not None and self.confidence >= self.sure_threshold
+
+    @property
+    def runner_up(self) -> int | None:
+        """The second most probable digit (None for "no digit")."""
+        if self.digit is None:
+            return None
+        return int(np.argsort(self.probabilities)[-2])
 
 
 def predict_input(model: MLP, x: np.ndarray | None) -> Prediction:
     """Classify an already preprocessed input (784,) (None means "no digit")."""
+    threshold = model.calibration.sure_threshold
     if x is None:
-        return Prediction(None, 0.0, np.zeros(10, np.float32), np.zeros(784, np.float32))
-    probs = model.forward(x[None, :])[0]
+        return Prediction(None, 0.0, np.zeros(10, np.float32), np.zeros(784, np.float32), threshold)
+    probs = model.calibration.probabilities(model.forward(x[None, :]))[0]
     digit = int(probs.argmax())
-    return Prediction(digit, float(probs[digit]), probs, x)
+    return Prediction(digit, float(probs[digit]), probs, x, threshold)
 
 
 def predict_image(model: MLP, image) -> Prediction:

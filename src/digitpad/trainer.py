@@ -40,6 +40,16 @@ class BatchStats:
 
 
 @dataclass(frozen=True)
+class PrepareStats:
+    """Progress of work outside the batches: ``stage`` is "pen" (drawing the pen digits before
+    the first batch) or "calibration" (measuring confidence after the last epoch)."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
 class EpochStats:
     epoch: int
     epochs: int
@@ -77,12 +87,15 @@ class Trainer:
         test: Dataset | None = None,
         model: MLP | None = None,
         rng: np.random.Generator | None = None,
+        pen: Dataset | None = None,
     ):
         self.config = config.validate()
         tune_allocator()
         self.rng = rng if rng is not None else np.random.default_rng(config.seed)
         self.train_set, self.val_set = self._split(train)
         self.test_set = test
+        # Pen-drawn digits: config.pen_fraction of every batch is drawn from them at random.
+        self.pen_set = pen if pen is not None and len(pen) and config.pen_fraction > 0 else None
         sizes = [784, *config.hidden, 10]
         self.model = (
             model
@@ -150,6 +163,8 @@ class Trainer:
     def _train_batch(self, images, labels, start, total_steps):
         x = images[start : start + self.config.batch_size]
         y = labels[start : start + self.config.batch_size]
+        if self.pen_set is not None:
+            x, y = self._with_pen_digits(x, y)
         if self.config.augment:
             x = distort(x, self.rng)
         cfg = self.config
@@ -168,6 +183,18 @@ class Trainer:
             )
         self.step += 1
         return loss, correct, len(y), lr
+
+    def _with_pen_digits(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The batch ``x`` (B, 784), ``y`` (B,) with its last pen_fraction * B rows replaced by
+        pen digits drawn at random (the epoch stays one pass of the MNIST order)."""
+        k = int(round(len(y) * self.config.pen_fraction))
+        if k == 0:
+            return x, y
+        pick = self.rng.integers(0, len(self.pen_set), k)
+        return (
+            np.concatenate([x[: len(y) - k], self.pen_set.images[pick]]),
+            np.concatenate([y[: len(y) - k], self.pen_set.labels[pick]]),
+        )
 
     def _end_epoch(self, epoch, loss, train_acc, seconds, seen) -> EpochStats:
         t0 = time.perf_counter()

@@ -143,3 +143,62 @@ def test_fast_preset_learns_real_mnist_in_one_epoch(real_mnist):
     trainer = Trainer(PRESETS["fast"].replace(epochs=1, schedule="constant", lr=1e-3), train, test)
     last = collect(trainer)[-1]
     assert last.test_accuracy > 0.95
+
+
+def test_pen_digits_fill_their_share_of_every_batch(tiny_mnist):
+    from digitpad.data import Dataset
+
+    train, _ = load_mnist(tiny_mnist)
+    marker = Dataset(np.full((5, 784), 0.5, np.float32), np.full(5, 7))
+    cfg = SMALL.replace(epochs=1, batch_size=40, pen_fraction=0.25)
+    trainer = Trainer(cfg, train, pen=marker)
+    seen = []
+    original = trainer.model.loss_and_gradients
+
+    def spy(x, y, **kwargs):
+        seen.append((x.copy(), y.copy()))
+        return original(x, y, **kwargs)
+
+    trainer.model.loss_and_gradients = spy
+    collect(trainer)
+    assert len(seen) == trainer.batches_per_epoch
+    for x, y in seen:
+        k = int(round(len(y) * 0.25))
+        assert np.all(x[-k:] == 0.5) and np.all(y[-k:] == 7)
+        assert not np.any(np.all(x[:-k] == 0.5, axis=1))
+    # Without a share, the pen set is ignored.
+    assert Trainer(SMALL, train, pen=marker).pen_set is None
+
+
+def small_pen_set():
+    from digitpad.pendigits import shipped_pen_digits
+
+    digits = shipped_pen_digits()
+    tos = np.nonzero(digits.sites == "tos")[0]
+    writers = np.unique(digits.writers[tos])[:30]
+    pick = np.concatenate([tos[digits.writers[tos] == w][:2] for w in writers])
+    return digits.subset(pick)
+
+
+def test_training_run_mixes_pen_digits_and_calibrates_on_unseen_writers(tiny_mnist, tmp_path):
+    from digitpad.modelfile import load_model
+    from digitpad.pendigits import calibration_split
+    from digitpad.trainer import PrepareStats
+
+    train, test = load_mnist(tiny_mnist)
+    pen = small_pen_set()
+    stats = []
+    cfg = SMALL.replace(epochs=1, pen_fraction=0.3)
+    result = train_and_save(cfg, train, test, tmp_path / "m.npz", on_stats=stats.append, pen=pen)
+    prep = [s for s in stats if isinstance(s, PrepareStats)]
+    assert prep[0].stage == "pen" and prep[-1].stage == "calibration"
+    assert stats.index(prep[-1]) > max(i for i, s in enumerate(stats) if isinstance(s, EpochStats))
+    held = calibration_split(pen)[1]
+    model, meta = load_model(result.path)
+    assert model.calibration.samples == 2 * len(held) > 0
+    assert model.calibration == result.model.calibration
+    assert "pen digits" in meta["training_data"]
+    # Without a pen share the model is still calibrated, and nothing is drawn for training.
+    stats.clear()
+    train_and_save(SMALL.replace(epochs=1), train, test, None, on_stats=stats.append, pen=pen)
+    assert {s.stage for s in stats if isinstance(s, PrepareStats)} == {"calibration"}

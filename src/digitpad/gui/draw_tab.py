@@ -22,7 +22,7 @@ from digitpad.gui.canvas import BRUSH_SIZES, Canvas
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.render import from_array, render, to_array
 from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
-from digitpad.predictor import NOT_SURE_BELOW, Prediction, predict_image, predict_input
+from digitpad.predictor import Prediction, predict_image, predict_input
 from digitpad.preprocess import to_ink
 from digitpad.segment import group_strokes
 
@@ -211,7 +211,7 @@ class DrawTab(QWidget):
                 .replace("%1", str(pred.digit))
                 .replace("%2", f"{pred.confidence * 100:.0f}")
                 .replace("%3", str(runner_up))
-                .replace("%4", f"{NOT_SURE_BELOW * 100:.0f}")
+                .replace("%4", f"{pred.sure_threshold * 100:.0f}")
             )
 
     def teach(self, digit: int) -> bool:

@@ -1,0 +1,185 @@
+"""Writing styles MNIST hardly has, synthesised on pen strokes so every writer's digits come in
+every common style: slashed zeros, flagged ones and ones with a foot, crossed sevens, open and
+closed fours, straight and curly nine tails. Labels never change.
+
+Strokes are lists of (n, 2) float arrays, x right and y down, in any units. Every function returns
+new arrays and leaves its input alone; a function that does not apply returns the strokes as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+Strokes = list[np.ndarray]
+
+
+def _box(strokes: Strokes) -> tuple[np.ndarray, np.ndarray]:
+    pts = np.concatenate(strokes)
+    return pts.min(axis=0), pts.max(axis=0)
+
+
+def _line(a, b, n: int = 12) -> np.ndarray:
+    """(n, 2) points evenly from ``a`` to ``b``."""
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    return (1 - t) * np.asarray(a, np.float64) + t * np.asarray(b, np.float64)
+
+
+def _jitter(rng: np.random.Generator, scale: float) -> np.ndarray:
+    return rng.normal(0.0, scale, 2)
+
+
+def slash_zero(strokes: Strokes, rng: np.random.Generator, overshoot: bool | None = None) -> Strokes:
+    """Add a slash from lower left to upper right: through and beyond the oval (``overshoot``;
+    a narrow zero gets a steep slash, as in a phi) or lying inside it."""
+    lo, hi = _box(strokes)
+    size = hi - lo
+    if overshoot is None:
+        overshoot = bool(rng.random() < 0.75)
+    if overshoot:  # beyond the top and bottom (often far: a phi), inside or beyond the sides
+        reach = np.array([rng.uniform(-0.45, 0.2), rng.uniform(0.03, 0.7)])
+        jitter = 0.03
+    else:
+        reach = np.full(2, -rng.uniform(0.22, 0.32))
+        jitter = 0.01
+    start = np.array([lo[0], hi[1]]) + reach * size * np.array([-1.0, 1.0])
+    end = np.array([hi[0], lo[1]]) + reach * size * np.array([1.0, -1.0])
+    jit = jitter * size.max()
+    return [*strokes, _line(start + _jitter(rng, jit), end + _jitter(rng, jit))]
+
+
+def flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """Add the continental up-stroke: from the top of the one, down-left at 20-60 degrees below
+    the horizontal, 25-60% of the height long, written in one movement with the stem when the
+    stem starts at the top."""
+    lo, hi = _box(strokes)
+    height = hi[1] - lo[1]
+    angle = np.deg2rad(rng.uniform(20.0, 60.0))
+    length = rng.uniform(0.25, 0.6) * height
+    first = strokes[0]
+    top_i = int(np.argmin(first[:, 1]))
+    top = first[top_i]
+    foot = top + length * np.array([-np.cos(angle), np.sin(angle)])
+    flag = _line(foot, top, 10)
+    if top_i <= 2:  # the stem is written downwards from the top: one continuous stroke
+        return [np.vstack([flag[:-1], first[top_i:]]), *strokes[1:]]
+    return [flag, *strokes]
+
+
+def foot_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """Add a horizontal foot (serif) under the stem, 30-60% of the height wide."""
+    lo, hi = _box(strokes)
+    height = hi[1] - lo[1]
+    pts = np.concatenate(strokes)
+    bottom = pts[np.argmax(pts[:, 1])]
+    half = rng.uniform(0.15, 0.3) * height
+    shift = rng.uniform(-0.2, 0.2) * half
+    y = bottom[1] + rng.uniform(-0.02, 0.03) * height
+    return [*strokes, _line((bottom[0] - half + shift, y), (bottom[0] + half + shift, y))]
+
+
+def _crossings(strokes: Strokes, y: float) -> np.ndarray:
+    """x of every place the strokes' polylines cross the horizontal line at ``y``."""
+    xs = []
+    for s in strokes:
+        a, b = s[:-1], s[1:]
+        hit = (a[:, 1] - y) * (b[:, 1] - y) <= 0
+        hit &= a[:, 1] != b[:, 1]
+        t = (y - a[hit, 1]) / (b[hit, 1] - a[hit, 1])
+        xs.append(a[hit, 0] + t * (b[hit, 0] - a[hit, 0]))
+    return np.concatenate(xs) if xs else np.zeros(0)
+
+
+def cross_seven(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """Add a short crossbar through the stem at about half height."""
+    lo, hi = _box(strokes)
+    size = hi - lo
+    y = lo[1] + rng.uniform(0.45, 0.62) * size[1]
+    xs = _crossings(strokes, y)
+    if len(xs) == 0:
+        return strokes
+    centre = xs[np.argmin(np.abs(xs - (lo[0] + hi[0]) / 2))]
+    half = rng.uniform(0.16, 0.3) * max(size[1], size[0])
+    shift = rng.uniform(-0.25, 0.25) * half
+    tilt = rng.uniform(-0.06, 0.06) * half
+    return [*strokes, _line((centre - half + shift, y + tilt), (centre + half + shift, y - tilt))]
+
+
+def close_four(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """An open four (arm and stem apart at the top) gets the top closed: a line from the top of
+    the arm to the top of the stem."""
+    if len(strokes) < 2:
+        return strokes
+    lo, hi = _box(strokes)
+    size = hi - lo
+    arm, stem = strokes[0], strokes[1]
+    arm_top, stem_top = arm[np.argmin(arm[:, 1])], stem[np.argmin(stem[:, 1])]
+    if stem_top[0] - arm_top[0] < 0.25 * size[0]:
+        return strokes  # already closed (or not a two-stroke four)
+    end = stem_top + np.array([0.0, rng.uniform(0.0, 0.08) * size[1]])
+    return [_line(end, arm_top), *strokes]
+
+
+def open_four(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """A closed four (its arm starts at the stem's top and runs down-left) gets an open top: the
+    arm comes straight down to its corner instead."""
+    if len(strokes) < 2:
+        return strokes
+    lo, hi = _box(strokes)
+    size = hi - lo
+    arm, stem = strokes[0], strokes[1]
+    corner_i = int(np.argmin(arm[:, 0]))
+    if corner_i < 2 or arm[0, 0] - arm[corner_i, 0] < 0.3 * size[0]:
+        return strokes  # the arm does not start right of its corner: not a closed four
+    corner = arm[corner_i]
+    stem_top = stem[np.argmin(stem[:, 1])]
+    top = np.array([corner[0] + rng.uniform(0.0, 0.15) * size[0], stem_top[1]])
+    top[1] += rng.uniform(0.0, 0.15) * size[1]
+    return [np.vstack([_line(top, corner, 10)[:-1], arm[corner_i:]]), *strokes[1:]]
+
+
+def curl_nine(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """A tail that ends at the bottom gets a hook curling to the left and up."""
+    lo, hi = _box(strokes)
+    height = hi[1] - lo[1]
+    last = strokes[-1]
+    end = last[-1]
+    if end[1] < lo[1] + 0.7 * height:
+        return strokes
+    radius = rng.uniform(0.1, 0.22) * height
+    sweep = rng.uniform(0.6, 1.0) * np.pi
+    t = np.linspace(0.0, sweep, 12)[1:]
+    centre = end - np.array([radius, 0.0])
+    hook = centre + radius * np.stack([np.cos(t), np.sin(t)], axis=1)
+    return [*strokes[:-1], np.vstack([last, hook])]
+
+
+def straighten_nine(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """A tail that curls back up after its lowest point is cut there."""
+    del rng  # deterministic: the curl is cut at the lowest point
+    lo, hi = _box(strokes)
+    height = hi[1] - lo[1]
+    last = strokes[-1]
+    low_i = int(np.argmax(last[:, 1]))
+    if low_i >= len(last) - 1 or last[low_i, 1] - last[low_i:, 1].min() < 0.08 * height:
+        return strokes
+    return [*strokes[:-1], last[: low_i + 1]]
+
+
+# For each digit, the styles that may be drawn and the chance of each (applied in turn).
+STYLES: dict[int, list[tuple[Callable[[Strokes, np.random.Generator], Strokes], float]]] = {
+    0: [(slash_zero, 0.5)],
+    1: [(flag_one, 0.6), (foot_one, 0.4)],
+    4: [(close_four, 0.3), (open_four, 0.3)],
+    7: [(cross_seven, 0.35)],
+    9: [(curl_nine, 0.3), (straighten_nine, 0.2)],
+}
+
+
+def restyle(strokes: Strokes, label: int, rng: np.random.Generator) -> Strokes:
+    """``strokes`` of a ``label`` digit, with each of that digit's styles drawn by its chance."""
+    for style, chance in STYLES.get(int(label), []):
+        if rng.random() < chance:
+            strokes = style(strokes, rng)
+    return strokes

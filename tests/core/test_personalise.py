@@ -1,0 +1,42 @@
+"""Personalising: the pull towards the starting weights, and the re-measured MNIST figure."""
+
+import numpy as np
+
+from digitpad.data import Dataset, load_mnist
+from digitpad.network import MLP
+from digitpad.personalise import PersonaliseConfig, Personalised, personalise
+from digitpad.trainer import accuracy
+
+
+def bar_samples() -> Dataset:
+    mine = np.zeros((3, 28, 28), np.float32)
+    mine[:, 4:24, 12:15] = 1.0
+    return Dataset(mine.reshape(3, 784), np.full(3, 5))
+
+
+def distance(a: MLP, b: MLP) -> float:
+    return float(sum(np.abs(p - q).sum() for p, q in zip(a.params, b.params)))
+
+
+def test_the_pull_keeps_the_network_near_where_it_started(tiny_mnist):
+    train, _ = load_mnist(tiny_mnist)
+    base = MLP.create([784, 32, 10], "relu", "ce", np.random.default_rng(0))
+    moved = {}
+    for pull in (0.0, 0.05):
+        tuned = base.copy()
+        list(personalise(tuned, bar_samples(), train, PersonaliseConfig(steps=60, lr=1e-3, pull=pull)))
+        moved[pull] = distance(tuned, base)
+    assert 0 < moved[0.05] < 0.6 * moved[0.0]
+
+
+def test_a_finished_run_ends_with_the_measured_test_accuracy(tiny_mnist):
+    train, test = load_mnist(tiny_mnist)
+    tuned = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(1))
+    steps = list(personalise(tuned, bar_samples(), train, PersonaliseConfig(steps=5), test=test))
+    assert isinstance(steps[-1], Personalised) and len(steps) == 6
+    assert steps[-1].test_accuracy == accuracy(tuned, test)
+    # Without a test set nothing is measured.
+    assert not any(
+        isinstance(s, Personalised)
+        for s in personalise(tuned, bar_samples(), train, PersonaliseConfig(steps=3))
+    )

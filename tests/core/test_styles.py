@@ -1,0 +1,150 @@
+"""Each writing style is really drawn, and only where it applies."""
+
+import numpy as np
+import pytest
+
+from digitpad import styles
+from digitpad.pen_render import Look, pen_input
+
+
+def oval(n=40, w=0.6, h=1.0):
+    t = np.linspace(0, 2 * np.pi, n)
+    return [np.stack([w / 2 * np.cos(t), h / 2 * np.sin(t)], axis=1)]
+
+
+def stem(top=-0.5, bottom=0.5):
+    return [np.stack([np.zeros(12), np.linspace(top, bottom, 12)], axis=1)]
+
+
+def seven():
+    bar = np.stack([np.linspace(-0.3, 0.3, 8), np.full(8, -0.5)], axis=1)
+    diag = np.stack([np.linspace(0.3, -0.1, 10), np.linspace(-0.5, 0.5, 10)], axis=1)
+    return [np.vstack([bar, diag[1:]])]
+
+
+def open_four():
+    arm = np.array([[-0.3, -0.5], [-0.3, 0.1], [0.3, 0.1]])
+    return [arm, np.array([[0.1, -0.5], [0.1, 0.5]])]
+
+
+def closed_four():
+    arm = np.array([[0.1, -0.5], [-0.15, -0.2], [-0.3, 0.1], [0.3, 0.1]])
+    return [arm, np.array([[0.1, -0.5], [0.1, 0.5]])]
+
+
+def nine(curl=False):
+    loop = [
+        np.stack([0.25 * np.cos(t), -0.25 + 0.25 * np.sin(t)], 1)
+        for t in [np.linspace(0, 2 * np.pi, 30)]
+    ]
+    tail = np.stack([np.full(10, 0.25), np.linspace(-0.25, 0.5, 10)], axis=1)
+    if curl:
+        tail = np.vstack([tail, [[0.15, 0.6], [0.0, 0.55], [-0.05, 0.45]]])
+    return [np.vstack([loop[0], tail])]
+
+
+def crossings(strokes, a, b):
+    """How many times the segment a-b crosses the polylines."""
+
+    def ccw(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    count = 0
+    for s in strokes:
+        for p, q in zip(s[:-1], s[1:]):
+            if ccw(a, b, p) * ccw(a, b, q) < 0 and ccw(p, q, a) * ccw(p, q, b) < 0:
+                count += 1
+    return count
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(0)
+
+
+def test_slash_crosses_the_oval_from_lower_left_to_upper_right(rng):
+    for _ in range(20):
+        out = styles.slash_zero(oval(), rng, overshoot=True)
+        slash = out[-1]
+        assert len(out) == 2
+        start, end = slash[0], slash[-1]
+        assert start[0] < end[0] and start[1] > end[1]  # y grows downwards: lower left to upper right
+        assert crossings(oval(), start, end) == 2
+
+
+def test_inner_slash_stays_inside_the_oval(rng):
+    for _ in range(20):
+        slash = styles.slash_zero(oval(), rng, overshoot=False)[-1]
+        assert np.all((slash[:, 0] / 0.3) ** 2 + (slash[:, 1] / 0.5) ** 2 < 1)
+        assert crossings(oval(), slash[0], slash[-1]) == 0
+
+
+def test_flag_leaves_the_top_down_left_at_the_asked_angle_and_length(rng):
+    for _ in range(30):
+        out = styles.flag_one(stem(), rng)
+        assert len(out) == 1  # written in one movement with the stem
+        s = out[0]
+        top_i = int(np.argmin(s[:, 1]))
+        foot, top = s[0], s[top_i]
+        dx, dy = foot - top
+        assert dx < 0 and dy > 0  # down and to the left of the top
+        angle = np.degrees(np.arctan2(dy, -dx))
+        assert 20 <= angle <= 60
+        assert 0.25 <= np.hypot(dx, dy) <= 0.6
+
+
+def test_foot_sits_under_the_stem(rng):
+    out = styles.foot_one(stem(), rng)
+    foot = out[-1]
+    assert np.ptp(foot[:, 1]) < 1e-9 and abs(foot[0, 1] - 0.5) < 0.05
+    assert foot[0, 0] < 0 < foot[-1, 0]
+
+
+def test_crossbar_goes_through_the_seven_stem(rng):
+    for _ in range(20):
+        out = styles.cross_seven(seven(), rng)
+        bar = out[-1]
+        assert len(out) == 2
+        assert crossings(seven(), bar[0], bar[-1]) == 1
+        assert -0.1 < bar[:, 1].mean() < 0.15  # about half height
+
+
+def test_fours_open_and_close(rng):
+    closed = styles.close_four(open_four(), rng)
+    assert len(closed) == 3
+    link = closed[0]
+    assert abs(link[-1][0] - -0.3) < 1e-9 and abs(link[0][0] - 0.1) < 1e-9
+    assert len(styles.close_four(closed_four(), rng)) == 2  # a closed four stays as it is
+    opened = styles.open_four(closed_four(), rng)
+    arm = opened[0]
+    assert arm[0][1] < -0.3 and abs(arm[0][0] - -0.3) <= 0.15 * 0.6 + 1e-9  # straight down to the corner
+    assert len(styles.open_four(open_four(), rng)) == 2  # an open four stays as it is
+
+
+def test_nine_tails_curl_and_straighten(rng):
+    curled = styles.curl_nine(nine(), rng)[0]
+    assert len(curled) > len(nine()[0])
+    assert curled[-1][0] < 0.25 - 0.05  # the hook turns left
+    straight = styles.straighten_nine(nine(curl=True), rng)[0]
+    assert straight[-1][1] == straight[:, 1].max()  # ends at its lowest point
+    assert len(styles.straighten_nine(nine(), rng)[0]) == len(nine()[0])
+
+
+def test_restyle_keeps_other_digits_and_inputs_untouched(rng):
+    strokes = oval()
+    before = [s.copy() for s in strokes]
+    assert styles.restyle(strokes, 2, rng) is strokes
+    for _ in range(10):
+        styles.restyle(strokes, 0, rng)
+    assert all(np.array_equal(a, b) for a, b in zip(before, strokes))
+
+
+def test_styled_digits_render_to_different_inputs(rng):
+    plain = pen_input(oval(), Look())
+    slashed = pen_input(styles.slash_zero(oval(), rng, overshoot=True), Look())
+    assert plain is not None and slashed is not None
+    # The slash puts ink in the middle of the zero, where a plain zero has none.
+    middle = slice(12, 16)
+    assert (
+        slashed.reshape(28, 28)[middle, middle].sum() > plain.reshape(28, 28)[middle, middle].sum() + 1
+    )
