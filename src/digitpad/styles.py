@@ -68,15 +68,15 @@ def flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
 
 
 def foot_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
-    """Add a horizontal foot (serif) under the stem, 30-60% of the height wide."""
+    """Add a foot (serif) under the stem, 20-60% of the height wide, often longer on one side."""
     lo, hi = _box(strokes)
     height = hi[1] - lo[1]
     pts = np.concatenate(strokes)
     bottom = pts[np.argmax(pts[:, 1])]
-    half = rng.uniform(0.15, 0.3) * height
-    shift = rng.uniform(-0.2, 0.2) * half
+    left, right = rng.uniform(0.1, 0.3, 2) * height
     y = bottom[1] + rng.uniform(-0.02, 0.03) * height
-    return [*strokes, _line((bottom[0] - half + shift, y), (bottom[0] + half + shift, y))]
+    tilt = rng.uniform(-0.05, 0.05) * height
+    return [*strokes, _line((bottom[0] - left, y + tilt), (bottom[0] + right, y - tilt))]
 
 
 def _crossings(strokes: Strokes, y: float) -> np.ndarray:
@@ -147,8 +147,8 @@ def curl_nine(strokes: Strokes, rng: np.random.Generator) -> Strokes:
     end = last[-1]
     if end[1] < lo[1] + 0.7 * height:
         return strokes
-    radius = rng.uniform(0.1, 0.22) * height
-    sweep = rng.uniform(0.6, 1.0) * np.pi
+    radius = rng.uniform(0.1, 0.3) * height
+    sweep = rng.uniform(0.5, 1.0) * np.pi
     t = np.linspace(0.0, sweep, 12)[1:]
     centre = end - np.array([radius, 0.0])
     hook = centre + radius * np.stack([np.cos(t), np.sin(t)], axis=1)
@@ -173,7 +173,7 @@ STYLES: dict[int, list[tuple[Callable[[Strokes, np.random.Generator], Strokes], 
     1: [(flag_one, 0.6), (foot_one, 0.4)],
     4: [(close_four, 0.3), (open_four, 0.3)],
     7: [(cross_seven, 0.35)],
-    9: [(curl_nine, 0.3), (straighten_nine, 0.2)],
+    9: [(curl_nine, 0.35), (straighten_nine, 0.2)],
 }
 
 

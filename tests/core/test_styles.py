@@ -96,8 +96,13 @@ def test_flag_leaves_the_top_down_left_at_the_asked_angle_and_length(rng):
 def test_foot_sits_under_the_stem(rng):
     out = styles.foot_one(stem(), rng)
     foot = out[-1]
-    assert np.ptp(foot[:, 1]) < 1e-9 and abs(foot[0, 1] - 0.5) < 0.05
-    assert foot[0, 0] < 0 < foot[-1, 0]
+    for _ in range(20):
+        foot = styles.foot_one(stem(), rng)[-1]
+        assert (
+            np.ptp(foot[:, 1]) <= 0.1 + 1e-9 and abs(foot[:, 1].mean() - 0.5) < 0.04
+        )  # flat, at the bottom
+        assert foot[0, 0] <= -0.1 and foot[-1, 0] >= 0.1  # reaching out on both sides of the stem
+        assert 0.2 <= np.ptp(foot[:, 0]) <= 0.6
 
 
 def test_crossbar_goes_through_the_seven_stem(rng):
