@@ -41,25 +41,6 @@ def metadata_for(model: MLP, **extra) -> dict:
     return meta
 
 
-GENERATED_KEYS = frozenset(
-    {
-        "format",
-        "format_version",
-        "layer_sizes",
-        "activation",
-        "loss",
-        "preprocessing_version",
-        "digitpad_version",
-        "created",
-    }
-)
-
-
-def user_metadata(meta: dict) -> dict:
-    """``meta`` without the entries ``save_model`` writes itself (for re-saving a model)."""
-    return {k: v for k, v in meta.items() if k not in GENERATED_KEYS}
-
-
 def save_model(model: MLP, path: Path, **extra) -> Path:
     """Write ``model`` with its metadata to ``path`` atomically; returns the path."""
     path = Path(path)
