@@ -281,23 +281,24 @@ def _text_printer(show_bar: bool):
 
     from digitpad.trainer import BatchStats
 
-    state = {"bar": None}
+    state: dict[str, tqdm | None] = {"bar": None}
 
     def show(stats):
         if isinstance(stats, BatchStats):
             if not show_bar:
                 return
-            if state["bar"] is None:
-                state["bar"] = tqdm(
+            bar = state["bar"]
+            if bar is None:
+                bar = state["bar"] = tqdm(
                     total=stats.batches,
                     desc=f"epoch {stats.epoch}",
                     unit="batch",
                     leave=False,
                     file=sys.stderr,
                 )
-            state["bar"].update(1)
+            bar.update(1)
             if stats.batch % 20 == 0:
-                state["bar"].set_postfix(loss=f"{stats.loss:.4f}")
+                bar.set_postfix(loss=f"{stats.loss:.4f}")
             return
         if state["bar"] is not None:
             state["bar"].close()

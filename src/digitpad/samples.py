@@ -46,7 +46,8 @@ def save_sample(label: int, x: np.ndarray, strokes) -> PersonalSample:
         np.zeros((0, 2), np.float32)
     ]
     offsets = np.cumsum([0] + [len(a) for a in arrays]).astype(np.int64)
-    meta = {"label": int(label), "created": now.isoformat(timespec="seconds")}
+    created = now.isoformat(timespec="seconds")
+    meta = {"label": int(label), "created": created}
     folder = samples_dir()
     with atomic_file(folder / f"{sample_id}.npz") as handle:
         np.savez(
@@ -56,9 +57,7 @@ def save_sample(label: int, x: np.ndarray, strokes) -> PersonalSample:
             stroke_off=offsets,
             metadata=np.frombuffer(json.dumps(meta).encode(), np.uint8),
         )
-    return PersonalSample(
-        sample_id, int(label), meta["created"], np.asarray(x, np.float32).reshape(784), arrays
-    )
+    return PersonalSample(sample_id, int(label), created, np.asarray(x, np.float32).reshape(784), arrays)
 
 
 def _read(path: Path) -> PersonalSample:
