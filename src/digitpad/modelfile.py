@@ -46,9 +46,9 @@ def save_model(model: MLP, path: Path, **extra) -> Path:
     """Write ``model`` with its metadata to ``path`` atomically; returns the path."""
     path = Path(path)
     meta = metadata_for(model, **extra)
-    arrays: dict[str, Any] = {
-        f"{'W' if i % 2 == 0 else 'b'}{i // 2}": p for i, p in enumerate(model.params)
-    }
+    arrays: dict[str, Any] = {}
+    for i, (w, b) in enumerate(model.layers()):
+        arrays[f"W{i}"], arrays[f"b{i}"] = w, b
     arrays["metadata"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(path) as handle:
