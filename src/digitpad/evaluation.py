@@ -9,9 +9,10 @@ import numpy as np
 
 from digitpad.data import Dataset
 from digitpad.network import MLP
+from digitpad.shapes import CLASSES
 
 
-def confusion_matrix(truth: np.ndarray, guess: np.ndarray, k: int = 10) -> np.ndarray:
+def confusion_matrix(truth: np.ndarray, guess: np.ndarray, k: int = CLASSES) -> np.ndarray:
     """Counts (k, k): rows are true classes, columns guesses."""
     return np.bincount(truth * k + guess, minlength=k * k).reshape(k, k)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from digitpad.network import MLP
+from digitpad.shapes import SIDE
 
 
 def first_layer_images(model: MLP, count: int = 64) -> np.ndarray:
@@ -13,7 +14,7 @@ def first_layer_images(model: MLP, count: int = 64) -> np.ndarray:
     each scaled to [-1, 1] (positive: ink there excites the neuron)."""
     w, _ = next(model.layers())  # (784, n)
     strongest = np.argsort(-np.linalg.norm(w, axis=0))[:count]
-    tiles = w[:, strongest].T.reshape(-1, 28, 28)
+    tiles = w[:, strongest].T.reshape(-1, SIDE, SIDE)
     scale = np.abs(tiles).max(axis=(1, 2), keepdims=True)
     return tiles / np.maximum(scale, 1e-12)
 

@@ -20,6 +20,7 @@ from digitpad.errors import ModelFileError
 from digitpad.losses import LOSSES
 from digitpad.network import MLP
 from digitpad.preprocess import PREPROCESSING_VERSION
+from digitpad.shapes import CLASSES, PIXELS
 
 FORMAT = "digitpad-model"
 FORMAT_VERSION = 1
@@ -73,8 +74,10 @@ def _check_metadata(meta, name) -> None:
         or not all(isinstance(n, int) and 0 < n <= MAX_UNITS for n in sizes)
     ):
         raise ModelFileError(f"{name}: invalid layer sizes {sizes!r}")
-    if sizes[0] != 784 or sizes[-1] != 10:
-        raise ModelFileError(f"{name}: expects {sizes[0]} inputs and {sizes[-1]} outputs, not 784/10")
+    if sizes[0] != PIXELS or sizes[-1] != CLASSES:
+        raise ModelFileError(
+            f"{name}: expects {sizes[0]} inputs and {sizes[-1]} outputs, not {PIXELS}/{CLASSES}"
+        )
     if meta.get("activation") not in ACTIVATIONS or meta.get("loss") not in LOSSES:
         raise ModelFileError(f"{name}: unknown activation or loss in metadata")
 

@@ -12,6 +12,7 @@ from digitpad.errors import ModelFileError
 from digitpad.modelfile import load_model
 from digitpad.network import MLP
 from digitpad.preprocess import mnist_input
+from digitpad.shapes import CLASSES, PIXELS
 
 # Below this top probability the app says "not sure" rather than claiming a digit.
 NOT_SURE_BELOW = 0.6
@@ -34,7 +35,7 @@ class Prediction:
 def predict_input(model: MLP, x: np.ndarray | None) -> Prediction:
     """Classify an already preprocessed input (784,) (None means "no digit")."""
     if x is None:
-        return Prediction(None, 0.0, np.zeros(10, np.float32), np.zeros(784, np.float32))
+        return Prediction(None, 0.0, np.zeros(CLASSES, np.float32), np.zeros(PIXELS, np.float32))
     probs = model.forward(x[None, :])[0]
     digit = int(probs.argmax())
     return Prediction(digit, float(probs[digit]), probs, x)

@@ -23,6 +23,7 @@ from digitpad.network import MLP
 from digitpad.optimizers import make_optimizer
 from digitpad.runtime import tune_allocator
 from digitpad.schedules import learning_rate
+from digitpad.shapes import CLASSES, PIXELS
 
 WEIGHT_LIMIT = 1e6
 
@@ -83,7 +84,7 @@ class Trainer:
         self.rng = rng if rng is not None else np.random.default_rng(config.seed)
         self.train_set, self.val_set = self._split(train)
         self.test_set = test
-        sizes = [784, *config.hidden, 10]
+        sizes = [PIXELS, *config.hidden, CLASSES]
         self.model = (
             model
             if model is not None

@@ -21,6 +21,7 @@ from digitpad.gui.mnist_source import MnistSource
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import gray_image
 from digitpad.gui.worker import Job, PersonalisedModel, PersonaliseWorker, start_job
+from digitpad.shapes import SIDE
 
 MIN_SAMPLES = 3
 
@@ -79,7 +80,7 @@ class PersonalTab(QWidget):
         samples, skipped = store.list_samples()
         self.samples.clear()
         for sample in reversed(samples):  # newest first
-            icon = QIcon(QPixmap.fromImage(gray_image(sample.input.reshape(28, 28))))
+            icon = QIcon(QPixmap.fromImage(gray_image(sample.input.reshape(SIDE, SIDE))))
             item = QListWidgetItem(icon, str(sample.label))
             item.setData(Qt.ItemDataRole.UserRole, sample.id)
             item.setToolTip(
