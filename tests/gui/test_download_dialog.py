@@ -8,11 +8,11 @@ import threading
 from digitpad import download
 from digitpad.data import missing_files
 from digitpad.gui.mnist_source import MnistSourceView
-from tests.core.test_download import GOOD, Handler, _payloads
+from tests.helpers.mnist_server import GOOD, Handler, payloads
 
 
 def test_download_from_the_train_tab(window, qtbot, tmp_path, monkeypatch):
-    GOOD.update(_payloads())
+    GOOD.update(payloads())
     sums = {
         stem: ("0" * 32, hashlib.sha256(gzip.decompress(body)).hexdigest())
         for stem, body in GOOD.items()

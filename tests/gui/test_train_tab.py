@@ -239,3 +239,19 @@ def test_status_bar_while_following_training_names_the_epoch(window, qtbot, tiny
     assert not texts[0].rstrip().endswith(",")
     tab.stop()
     qtbot.waitUntil(lambda: tab.job is None, timeout=10000)
+
+
+def test_the_form_is_built_from_the_settings_table(window):
+    from digitpad.config import FIELDS
+
+    form = window.train_tab.form
+    for f in FIELDS:
+        if not f.in_form:
+            assert f.name not in form.widgets
+            continue
+        widget = form.widgets[f.name]
+        assert widget.toolTip()
+        if f.kind in (int, float) and f.high is not None:
+            top = f.high - 10.0**-f.decimals if f.high_open else f.high
+            assert widget.maximum() == top, f.name
+    assert form.widgets["lr"].maximum() == 100  # the same ceiling as validate() and the CLI
