@@ -93,10 +93,9 @@ def main() -> int:
         window.grab().save(str(shots / "draw-tab.png"))
 
     train = window.train_tab
-    train.data_dir = Path(args.mnist)
-    train._show_data_dir()
-    train.apply_preset("fast")
-    train.epochs.setValue(args.epochs)
+    train.mnist.set_folder(Path(args.mnist))
+    train.form.apply_preset("fast")
+    train.form.widgets["epochs"].setValue(args.epochs)
     window.tabs.setCurrentWidget(train)
     probe = StallProbe(10)
     done, shot_taken = [], []
@@ -118,7 +117,7 @@ def main() -> int:
         f"gap median {np.median(g):.0f} ms, p95 {np.percentile(g, 95):.0f} ms, p99 {np.percentile(g, 99):.0f} ms, "
         f"max {g.max():.0f} ms; ticks over 100 ms: {(g > 100).sum()}"
     )
-    print(f"  test accuracy {done[0].report['accuracy']:.4f}")
+    print(f"  test accuracy {done[0].report.accuracy:.4f}")
     if args.shots:
         app.processEvents()
         window.grab().save(str(Path(args.shots) / "train-tab-done.png"))

@@ -229,179 +229,179 @@ after training.</source>
         <translation>无法读取已保存的窗口设置，已使用默认设置。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="69"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="72"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="71"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="74"/>
         <source>Inside</source>
         <translation>内部</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="75"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="76"/>
         <source>My handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="93"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="94"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="95"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="96"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="98"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="99"/>
         <source>&amp;Paste image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="102"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="103"/>
         <source>&amp;Save drawing as PNG…</source>
         <translation>将笔迹保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="107"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="109"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="109"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="112"/>
         <source>Save model &amp;as…</source>
         <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="111"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="114"/>
         <source>&amp;Revert to the shipped model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="113"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="117"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="115"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="119"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="116"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="120"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="119"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="123"/>
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="125"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="129"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="131"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="135"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="136"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="140"/>
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="139"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="143"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="274"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="145"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="277"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="146"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="147"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="151"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="154"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="156"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="160"/>
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="166"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="170"/>
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="173"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="177"/>
         <source>%1 holds no digit (no ink found).</source>
         <translation>%1 中没有数字（没有找到笔迹）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="177"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="181"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="183"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="187"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="192"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="196"/>
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="197"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="201"/>
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="201"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="205"/>
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="215"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="219"/>
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="217"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="257"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="221"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="260"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="223"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="227"/>
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="233"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="237"/>
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="234"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="238"/>
         <source>%1
 
 The current model is unchanged.</source>
@@ -410,155 +410,246 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="237"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="241"/>
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="242"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="246"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="255"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="258"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="264"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="267"/>
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="267"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="270"/>
         <source>Using the shipped model again (your previous model is kept as previous.npz).</source>
         <translation>已重新使用自带模型（你之前的模型保存为 previous.npz）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="276"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="279"/>
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="287"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="290"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="292"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="295"/>
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="310"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="313"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="312"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="315"/>
         <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;写下数字，一个用 NumPy 从零写成的神经网络来识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）依据 CC BY-SA 3.0 许可使用；自带的权重由它训练而成。UNIPEN 手写数字（CC BY 4.0）仅用于基准测试。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
+    <name>MnistSource</name>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="44"/>
+        <source>Folder with the MNIST files</source>
+        <translation>存放 MNIST 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="55"/>
+        <source>MNIST is needed</source>
+        <translation>需要 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="57"/>
+        <source>Training needs the MNIST digits (about 11 MB), which are not in %1.
+
+Download them now, or choose a folder that already has them?</source>
+        <translation>训练需要 MNIST 数字（约 11 MB），但 %1 中没有。
+
+现在下载，还是选择一个已经有这些文件的文件夹？</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="62"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="78"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="63"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="77"/>
+        <source>Downloading MNIST…</source>
+        <translation>正在下载 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="77"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="91"/>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="97"/>
+        <source>MNIST downloaded. Press Start to train.</source>
+        <translation>MNIST 已下载。按“开始”进行训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="101"/>
+        <source>Download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MnistSourceView</name>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="118"/>
+        <source>Data folder…</source>
+        <translation>数据文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="119"/>
+        <source>Choose the folder that holds the four MNIST files.</source>
+        <translation>选择存放四个 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="129"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="129"/>
+        <source>MNIST not found</source>
+        <translation>未找到 MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="131"/>
+        <source>Data: %1 (%2)</source>
+        <translation>数据：%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>ModelHolder</name>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="84"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="94"/>
         <source>shipped model</source>
         <translation>自带模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="86"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="98"/>
         <source>training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="93"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="102"/>
         <source>MNIST test %1</source>
         <translation>MNIST 测试 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="105"/>
+        <source>epoch %1 of %2</source>
+        <translation>第 %1 轮，共 %2 轮</translation>
     </message>
 </context>
 <context>
     <name>PersonalTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="39"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="36"/>
         <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons under the guess, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（猜测下方的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="52"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="49"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="53"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="50"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="51"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="57"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="60"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="57"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="89"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="86"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="92"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="99"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="96"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="119"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="116"/>
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="132"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="128"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="149"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="146"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="148"/>
         <source>Done: the Draw tab now uses your personalised network.</source>
         <translation>完成：“书写”页现在使用你的个性化网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="156"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="152"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="166"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="161"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -566,7 +657,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="181"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="241"/>
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -580,478 +671,424 @@ Your current model is unchanged.</source>
     </message>
 </context>
 <context>
-    <name>TrainTab</name>
+    <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="40"/>
-        <source>Ready-made recipes. &apos;seed&apos; is the teaching post&apos;s original network; &apos;fast&apos; reaches 98% in seconds; &apos;best&apos; is how the shipped model was trained (minutes).</source>
-        <translation>现成的配方。“seed”是教学文章里的原始网络；“fast”几秒钟就能达到 98%；“best”是训练自带模型的方法（需要几分钟）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="44"/>
-        <source>Sizes of the hidden layers, comma separated. &apos;100&apos; is one layer of 100 neurons; &apos;800,800&apos; two layers. More neurons can learn more but train slower.</source>
-        <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="48"/>
-        <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
-        <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="52"/>
-        <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
-        <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="56"/>
-        <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
-        <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="60"/>
-        <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
-        <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="64"/>
-        <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
-        <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="68"/>
-        <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
-        <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="72"/>
-        <source>How many times to go through all 60,000 training images.</source>
-        <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="76"/>
-        <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
-        <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="80"/>
-        <source>Weight decay: gently pulls all weights towards zero each step, which keeps the network simple. 0 turns it off.</source>
-        <translation>权重衰减：每一步把所有权重轻轻拉向零，让网络保持简单。0 表示关闭。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="84"/>
-        <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
-        <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="88"/>
-        <source>The random seed. The same seed and settings give exactly the same network.</source>
-        <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="92"/>
-        <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
-        <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="99"/>
-        <source>The teaching post&apos;s recipe: 784-100-10 sigmoid, MSE, SGD lr 0.5, batch 50, 30 epochs.</source>
-        <translation>教学文章的配方：784-100-10 sigmoid，MSE，SGD 学习率 0.5，批大小 50，30 轮。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="103"/>
-        <source>One wide ReLU layer, Adam with a one-cycle schedule: about 98% in a few seconds.</source>
-        <translation>一层宽的 ReLU，Adam 配合 one-cycle 调度：几秒钟达到约 98%。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="106"/>
-        <source>Two wide ReLU layers, dropout, augmentation: the shipped model.</source>
-        <translation>两层宽的 ReLU，dropout，数据增强：自带的模型。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="150"/>
-        <source>Distort training digits</source>
-        <translation>扭曲训练数字</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
-        <source>Draw tab follows training</source>
-        <translation>“书写”页跟随训练</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="154"/>
-        <source>Preset</source>
-        <translation>预设</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="155"/>
-        <source>Hidden layers</source>
-        <translation>隐藏层</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="156"/>
-        <source>Activation</source>
-        <translation>激活函数</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="157"/>
-        <source>Loss</source>
-        <translation>损失函数</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="158"/>
-        <source>Optimiser</source>
-        <translation>优化器</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="159"/>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="160"/>
-        <source>Schedule</source>
-        <translation>学习率调度</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="161"/>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="162"/>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="163"/>
-        <source>Dropout</source>
-        <translation>Dropout</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="164"/>
-        <source>L2 weight decay</source>
-        <translation>L2 权重衰减</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="165"/>
-        <source>Augmentation</source>
-        <translation>数据增强</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="166"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="182"/>
-        <source>Data folder…</source>
-        <translation>数据文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="183"/>
-        <source>Choose the folder that holds the four MNIST files.</source>
-        <translation>选择存放四个 MNIST 文件的文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="186"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="187"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="444"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="466"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="188"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="189"/>
-        <source>Train a new network with these settings.</source>
-        <translation>用这些设置训练一个新网络。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="190"/>
-        <source>Hold training; Resume continues where it stopped.</source>
-        <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="192"/>
-        <source>End training after the current batch; epochs done so far are kept.</source>
-        <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="201"/>
-        <source>Ready.</source>
-        <translation>就绪。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
-        <source>Training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
-        <source>epoch</source>
-        <translation>轮</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="476"/>
-        <source>per batch (smoothed)</source>
-        <translation>每批（平滑）</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="495"/>
-        <source>per epoch</source>
-        <translation>每轮</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
-        <source>Accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="228"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="496"/>
-        <source>train</source>
-        <translation>训练集</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="229"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="498"/>
-        <source>test</source>
-        <translation>测试集</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="232"/>
-        <source>Use this model</source>
-        <translation>使用这个模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="234"/>
-        <source>Recognise drawings with the new network from now on (kept after a restart).</source>
-        <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="236"/>
-        <source>Save as…</source>
-        <translation>另存为…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="237"/>
-        <source>Load…</source>
-        <translation>加载…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="238"/>
-        <source>Revert to shipped model</source>
-        <translation>恢复为自带模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="246"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="29"/>
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="250"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="32"/>
+        <source>Use this model</source>
+        <translation>使用这个模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="34"/>
+        <source>Recognise drawings with the new network from now on (kept after a restart).</source>
+        <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="36"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="40"/>
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="252"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="43"/>
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="300"/>
-        <source>Your own settings.</source>
-        <translation>你自己的设置。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="307"/>
-        <source>Hidden layers must be whole numbers separated by commas, like 800,800.</source>
-        <translation>隐藏层必须是用逗号分隔的整数，例如 800,800。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="333"/>
-        <source>ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="333"/>
-        <source>MNIST not found</source>
-        <translation>未找到 MNIST</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="335"/>
-        <source>Data: %1 (%2)</source>
-        <translation>数据：%1（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="340"/>
-        <source>Folder with the MNIST files</source>
-        <translation>存放 MNIST 文件的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="352"/>
-        <source>MNIST is needed</source>
-        <translation>需要 MNIST</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="354"/>
-        <source>Training needs the MNIST digits (about 11 MB), which are not in %1.
-
-Download them now, or choose a folder that already has them?</source>
-        <translation>训练需要 MNIST 数字（约 11 MB），但 %1 中没有。
-
-现在下载，还是选择一个已经有这些文件的文件夹？</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="359"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="373"/>
-        <source>Download</source>
-        <translation>下载</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="360"/>
-        <source>Choose folder…</source>
-        <translation>选择文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="372"/>
-        <source>Downloading MNIST…</source>
-        <translation>正在下载 MNIST…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="372"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="386"/>
-        <source>Downloading %1…</source>
-        <translation>正在下载 %1…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="392"/>
-        <source>MNIST downloaded. Press Start to train.</source>
-        <translation>MNIST 已下载。按“开始”进行训练。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="396"/>
-        <source>Download failed: %1</source>
-        <translation>下载失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="404"/>
-        <source>Cannot start: %1</source>
-        <translation>无法开始：%1</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="415"/>
-        <source>Training…</source>
-        <translation>正在训练…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="439"/>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="440"/>
-        <source>Paused.</source>
-        <translation>已暂停。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="449"/>
-        <source>Stopping after this batch…</source>
-        <translation>这一批结束后停止…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="484"/>
-        <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
-        <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="514"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="71"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="521"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="77"/>
         <source>%1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="526"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="81"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="529"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="84"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
+</context>
+<context>
+    <name>TrainForm</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="537"/>
+        <location filename="../../src/digitpad/config.py" line="79"/>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="80"/>
+        <source>Sizes of the hidden layers, comma separated. &apos;100&apos; is one layer of 100 neurons; &apos;800,800&apos; two layers. More neurons can learn more but train slower.</source>
+        <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="91"/>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="92"/>
+        <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
+        <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="101"/>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="102"/>
+        <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
+        <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="111"/>
+        <source>Optimiser</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="112"/>
+        <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
+        <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="121"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="122"/>
+        <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
+        <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="134"/>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="135"/>
+        <source>How much of the previous step the momentum optimisers keep.</source>
+        <translation>动量类优化器保留上一步的多少。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="145"/>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="146"/>
+        <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
+        <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="155"/>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="156"/>
+        <source>Fraction of training over which the learning rate ramps up from zero.</source>
+        <translation>学习率从零逐渐升高所占的训练比例。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="168"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="169"/>
+        <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
+        <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="179"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="180"/>
+        <source>How many times to go through all 60,000 training images.</source>
+        <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="187"/>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="188"/>
+        <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
+        <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="199"/>
+        <source>L2 weight decay</source>
+        <translation>L2 权重衰减</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="200"/>
+        <source>Weight decay: gently pulls all weights towards zero each step, which keeps the network simple. 0 turns it off.</source>
+        <translation>权重衰减：每一步把所有权重轻轻拉向零，让网络保持简单。0 表示关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="211"/>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="212"/>
+        <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
+        <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="220"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="221"/>
+        <source>The random seed. The same seed and settings give exactly the same network.</source>
+        <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="230"/>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="231"/>
+        <source>Fraction of the training images held out to check on unseen digits.</source>
+        <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="24"/>
+        <source>Ready-made recipes. &apos;seed&apos; is the teaching post&apos;s original network; &apos;fast&apos; reaches 98% in seconds; &apos;best&apos; is how the shipped model was trained (minutes).</source>
+        <translation>现成的配方。“seed”是教学文章里的原始网络；“fast”几秒钟就能达到 98%；“best”是训练自带模型的方法（需要几分钟）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="29"/>
+        <source>The teaching post&apos;s recipe: 784-100-10 sigmoid, MSE, SGD lr 0.5, batch 50, 30 epochs.</source>
+        <translation>教学文章的配方：784-100-10 sigmoid，MSE，SGD 学习率 0.5，批大小 50，30 轮。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="33"/>
+        <source>One wide ReLU layer, Adam with a one-cycle schedule: about 98% in a few seconds.</source>
+        <translation>一层宽的 ReLU，Adam 配合 one-cycle 调度：几秒钟达到约 98%。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="36"/>
+        <source>Two wide ReLU layers, dropout, augmentation: the shipped model.</source>
+        <translation>两层宽的 ReLU，dropout，数据增强：自带的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="57"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="81"/>
+        <source>Distort training digits</source>
+        <translation>扭曲训练数字</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="141"/>
+        <source>Your own settings, starting from &apos;%1&apos;.</source>
+        <translation>你自己的设置，基于“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="149"/>
+        <source>Hidden layers must be whole numbers separated by commas, like 800,800.</source>
+        <translation>隐藏层必须是用逗号分隔的整数，例如 800,800。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainTab</name>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="55"/>
+        <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
+        <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="53"/>
+        <source>Draw tab follows training</source>
+        <translation>“书写”页跟随训练</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="57"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="58"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="157"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="174"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="59"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="60"/>
+        <source>Train a new network with these settings.</source>
+        <translation>用这些设置训练一个新网络。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="61"/>
+        <source>Hold training; Resume continues where it stopped.</source>
+        <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="63"/>
+        <source>End training after the current batch; epochs done so far are kept.</source>
+        <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="72"/>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="94"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="94"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="94"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="186"/>
+        <source>per batch (smoothed)</source>
+        <translation>每批（平滑）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="96"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="205"/>
+        <source>per epoch</source>
+        <translation>每轮</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="206"/>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="99"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="208"/>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
+        <source>Cannot start: %1</source>
+        <translation>无法开始：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="131"/>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="153"/>
+        <source>Paused.</source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="162"/>
+        <source>Stopping after this batch…</source>
+        <translation>这一批结束后停止…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="194"/>
+        <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="545"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="231"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="547"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="233"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="548"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="234"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="567"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="248"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="569"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="250"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="577"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="258"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="589"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="270"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="592"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="273"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1059,24 +1096,27 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="84"/>
-        <source>Not enough memory for this network; try fewer or smaller layers.</source>
-        <translation>内存不足以训练这个网络；请减少层数或缩小层。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="87"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="166"/>
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="90"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="169"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="106"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="182"/>
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="91"/>
+        <source>Not enough memory for this network; try fewer or smaller layers.</source>
+        <translation>内存不足以训练这个网络；请减少层数或缩小层。</translation>
     </message>
 </context>
 </TS>

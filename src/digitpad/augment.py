@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SIDE = 28
+from digitpad.shapes import SIDE
+
 CENTRE = 13.5
 GRID = 4  # elastic control points per side
 

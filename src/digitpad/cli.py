@@ -33,6 +33,24 @@ def _int_list(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def add_setting_options(parser: argparse.ArgumentParser) -> None:
+    """One option per training setting, from the table that also builds the Train form."""
+    from digitpad.config import FIELDS
+
+    for f in FIELDS:
+        help_text = f.cli_help or f.tip
+        if f.kind is bool:
+            parser.add_argument(
+                f.option, action=argparse.BooleanOptionalAction, default=None, help=help_text
+            )
+        elif f.kind is tuple:
+            parser.add_argument(f.option, type=_int_list, help=help_text)
+        else:
+            parser.add_argument(
+                f.option, type=f.kind, choices=f.choices or None, help=help_text.replace("%", "%%")
+            )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="digitpad", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
@@ -47,19 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = sub.add_parser("train", help="train a model on MNIST")
     train.add_argument("--preset", default="fast", help="seed, fast or best (default: fast)")
-    train.add_argument("--hidden", type=_int_list, help="hidden layer sizes, e.g. 800,800")
-    train.add_argument("--activation", choices=["relu", "sigmoid", "tanh", "leaky_relu"])
-    train.add_argument("--loss", choices=["ce", "mse"])
-    train.add_argument("--optimizer", choices=["sgd", "momentum", "nesterov", "adam"])
-    train.add_argument("--schedule", choices=["constant", "step", "cosine", "onecycle"])
-    train.add_argument("--lr", type=float)
-    train.add_argument("--batch-size", type=int)
-    train.add_argument("--epochs", type=int)
-    train.add_argument("--dropout", type=float)
-    train.add_argument("--weight-decay", type=float)
-    train.add_argument("--validation", type=float, help="fraction of training data held out")
-    train.add_argument("--seed", type=int)
-    train.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None)
+    add_setting_options(train)
     train.add_argument("--data", help="MNIST directory (default: $DIGITPAD_DATA or user data dir)")
     train.add_argument("--out", help="where to save the model (default: your current model)")
     train.add_argument("--json", action="store_true", help="one JSON object per epoch")
@@ -176,43 +182,26 @@ def cmd_predict(args) -> int:
 def cmd_evaluate(args) -> int:
     from digitpad.evaluation import evaluate
 
-    model, meta = _load_model(args.model)
+    model, _ = _load_model(args.model)
     report = evaluate(model, _mnist(args.data, "test"))
     if args.json:
-        print(json.dumps(report))
+        print(json.dumps(report.to_dict()))
     else:
-        print(f"MNIST test accuracy: {report['accuracy']:.4f} ({report['errors']} errors)")
-        print("per digit: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(report["per_digit"])))
+        print(f"MNIST test accuracy: {report.accuracy:.4f} ({report.errors} errors)")
+        print("per digit: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(report.per_digit)))
         print("confusion matrix (rows: true digit, columns: guess)")
-        for d, row in enumerate(report["confusion"]):
+        for d, row in enumerate(report.confusion):
             print(f"  {d} " + " ".join(f"{n:5d}" for n in row))
     return 0
 
 
 def _config_from_args(args):
-    from digitpad.config import PRESETS
+    from digitpad.config import FIELDS, PRESETS
 
     if args.preset not in PRESETS:
         raise ConfigError(f"unknown preset {args.preset!r} (choose {', '.join(PRESETS)})")
-    changes = {
-        key: value
-        for key, value in {
-            "hidden": args.hidden,
-            "activation": args.activation,
-            "loss": args.loss,
-            "optimizer": args.optimizer,
-            "schedule": args.schedule,
-            "lr": args.lr,
-            "batch_size": args.batch_size,
-            "epochs": args.epochs,
-            "dropout": args.dropout,
-            "weight_decay": args.weight_decay,
-            "validation": args.validation,
-            "seed": args.seed,
-            "augment": args.augment,
-        }.items()
-        if value is not None
-    }
+    values = {f.name: getattr(args, f.name) for f in FIELDS}
+    changes = {name: value for name, value in values.items() if value is not None}
     return PRESETS[args.preset].replace(**changes).validate()
 
 
@@ -292,7 +281,7 @@ def _text_printer(show_bar: bool):
 
     from digitpad.trainer import BatchStats, PrepareStats
 
-    state = {"bar": None}
+    state: dict[str, tqdm | None] = {"bar": None}
 
     def show(stats):
         if isinstance(stats, PrepareStats):
@@ -306,17 +295,18 @@ def _text_printer(show_bar: bool):
         if isinstance(stats, BatchStats):
             if not show_bar:
                 return
-            if state["bar"] is None:
-                state["bar"] = tqdm(
+            bar = state["bar"]
+            if bar is None:
+                bar = state["bar"] = tqdm(
                     total=stats.batches,
                     desc=f"epoch {stats.epoch}",
                     unit="batch",
                     leave=False,
                     file=sys.stderr,
                 )
-            state["bar"].update(1)
+            bar.update(1)
             if stats.batch % 20 == 0:
-                state["bar"].set_postfix(loss=f"{stats.loss:.4f}")
+                bar.set_postfix(loss=f"{stats.loss:.4f}")
             return
         if state["bar"] is not None:
             state["bar"].close()

@@ -1,21 +1,257 @@
-"""Training settings and the named presets.
+"""Training settings, the one table that describes each of them, and the named presets.
 
 ``seed``   the original teaching recipe: 784-100-10 sigmoid, quadratic cost, SGD lr 0.5, batch 50,
            30 epochs, N(0, 0.01^2) weights and biases, data in file order.
 ``fast``   >= 98% MNIST test accuracy in well under half a minute on two cores.
 ``best``   the shipped model: a wide ReLU MLP with dropout and augmentation.
+
+``FIELDS`` is the single description of a setting: the Train form, the CLI's ``train`` options and
+``TrainConfig.validate`` are all built from it. Adding a setting is a dataclass field plus one
+``Field`` entry (and the translation of its label and tooltip).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 from digitpad.activations import ACTIVATIONS
 from digitpad.errors import ConfigError
 from digitpad.losses import LOSSES
 from digitpad.optimizers import OPTIMIZERS
 from digitpad.schedules import SCHEDULES
+
+MAX_HIDDEN_LAYERS = 8
+MAX_UNITS = 8192
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks ``text`` for translation (the GUI translates it in ``context``); the core has no Qt."""
+    return text
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting. ``low``/``high`` bound numbers; ``high_open`` excludes the upper bound (and
+    ``low_open`` the lower). ``step`` and ``decimals`` shape the GUI's spin box."""
+
+    name: str
+    label: str
+    tip: str
+    kind: type = float
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    choices: tuple[str, ...] = ()
+    decimals: int = 0
+    step: float = 1.0
+    cli_help: str = ""  # when the tooltip does not suit a terminal
+    in_form: bool = True
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def check(self, value: Any) -> str | None:
+        """Why ``value`` is out of range, or None."""
+        if self.choices:
+            return None if value in self.choices else f"must be one of {', '.join(self.choices)}"
+        if self.low is None or self.high is None or self.kind is bool:
+            return None
+        too_low = value <= self.low if self.low_open else value < self.low
+        too_high = value >= self.high if self.high_open else value > self.high
+        if not (too_low or too_high):
+            return None
+        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
+        return f"must be in {left}{_num(self.low)}, {_num(self.high)}{right}"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+# Labels and tooltips are translated in the "TrainForm" context.
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "hidden",
+        QT_TRANSLATE_NOOP("TrainForm", "Hidden layers"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "Sizes of the hidden layers, comma separated. '100' is one layer of 100 neurons; '800,800' two layers. More neurons can learn more but train slower.",
+        ),
+        kind=tuple,
+        low=1,
+        high=MAX_UNITS,
+        cli_help="hidden layer sizes, e.g. 800,800",
+    ),
+    Field(
+        "activation",
+        QT_TRANSLATE_NOOP("TrainForm", "Activation"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.",
+        ),
+        kind=str,
+        choices=tuple(ACTIVATIONS),
+    ),
+    Field(
+        "loss",
+        QT_TRANSLATE_NOOP("TrainForm", "Loss"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.",
+        ),
+        kind=str,
+        choices=LOSSES,
+    ),
+    Field(
+        "optimizer",
+        QT_TRANSLATE_NOOP("TrainForm", "Optimiser"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.",
+        ),
+        kind=str,
+        choices=OPTIMIZERS,
+    ),
+    Field(
+        "lr",
+        QT_TRANSLATE_NOOP("TrainForm", "Learning rate"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.",
+        ),
+        low=0.0,
+        high=100.0,
+        low_open=True,
+        decimals=5,
+        step=0.0005,
+    ),
+    Field(
+        "momentum",
+        QT_TRANSLATE_NOOP("TrainForm", "Momentum"),
+        QT_TRANSLATE_NOOP("TrainForm", "How much of the previous step the momentum optimisers keep."),
+        low=0.0,
+        high=1.0,
+        high_open=True,
+        decimals=2,
+        step=0.05,
+        in_form=False,
+    ),
+    Field(
+        "schedule",
+        QT_TRANSLATE_NOOP("TrainForm", "Schedule"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.",
+        ),
+        kind=str,
+        choices=SCHEDULES,
+    ),
+    Field(
+        "warmup",
+        QT_TRANSLATE_NOOP("TrainForm", "Warm-up"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm", "Fraction of training over which the learning rate ramps up from zero."
+        ),
+        low=0.0,
+        high=1.0,
+        high_open=True,
+        decimals=2,
+        step=0.01,
+        in_form=False,
+    ),
+    Field(
+        "batch_size",
+        QT_TRANSLATE_NOOP("TrainForm", "Batch size"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.",
+        ),
+        kind=int,
+        low=1,
+        high=60000,
+    ),
+    Field(
+        "epochs",
+        QT_TRANSLATE_NOOP("TrainForm", "Epochs"),
+        QT_TRANSLATE_NOOP("TrainForm", "How many times to go through all 60,000 training images."),
+        kind=int,
+        low=1,
+        high=1000,
+    ),
+    Field(
+        "dropout",
+        QT_TRANSLATE_NOOP("TrainForm", "Dropout"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.",
+        ),
+        low=0.0,
+        high=0.9,
+        decimals=2,
+        step=0.05,
+    ),
+    Field(
+        "weight_decay",
+        QT_TRANSLATE_NOOP("TrainForm", "L2 weight decay"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "Weight decay: gently pulls all weights towards zero each step, which keeps the network simple. 0 turns it off.",
+        ),
+        low=0.0,
+        high=0.1,
+        decimals=5,
+        step=0.0001,
+    ),
+    Field(
+        "augment",
+        QT_TRANSLATE_NOOP("TrainForm", "Augmentation"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.",
+        ),
+        kind=bool,
+    ),
+    Field(
+        "pen_fraction",
+        QT_TRANSLATE_NOOP("TrainForm", "Pen digits"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "Share of every batch taken from real pen-written digits (shipped with the app), each drawn with a random brush, size, slant and writing style: slashed zeros, flagged ones, crossed sevens and more. Teaches the styles MNIST lacks. 0 trains on MNIST only.",
+        ),
+        low=0.0,
+        high=0.9,
+        decimals=2,
+        step=0.05,
+    ),
+    Field(
+        "seed",
+        QT_TRANSLATE_NOOP("TrainForm", "Seed"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm", "The random seed. The same seed and settings give exactly the same network."
+        ),
+        kind=int,
+        low=0,
+        high=2**31 - 1,
+    ),
+    Field(
+        "validation",
+        QT_TRANSLATE_NOOP("TrainForm", "Validation"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm", "Fraction of the training images held out to check on unseen digits."
+        ),
+        low=0.0,
+        high=1.0,
+        high_open=True,
+        decimals=2,
+        step=0.05,
+        in_form=False,
+    ),
+)
+FIELD = {f.name: f for f in FIELDS}
 
 
 @dataclass(frozen=True)
@@ -40,46 +276,27 @@ class TrainConfig:
     # Share of each batch taken from pen-drawn digits (the UNIPEN strokes shipped in resources/,
     # drawn through the stroke renderer with random looks and writing styles); 0 = MNIST only.
     pen_fraction: float = 0.0
-    extra: dict = field(default_factory=dict, compare=False)
 
-    def replace(self, **changes) -> TrainConfig:
+    def replace(self, **changes: Any) -> TrainConfig:
         return dataclasses.replace(self, **changes)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         out["hidden"] = list(self.hidden)
         return out
 
     def validate(self) -> TrainConfig:
         """Raise ConfigError naming the first setting that is out of range; returns self."""
-        checks = [
-            (
-                len(self.hidden) >= 1 and all(0 < n <= 8192 for n in self.hidden),
-                "hidden layers must be 1 to 8192 units each",
-            ),
-            (len(self.hidden) <= 8, "at most 8 hidden layers"),
-            (self.activation in ACTIVATIONS, f"activation must be one of {', '.join(ACTIVATIONS)}"),
-            (self.loss in LOSSES, f"loss must be one of {', '.join(LOSSES)}"),
-            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}"),
-            (self.schedule in SCHEDULES, f"schedule must be one of {', '.join(SCHEDULES)}"),
-            (0.0 < self.lr <= 100.0, "learning rate must be above 0 and at most 100"),
-            (0.0 <= self.momentum < 1.0, "momentum must be in [0, 1)"),
-            (0.0 <= self.warmup < 1.0, "warm-up must be a fraction in [0, 1)"),
-            (1 <= self.batch_size <= 60000, "batch size must be 1 to 60000"),
-            (1 <= self.epochs <= 1000, "epochs must be 1 to 1000"),
-            (0.0 <= self.weight_decay < 1.0, "weight decay must be in [0, 1)"),
-            (0.0 <= self.dropout < 1.0, "dropout must be in [0, 1)"),
-            (0.0 <= self.validation < 1.0, "validation fraction must be in [0, 1)"),
-            (0.0 <= self.pen_fraction <= 0.9, "pen-digit share must be in [0, 0.9]"),
-            (0 <= self.seed < 2**63, "seed must be a non-negative integer"),
-            (
-                self.init in ("auto", "he", "xavier") or _is_normal_init(self.init),
-                "init must be auto, he, xavier or normal:STD",
-            ),
-        ]
-        for ok, message in checks:
-            if not ok:
-                raise ConfigError(message)
+        if not 1 <= len(self.hidden) <= MAX_HIDDEN_LAYERS:
+            raise ConfigError(f"1 to {MAX_HIDDEN_LAYERS} hidden layers")
+        for f in FIELDS:
+            values = getattr(self, f.name)
+            for value in values if f.kind is tuple else (values,):
+                problem = f.check(value)
+                if problem:
+                    raise ConfigError(f"{f.label.lower()} {problem}")
+        if not (self.init in ("auto", "he", "xavier") or _is_normal_init(self.init)):
+            raise ConfigError("init must be auto, he, xavier or normal:STD")
         return self
 
 

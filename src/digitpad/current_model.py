@@ -12,7 +12,8 @@ from pathlib import Path
 
 from digitpad import paths
 from digitpad.atomic import atomic_file
-from digitpad.modelfile import save_model, user_metadata
+from digitpad.model_info import ModelInfo
+from digitpad.modelfile import save_model
 from digitpad.network import MLP
 
 
@@ -20,13 +21,12 @@ def previous_model_path() -> Path:
     return paths.user_model_path().with_name("previous.npz")
 
 
-def make_current(model: MLP, metadata: dict) -> Path:
+def make_current(model: MLP, info: ModelInfo) -> Path:
     """Save ``model`` as the current model (keeping the old one as previous.npz)."""
     current = paths.user_model_path()
-    extra = user_metadata(metadata)
     if current.is_file():
         _copy_atomically(current, previous_model_path())
-    return save_model(model, current, **extra)
+    return save_model(model, current, **info.to_metadata())
 
 
 def _copy_atomically(source: Path, target: Path) -> None:

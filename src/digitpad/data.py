@@ -9,6 +9,7 @@ import numpy as np
 
 from digitpad.errors import DataError
 from digitpad.idx import read_idx
+from digitpad.shapes import PIXELS, SIDE
 
 FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -61,8 +62,8 @@ def load_split(data_dir: Path, split: str) -> Dataset:
             raise DataError(f"{data_dir}: MNIST file {stem}(.gz) not found")
         paths[kind] = path
     images, labels = read_idx(paths["images"]), read_idx(paths["labels"])
-    if images.ndim != 3 or images.shape[1:] != (28, 28):
-        raise DataError(f"{paths['images']}: expected N x 28 x 28 images, found {images.shape}")
+    if images.ndim != 3 or images.shape[1:] != (SIDE, SIDE):
+        raise DataError(f"{paths['images']}: expected N x {SIDE} x {SIDE} images, found {images.shape}")
     if labels.ndim != 1:
         raise DataError(f"{paths['labels']}: expected a 1-D label file, found {labels.shape}")
     if len(images) != len(labels):
@@ -71,7 +72,7 @@ def load_split(data_dir: Path, split: str) -> Dataset:
         )
     if labels.size and labels.max() > 9:
         raise DataError(f"{paths['labels']}: label {labels.max()} is not a digit")
-    flat = images.reshape(len(images), 784).astype(np.float32)
+    flat = images.reshape(len(images), PIXELS).astype(np.float32)
     flat *= 1.0 / 255.0
     return Dataset(flat, labels.astype(np.int64))
 

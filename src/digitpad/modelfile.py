@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from digitpad.errors import ModelFileError
 from digitpad.losses import LOSSES
 from digitpad.network import MLP
 from digitpad.preprocess import PREPROCESSING_VERSION
+from digitpad.shapes import CLASSES, PIXELS
 
 FORMAT = "digitpad-model"
 FORMAT_VERSION = 1
@@ -43,31 +45,13 @@ def metadata_for(model: MLP, **extra) -> dict:
     return meta
 
 
-GENERATED_KEYS = frozenset(
-    {
-        "format",
-        "format_version",
-        "layer_sizes",
-        "activation",
-        "loss",
-        "preprocessing_version",
-        "digitpad_version",
-        "created",
-        "calibration",
-    }
-)
-
-
-def user_metadata(meta: dict) -> dict:
-    """``meta`` without the entries ``save_model`` writes itself (for re-saving a model)."""
-    return {k: v for k, v in meta.items() if k not in GENERATED_KEYS}
-
-
 def save_model(model: MLP, path: Path, **extra) -> Path:
     """Write ``model`` with its metadata to ``path`` atomically; returns the path."""
     path = Path(path)
     meta = metadata_for(model, **extra)
-    arrays = {f"{'W' if i % 2 == 0 else 'b'}{i // 2}": p for i, p in enumerate(model.params)}
+    arrays: dict[str, Any] = {}
+    for i, (w, b) in enumerate(model.layers()):
+        arrays[f"W{i}"], arrays[f"b{i}"] = w, b
     arrays["metadata"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(path) as handle:
@@ -92,8 +76,10 @@ def _check_metadata(meta, name) -> None:
         or not all(isinstance(n, int) and 0 < n <= MAX_UNITS for n in sizes)
     ):
         raise ModelFileError(f"{name}: invalid layer sizes {sizes!r}")
-    if sizes[0] != 784 or sizes[-1] != 10:
-        raise ModelFileError(f"{name}: expects {sizes[0]} inputs and {sizes[-1]} outputs, not 784/10")
+    if sizes[0] != PIXELS or sizes[-1] != CLASSES:
+        raise ModelFileError(
+            f"{name}: expects {sizes[0]} inputs and {sizes[-1]} outputs, not {PIXELS}/{CLASSES}"
+        )
     if meta.get("activation") not in ACTIVATIONS or meta.get("loss") not in LOSSES:
         raise ModelFileError(f"{name}: unknown activation or loss in metadata")
 

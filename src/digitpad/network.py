@@ -8,6 +8,8 @@ the parameters is the optimiser's job.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from digitpad.activations import ACTIVATIONS
@@ -103,23 +105,29 @@ class MLP:
         w = self.params[index]
         return np.ascontiguousarray(w.T) if w.shape[1] < 64 else w.T
 
+    def layers(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """``(W, b)`` per layer, input side first: W (n_in, n_out), b (n_out,)."""
+        return zip(self.params[0::2], self.params[1::2])
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Output probabilities (B, k) for inputs ``x`` (B, n_in). Read-only on the parameters, so
         safe to call from another thread than the one training a *different* copy."""
-        h = np.asarray(x, self.dtype)
-        for i in range(self.n_layers):
-            z = h @ self.params[2 * i]
-            z += self.params[2 * i + 1]
-            h = output_(self.loss, z) if i == self.n_layers - 1 else self._act(z)
-        return h
+        return self._pass(np.asarray(x, self.dtype))[3]
+
+    def activations(self, x: np.ndarray, dtype=None, logits: bool = False) -> list[np.ndarray]:
+        """Every layer's output for ``x`` (B, n_in): the hidden activations (B, n_i), then the
+        output (B, k): probabilities, or with ``logits`` the scores before softmax/sigmoid.
+        Computed in ``dtype`` (default the network's; float64 for inspection)."""
+        _, hidden, _, out = self._pass(np.asarray(x, dtype or self.dtype), logits=logits)
+        return [*hidden, out]
 
     def hidden_activations(self, x: np.ndarray) -> list[np.ndarray]:
         """Every hidden layer's outputs for ``x`` (B, n_in): a list of (B, n_i) arrays."""
-        h, out = np.asarray(x, self.dtype), []
-        for i in range(self.n_layers - 1):
-            h = self._act(h @ self.params[2 * i] + self.params[2 * i + 1])
-            out.append(h)
-        return out
+        return self.activations(x)[:-1]
+
+    def activation_backward(self, h: np.ndarray, delta: np.ndarray) -> None:
+        """Multiply ``delta`` in place by the hidden activation's derivative at its outputs ``h``."""
+        self._act_grad(h, delta)
 
     def predict_proba(self, x: np.ndarray, batch_size: int = 4096) -> np.ndarray:
         """Probabilities (N, k) for ``x`` (N, n_in), evaluated in large batches."""
@@ -156,7 +164,7 @@ class MLP:
                 delta = np.matmul(delta, self._transposed(2 * i), out=deltas[i - 1])
                 if dropout > 0.0:
                     delta *= self._masks[i - 1]
-                self._act_grad(self._act_out[i - 1], delta)
+                self.activation_backward(self._act_out[i - 1], delta)
             if on_gradient is not None:
                 on_gradient(2 * i, grads[2 * i])
                 on_gradient(2 * i + 1, grads[2 * i + 1])
@@ -164,22 +172,34 @@ class MLP:
 
     def _forward_train(self, x, dropout, rng):
         """Forward pass that records each layer's input, each hidden activation (before dropout,
-        for its derivative) and each dropout mask."""
+        for its derivative) and each dropout mask, in buffers reused across batches."""
         x = np.asarray(x, self.dtype)
-        bufs = self._layer_buffers(len(x))
-        self._layer_in, self._act_out, self._masks = [x], [], []
-        h = x
-        for i in range(self.n_layers - 1):
-            z = np.matmul(h, self.params[2 * i], out=bufs[i])
-            z += self.params[2 * i + 1]
+        self._layer_in, self._act_out, self._masks, out = self._pass(
+            x, self._layer_buffers(len(x)), dropout, rng
+        )
+        return out
+
+    def _pass(self, x, buffers=None, dropout=0.0, rng=None, logits=False):
+        """The one forward pass. Returns each layer's input, each hidden activation (before
+        dropout), the dropout masks, and the output; ``x`` (B, n_in) sets the precision, and
+        ``buffers`` (one (B, n) array per layer) receive the pre-activations when given."""
+        inputs: list[np.ndarray] = [x]
+        hidden: list[np.ndarray] = []
+        masks: list[np.ndarray] = []
+        h, last = x, self.n_layers - 1
+        for i, (w, b) in enumerate(self.layers()):
+            if w.dtype != x.dtype:
+                w, b = w.astype(x.dtype), b.astype(x.dtype)
+            z = h @ w if buffers is None else np.matmul(h, w, out=buffers[i])
+            z += b
+            if i == last:
+                return inputs, hidden, masks, z if logits else output_(self.loss, z)
             h = self._act(z)
-            self._act_out.append(h)
+            hidden.append(h)
             if dropout > 0.0:
                 mask = (rng.random(h.shape, dtype=self.dtype) >= dropout).astype(self.dtype)
                 mask *= 1.0 / (1.0 - dropout)
-                self._masks.append(mask)
+                masks.append(mask)
                 h = h * mask
-            self._layer_in.append(h)
-        z = np.matmul(h, self.params[-2], out=bufs[-1])
-        z += self.params[-1]
-        return output_(self.loss, z)
+            inputs.append(h)
+        raise AssertionError("a network has at least one layer")

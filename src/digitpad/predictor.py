@@ -12,6 +12,7 @@ from digitpad.errors import ModelFileError
 from digitpad.modelfile import load_model
 from digitpad.network import MLP
 from digitpad.preprocess import mnist_input
+from digitpad.shapes import CLASSES, PIXELS
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ def predict_input(model: MLP, x: np.ndarray | None) -> Prediction:
     """Classify an already preprocessed input (784,) (None means "no digit")."""
     threshold = model.calibration.sure_threshold
     if x is None:
-        return Prediction(None, 0.0, np.zeros(10, np.float32), np.zeros(784, np.float32), threshold)
+        return Prediction(
+            None, 0.0, np.zeros(CLASSES, np.float32), np.zeros(PIXELS, np.float32), threshold
+        )
     probs = model.calibration.probabilities(model.forward(x[None, :]))[0]
     digit = int(probs.argmax())
     return Prediction(digit, float(probs[digit]), probs, x, threshold)

@@ -13,9 +13,11 @@ import math
 import numpy as np
 from PIL import Image, ImageOps
 
+from digitpad.shapes import SIDE
+
 PREPROCESSING_VERSION = 1
 BOX = 20  # the longer side of the digit in the 28x28 field, as in MNIST
-FIELD = 28
+FIELD = SIDE
 MNIST_CENTRE = 14.0  # mean centre of mass of MNIST digits, in pixel-index coordinates
 MNIST_STROKE = 2.9  # median stroke width of MNIST digits, in pixels of the 28x28 field
 INK_THRESHOLD = 0.2  # ink level counted as part of the digit for the bounding box

@@ -23,6 +23,7 @@ from digitpad.network import MLP
 from digitpad.optimizers import make_optimizer
 from digitpad.runtime import tune_allocator
 from digitpad.schedules import learning_rate
+from digitpad.shapes import CLASSES, PIXELS
 
 WEIGHT_LIMIT = 1e6
 
@@ -96,7 +97,7 @@ class Trainer:
         self.test_set = test
         # Pen-drawn digits: config.pen_fraction of every batch is drawn from them at random.
         self.pen_set = pen if pen is not None and len(pen) and config.pen_fraction > 0 else None
-        sizes = [784, *config.hidden, 10]
+        sizes = [PIXELS, *config.hidden, CLASSES]
         self.model = (
             model
             if model is not None

@@ -5,60 +5,17 @@ import hashlib
 import http.server
 import threading
 
-import numpy as np
 import pytest
 
 from digitpad import download
 from digitpad.data import FILES, load_mnist
 from digitpad.errors import DownloadError
-from tests.conftest import idx_bytes
-
-GOOD = {}
-
-
-def _payloads():
-    rng = np.random.default_rng(0)
-    out = {}
-    for key, stem in FILES.items():
-        n = 60 if key.startswith("train") else 20
-        arr = rng.integers(0, 256, (n, 28, 28)) if "images" in key else rng.integers(0, 10, n)
-        out[stem] = gzip.compress(idx_bytes(arr.astype(np.uint8)))
-    return out
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict = {}
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        mode, _, name = self.path.strip("/").partition("/")
-        stem = name.removesuffix(".gz")
-        body = GOOD.get(stem)
-        if mode == "missing" or body is None:
-            self.send_error(404)
-        elif mode == "broken":
-            self.send_error(500)
-        elif mode == "dropped":
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body[: len(body) // 2])
-            self.wfile.flush()
-            self.connection.close()
-        else:
-            if mode == "wrong":
-                body = body[:-8] + b"\x00" * 8
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+from tests.helpers.mnist_server import GOOD, Handler, payloads
 
 
 @pytest.fixture(scope="module")
 def server():
-    GOOD.update(_payloads())
+    GOOD.update(payloads())
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -69,7 +26,7 @@ def server():
 
 @pytest.fixture(autouse=True)
 def test_checksums(monkeypatch):
-    GOOD.update(_payloads())
+    GOOD.update(payloads())
     sums = {
         stem: ("0" * 32, hashlib.sha256(gzip.decompress(body)).hexdigest())
         for stem, body in GOOD.items()

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from digitpad.data import FILES, load_mnist, load_split, missing_files
 from digitpad.errors import DataError
 from digitpad.idx import parse_idx, read_idx
-from tests.conftest import idx_bytes, write_mnist_subset
+from tests.helpers.mnist_files import idx_bytes, write_mnist_subset
 
 
 def test_round_trip_raw_and_gzip(tmp_path):

@@ -122,3 +122,23 @@ def test_no_update_is_handed_over_when_the_loss_is_not_finite():
         )
     assert not np.isfinite(loss)
     assert calls == []
+
+
+def test_layers_and_the_one_forward_pass_agree():
+    rng = np.random.default_rng(3)
+    net = MLP.create([784, 12, 9, 10], "tanh", "ce", rng)
+    assert [(w.shape, b.shape) for w, b in net.layers()] == [
+        ((784, 12), (12,)),
+        ((12, 9), (9,)),
+        ((9, 10), (10,)),
+    ]
+    x = rng.random((5, 784), dtype=np.float32)
+    acts = net.activations(x)
+    assert [a.shape for a in acts] == [(5, 12), (5, 9), (5, 10)]
+    np.testing.assert_array_equal(acts[-1], net.forward(x))
+    for a, b in zip(acts[:-1], net.hidden_activations(x)):
+        np.testing.assert_array_equal(a, b)
+    scores = net.activations(x, dtype=np.float64, logits=True)[-1]
+    assert scores.dtype == np.float64
+    probs = np.exp(scores - scores.max(axis=1, keepdims=True))
+    np.testing.assert_allclose(probs / probs.sum(axis=1, keepdims=True), acts[-1], atol=1e-5)

@@ -4,7 +4,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from digitpad.gui.canvas import Canvas
 from digitpad.gui.render import Stroke, render, to_array
-from tests.gui.conftest import draw_with_mouse
+from tests.helpers.mouse import draw_with_mouse
 
 
 def make_canvas(qtbot, size=300):

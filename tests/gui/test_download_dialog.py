@@ -7,11 +7,12 @@ import threading
 
 from digitpad import download
 from digitpad.data import missing_files
-from tests.core.test_download import GOOD, Handler, _payloads
+from digitpad.gui.mnist_source import MnistSourceView
+from tests.helpers.mnist_server import GOOD, Handler, payloads
 
 
 def test_download_from_the_train_tab(window, qtbot, tmp_path, monkeypatch):
-    GOOD.update(_payloads())
+    GOOD.update(payloads())
     sums = {
         stem: ("0" * 32, hashlib.sha256(gzip.decompress(body)).hexdigest())
         for stem, body in GOOD.items()
@@ -21,21 +22,23 @@ def test_download_from_the_train_tab(window, qtbot, tmp_path, monkeypatch):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     monkeypatch.setattr(download, "MIRRORS", (f"http://127.0.0.1:{httpd.server_address[1]}/ok/",))
     tab = window.train_tab
-    tab.data_dir = tmp_path / "mnist"
+    tab.mnist.set_folder(tmp_path / "mnist")
     try:
-        tab.download_data()
+        tab.mnist.download(tab)
         qtbot.waitUntil(lambda: "downloaded" in tab.message.text(), timeout=15000)
     finally:
         httpd.shutdown()
         httpd.server_close()
-    assert missing_files(tab.data_dir) == [] and "ready" in tab.data_label.text()
-    qtbot.waitUntil(lambda: not tab._download[0].isRunning(), timeout=5000)
+    assert (
+        missing_files(tab.mnist.folder) == [] and "ready" in tab.findChild(MnistSourceView).label.text()
+    )
+    qtbot.waitUntil(lambda: tab.mnist.job is None, timeout=5000)
 
 
 def test_failed_download_is_reported_in_the_tab(window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(download, "MIRRORS", ("http://127.0.0.1:9/",))
     tab = window.train_tab
-    tab.data_dir = tmp_path / "mnist"
-    tab.download_data()
+    tab.mnist.set_folder(tmp_path / "mnist")
+    tab.mnist.download(tab)
     qtbot.waitUntil(lambda: "Download failed" in tab.message.text(), timeout=15000)
-    qtbot.waitUntil(lambda: not tab._download[0].isRunning(), timeout=5000)
+    qtbot.waitUntil(lambda: tab.mnist.job is None, timeout=5000)

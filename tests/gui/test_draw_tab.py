@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.conftest import PEN_DIGITS
-from tests.gui.conftest import draw_with_mouse
+from tests.helpers.mouse import draw_with_mouse
+from tests.helpers.shared import PEN_DIGITS
 
 
 def test_empty_board_invites_drawing(window):
@@ -26,7 +26,7 @@ def test_drawing_moves_the_chart_and_shows_the_input(window, qtbot, selftest_dig
 
 
 def test_live_updates_arrive_while_the_pen_is_down(window, qtbot):
-    from tests.gui.conftest import send_mouse
+    from tests.helpers.mouse import send_mouse
 
     canvas = window.draw_tab.canvas
     rect = canvas.board_rect()

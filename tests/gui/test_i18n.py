@@ -11,9 +11,9 @@ from PySide6.QtCore import QCoreApplication
 from digitpad import paths
 
 I18N = paths.resources_dir() / "i18n"
-GUI_SOURCES = sorted(
-    str(p) for p in (Path(__file__).resolve().parents[2] / "src" / "digitpad" / "gui").glob("*.py")
-)
+SRC = Path(__file__).resolve().parents[2] / "src" / "digitpad"
+# The GUI, and the core's table of training settings whose labels and tooltips the form shows.
+GUI_SOURCES = [str(SRC / "config.py"), *sorted(str(p) for p in (SRC / "gui").glob("*.py"))]
 
 
 def tool(name):

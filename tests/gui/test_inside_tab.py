@@ -11,11 +11,11 @@ def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
     assert len(inside.activations.images) == len(window.holder.model.layer_sizes) - 2
     assert "Guess 2" in inside.caption.text()
     first = inside.weights.images[0]
+    from digitpad.model_info import ModelInfo
     from digitpad.network import MLP
 
-    window.holder.show(
-        MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0)), {"layer_sizes": [784, 16, 10]}
-    )
+    model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
+    window.holder.show(model, ModelInfo.of(model))
     assert len(inside.weights.images) == 16 and inside.weights.images[0] != first
     window.draw_tab.canvas.clear()
     assert inside.saliency.images == []

@@ -1,6 +1,6 @@
 import numpy as np
 
-from digitpad import personal
+from digitpad import samples as store
 
 
 def draw(window, digits, which):
@@ -15,7 +15,7 @@ def test_teaching_stores_samples_and_clears_the_board(window, qtbot, selftest_di
     assert tab.teach_buttons[3].isEnabled()
     assert tab.teach_buttons[8].shortcut().toString() == "8"  # the digit keys label too
     tab.teach_buttons[8].click()
-    samples, _ = personal.list_samples()
+    samples, _ = store.list_samples()
     assert [s.label for s in samples] == [8] and samples[0].strokes
     assert tab.canvas.is_empty() and "as a 8" in window.statusBar().currentMessage()
     assert window.personal_tab.samples.count() == 1
@@ -32,11 +32,11 @@ def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_m
     assert ptab.samples.count() == 2 and not ptab.personalise_button.isEnabled()
     draw(window, selftest_digits, 2)
     window.draw_tab.teach_buttons[2].click()
-    window.train_tab.data_dir = tiny_mnist
+    window.mnist.set_folder(tiny_mnist)
     before = window.holder.model
-    with qtbot.waitSignal(ptab.personalised, timeout=60000):
+    with qtbot.waitSignal(window.holder.changed, timeout=60000):
         assert ptab.start()
-    qtbot.waitUntil(lambda: ptab.thread is None, timeout=5000)
+    qtbot.waitUntil(lambda: ptab.job is None, timeout=5000)
     assert window.holder.model is not before and window.holder.metadata["personalised_from"] == "shipped"
     assert window.holder.metadata["personal_samples"] == 3
     assert not np.array_equal(window.holder.model.params[0], before.params[0])
@@ -49,5 +49,5 @@ def test_personalise_without_mnist_explains(window, tmp_path, selftest_digits):
     for digit in (1, 4, 7):
         draw(window, selftest_digits, digit)
         window.draw_tab.teach_buttons[digit].click()
-    window.train_tab.data_dir = tmp_path / "nothing"
+    window.mnist.set_folder(tmp_path / "nothing")
     assert not window.personal_tab.start() and "MNIST" in window.personal_tab.status.text()

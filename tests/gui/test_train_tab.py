@@ -4,25 +4,25 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Slot
 
 from digitpad import paths
-from digitpad.config import TrainConfig
+from digitpad.config import PRESETS, TrainConfig
 from digitpad.gui.stall_probe import StallProbe
 from digitpad.gui.worker import TrainWorker
 from digitpad.modelfile import load_model
 
 
 def configure(tab, data_dir, hidden="32", epochs=2, **extra):
-    tab.data_dir = data_dir
-    tab._show_data_dir()
-    tab.apply_preset("fast")
-    tab.hidden.setText(hidden)
-    tab.epochs.setValue(epochs)
-    tab.batch.setValue(extra.get("batch", 50))
-    tab.schedule.setCurrentText("constant")
-    tab.lr.setValue(extra.get("lr", 0.003))
+    tab.mnist.set_folder(data_dir)
+    form = tab.form
+    form.apply_preset("fast")
+    form.widgets["hidden"].setText(hidden)
+    form.widgets["epochs"].setValue(epochs)
+    form.widgets["batch_size"].setValue(extra.get("batch", 50))
+    form.widgets["schedule"].setCurrentText("constant")
+    form.widgets["lr"].setValue(extra.get("lr", 0.003))
     if "optimizer" in extra:
-        tab.optimizer.setCurrentText(extra["optimizer"])
+        form.widgets["optimizer"].setCurrentText(extra["optimizer"])
     if "activation" in extra:
-        tab.activation.setCurrentText(extra["activation"])
+        form.widgets["activation"].setCurrentText(extra["activation"])
 
 
 class Collector(QObject):
@@ -63,7 +63,7 @@ def test_worker_signals_in_order(qtbot, tiny_mnist):
     first_epoch_end = order.index(("epoch", 1))
     assert all(o[1] == 1 for o in order[:first_epoch_end])
     assert order[first_epoch_end - 1] == ("batch", 1, 6)  # the last batch of an epoch always arrives
-    assert not got.outcome.stopped and got.outcome.report["accuracy"] > 0.5
+    assert not got.outcome.stopped and got.outcome.report.accuracy > 0.5
     assert len(got.outcome.history) == 2
 
 
@@ -72,9 +72,9 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
     configure(tab, tiny_mnist)
     with qtbot.waitSignal(tab.modelTrained, timeout=30000):
         assert tab.start()
-    qtbot.waitUntil(lambda: tab.thread is None, timeout=5000)
-    assert tab.use_button.isEnabled() and "Test accuracy" in tab.result_label.text()
-    assert tab.confusion.counts is not None and tab.confusion.counts.sum() == 200
+    qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
+    assert tab.results.use_button.isEnabled() and "Test accuracy" in tab.results.label.text()
+    assert tab.results.confusion.counts is not None and tab.results.confusion.counts.sum() == 200
     assert len(tab.loss_plot.series["per epoch"]) == 2 and len(tab.acc_plot.series["test"]) == 2
     assert len(window.inside_tab.weights.images) == 32  # the Inside tab showed the training network
     assert "epoch 2" in window.inside_tab.weights_label.text()
@@ -97,7 +97,7 @@ def test_pause_resume_and_stop(window, qtbot, tiny_mnist):
     configure(tab, tiny_mnist, hidden="256,256", epochs=50, batch=20)
     batches = []
     assert tab.start()
-    tab.worker.batches.connect(lambda losses, latest: batches.append(latest))
+    tab.job.worker.batches.connect(lambda losses, latest: batches.append(latest))
     qtbot.waitUntil(lambda: len(batches) > 0, timeout=10000)
     tab.toggle_pause()
     assert tab.pause_button.text() == "Resume"
@@ -110,7 +110,7 @@ def test_pause_resume_and_stop(window, qtbot, tiny_mnist):
     with qtbot.waitSignal(tab.modelTrained, timeout=20000) as blocker:
         tab.stop()
     assert blocker.args[0].stopped
-    qtbot.waitUntil(lambda: tab.thread is None, timeout=5000)
+    qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
     assert tab.start_button.isEnabled() and not tab.stop_button.isEnabled()
     # Start again after a stop.
     configure(tab, tiny_mnist, epochs=1)
@@ -127,31 +127,31 @@ def test_divergence_is_reported_and_the_model_kept(window, qtbot, tiny_mnist):
     )
     tab.follow.setChecked(True)
     assert tab.start()
-    qtbot.waitUntil(lambda: tab.thread is None, timeout=30000)
+    qtbot.waitUntil(lambda: tab.job is None, timeout=30000)
     assert "diverged" in tab.message.text() and "unchanged" in tab.message.text()
     assert window.holder.is_shipped and window.holder.model.layer_sizes == before.layer_sizes
-    assert not tab.use_button.isEnabled()
+    assert not tab.results.use_button.isEnabled()
 
 
 def test_bad_settings_are_refused_in_the_form(window, tiny_mnist):
     tab = window.train_tab
     configure(tab, tiny_mnist)
-    tab.hidden.setText("abc")
+    tab.form.widgets["hidden"].setText("abc")
     assert not tab.start() and "whole numbers" in tab.message.text()
-    tab.hidden.setText("0")
-    assert not tab.start() and "1 to 8192" in tab.message.text()
-    assert tab.thread is None
+    tab.form.widgets["hidden"].setText("0")
+    assert not tab.start() and "8192" in tab.message.text()
+    assert tab.job is None
 
 
 def test_missing_mnist_asks_before_training(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     tab = window.train_tab
-    tab.data_dir = tmp_path / "empty"
+    tab.mnist.set_folder(tmp_path / "empty")
     asked = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
     assert not tab.start()
-    assert asked and "MNIST" in asked[0] and tab.thread is None
+    assert asked and "MNIST" in asked[0] and tab.job is None
 
 
 def test_follow_training_swaps_the_draw_model_each_epoch(window, qtbot, tiny_mnist):
@@ -174,7 +174,7 @@ def test_close_during_training_stops_cleanly(qtbot, tiny_mnist, settings):
     configure(win.train_tab, tiny_mnist, hidden="256,256", epochs=100, batch=20)
     assert win.train_tab.start()
     qtbot.waitUntil(lambda: win.train_tab.progress.value() > 0, timeout=10000)
-    thread = win.train_tab.thread
+    thread = win.train_tab.job.thread
     started = time.monotonic()
     win.close()
     assert thread.isFinished() and time.monotonic() - started < 5
@@ -194,3 +194,64 @@ def test_event_loop_never_stalls_during_training(window, qtbot, tiny_mnist):
     assert len(gaps) > 50
     assert max(gaps[1:]) < 100, f"longest stall {max(gaps[1:])} ms"
     assert np.median(gaps) < 30
+
+
+def test_editing_a_preset_keeps_its_hidden_settings(window):
+    """Bug: 'custom' was built on the fast preset, so seed's init and shuffle silently changed."""
+    form = window.train_tab.form
+    for name in ("seed", "best"):
+        form.preset.setCurrentText(name)
+        form.widgets["epochs"].setValue(7)
+        form.widgets["epochs"].editingFinished.emit()
+        assert form.preset.currentText() == "custom"
+        cfg, error = form.config_or_error()
+        assert error is None
+        assert cfg == PRESETS[name].replace(epochs=7)
+
+
+def test_an_unexpected_error_in_the_worker_frees_the_tab(window, qtbot, tiny_mnist, monkeypatch):
+    """Bug: a RuntimeError inside the worker left the thread running and Start disabled."""
+    import digitpad.training_run
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr(digitpad.training_run.Trainer, "run", broken)
+    tab = window.train_tab
+    configure(tab, tiny_mnist)
+    assert tab.start()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=10000)
+    assert tab.start_button.isEnabled() and not tab.stop_button.isEnabled()
+    assert "something nobody expected" in tab.message.text()
+
+
+def test_status_bar_while_following_training_names_the_epoch(window, qtbot, tiny_mnist):
+    """Bug: the status bar cut the epoch number off ('· training, ')."""
+    tab = window.train_tab
+    configure(tab, tiny_mnist, epochs=2)
+    tab.follow.setChecked(True)
+    texts = []
+    window.holder.changed.connect(lambda: texts.append(window.model_label.text()))
+    with qtbot.waitSignal(tab.epochSnapshot, timeout=30000):
+        assert tab.start()
+    qtbot.waitUntil(lambda: len(texts) >= 1, timeout=5000)
+    assert "epoch 1" in texts[0], texts[0]
+    assert not texts[0].rstrip().endswith(",")
+    tab.stop()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=10000)
+
+
+def test_the_form_is_built_from_the_settings_table(window):
+    from digitpad.config import FIELDS
+
+    form = window.train_tab.form
+    for f in FIELDS:
+        if not f.in_form:
+            assert f.name not in form.widgets
+            continue
+        widget = form.widgets[f.name]
+        assert widget.toolTip()
+        if f.kind in (int, float) and f.high is not None:
+            top = f.high - 10.0**-f.decimals if f.high_open else f.high
+            assert widget.maximum() == top, f.name
+    assert form.widgets["lr"].maximum() == 100  # the same ceiling as validate() and the CLI

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBox
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.inspect_net import first_layer_images, input_gradient
 from digitpad.predictor import Prediction
+from digitpad.shapes import SIDE
 
 TILES = 64
 
@@ -129,7 +130,7 @@ class InsideTab(QWidget):
             self.activations.set_images([])
             self.caption.setText(self.tr("Draw a digit in the Draw tab to look inside the network."))
             return
-        grad = input_gradient(model, prediction.input, prediction.digit).reshape(28, 28)
+        grad = input_gradient(model, prediction.input, prediction.digit).reshape(SIDE, SIDE)
         grad /= max(float(np.abs(grad).max()), 1e-12)
         self.saliency.set_images([diverging_image(grad)])
         layers = model.hidden_activations(prediction.input[None, :])

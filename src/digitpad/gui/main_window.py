@@ -16,7 +16,7 @@ from digitpad.gui.i18n import LANGUAGES, SETTING
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.render import to_array
 from digitpad.images import open_image
-from digitpad.modelfile import save_model, user_metadata
+from digitpad.modelfile import save_model
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
 MODEL_FILTER = "digitpad models (*.npz);;All files (*)"
@@ -63,15 +63,16 @@ class MainWindow(QMainWindow):
     def _add_more_tabs(self) -> None:
         """Tabs beyond Draw (training) are added here."""
         from digitpad.gui.inside_tab import InsideTab
+        from digitpad.gui.mnist_source import MnistSource
+        from digitpad.gui.personal_tab import PersonalTab
         from digitpad.gui.train_tab import TrainTab
 
-        self.train_tab = TrainTab(self.holder)
+        self.mnist = MnistSource(self)
+        self.train_tab = TrainTab(self.holder, self.mnist)
         self.tabs.addTab(self.train_tab, self.tr("Train"))
         self.inside_tab = InsideTab(self.holder)
         self.tabs.addTab(self.inside_tab, self.tr("Inside"))
-        from digitpad.gui.personal_tab import PersonalTab
-
-        self.personal_tab = PersonalTab(self.holder, lambda: self.train_tab.data_dir)
+        self.personal_tab = PersonalTab(self.holder, self.mnist)
         self.tabs.addTab(self.personal_tab, self.tr("My handwriting"))
         self.draw_tab.labelled.connect(self.keep_sample)
         self.draw_tab.predicted.connect(self.inside_tab.show_prediction)
@@ -104,11 +105,14 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Save,
         )
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Load model…"), self.load_model_dialog, QKeySequence("Ctrl+L"))
+        load = self._action(
+            file_menu, self.tr("&Load model…"), self.load_model_dialog, QKeySequence("Ctrl+L")
+        )
         self._action(
             file_menu, self.tr("Save model &as…"), self.save_model_dialog, QKeySequence("Ctrl+Shift+S")
         )
-        self._action(file_menu, self.tr("&Revert to the shipped model"), self.revert_model)
+        revert = self._action(file_menu, self.tr("&Revert to the shipped model"), self.revert_model)
+        self.train_tab.results.add_actions([load, revert])
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
 
@@ -248,9 +252,8 @@ class MainWindow(QMainWindow):
         path = Path(name)
         if path.suffix.lower() != ".npz":
             path = path.with_suffix(".npz")
-        meta = user_metadata(self.holder.metadata)
         try:
-            save_model(self.holder.model, path, **meta)
+            save_model(self.holder.model, path, **self.holder.info.to_metadata())
         except OSError as exc:
             self._error(self.tr("Cannot save model"), f"{path}: {exc.strerror or exc}")
             return False
@@ -277,12 +280,12 @@ class MainWindow(QMainWindow):
 
     def keep_sample(self, digit: int) -> None:
         """Store the current drawing as ``digit`` in the personal samples, then start afresh."""
-        from digitpad import personal
+        from digitpad import samples as store
 
         pred = self.draw_tab.prediction
         strokes = [s.points for s in self.draw_tab.canvas.strokes if not s.erase]
         try:
-            personal.save_sample(digit, pred.input, strokes)
+            store.save_sample(digit, pred.input, strokes)
         except OSError as exc:
             self._error(self.tr("Cannot keep the sample"), str(exc))
             return
@@ -324,6 +327,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.train_tab.shutdown()
         self.personal_tab.shutdown()
+        self.mnist.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QThread, Signal
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,24 +16,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad import personal
-from digitpad.data import missing_files
+from digitpad import samples as store
+from digitpad.gui.mnist_source import MnistSource
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import gray_image
-from digitpad.gui.worker import PersonaliseWorker, run_in_thread
+from digitpad.gui.worker import Job, PersonalisedModel, PersonaliseWorker, start_job
+from digitpad.model_info import Metrics
+from digitpad.shapes import SIDE
 
 MIN_SAMPLES = 3
 
 
 class PersonalTab(QWidget):
-    personalised = Signal()
-
-    def __init__(self, holder: ModelHolder, data_dir_source, parent=None):
+    def __init__(self, holder: ModelHolder, mnist: MnistSource, parent=None):
         super().__init__(parent)
         self.holder = holder
-        self.data_dir_source = data_dir_source  # callable giving the MNIST folder
-        self.thread: QThread | None = None
-        self.worker: PersonaliseWorker | None = None
+        self.mnist = mnist
+        self.job: Job | None = None
         intro = QLabel(
             self.tr(
                 "Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant "
@@ -79,10 +78,10 @@ class PersonalTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        samples, skipped = personal.list_samples()
+        samples, skipped = store.list_samples()
         self.samples.clear()
         for sample in reversed(samples):  # newest first
-            icon = QIcon(QPixmap.fromImage(gray_image(sample.input.reshape(28, 28))))
+            icon = QIcon(QPixmap.fromImage(gray_image(sample.input.reshape(SIDE, SIDE))))
             item = QListWidgetItem(icon, str(sample.label))
             item.setData(Qt.ItemDataRole.UserRole, sample.id)
             item.setToolTip(
@@ -101,19 +100,19 @@ class PersonalTab(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        running = self.thread is not None
+        running = self.job is not None
         self.personalise_button.setEnabled(not running and self.samples.count() >= MIN_SAMPLES)
         self.delete_button.setEnabled(not running)
-        self.undo_button.setEnabled(not running and "personalised_from" in self.holder.metadata)
+        self.undo_button.setEnabled(not running and self.holder.info.personalised_from is not None)
 
     def delete_selected(self) -> None:
         for item in self.samples.selectedItems():
-            personal.delete_sample(item.data(Qt.ItemDataRole.UserRole))
+            store.delete_sample(item.data(Qt.ItemDataRole.UserRole))
         self.refresh()
 
     def start(self) -> bool:
-        data_dir = self.data_dir_source()
-        if missing_files(data_dir):
+        data_dir = self.mnist.folder
+        if not self.mnist.ready:
             self.status.setText(
                 self.tr(
                     "Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. "
@@ -121,14 +120,13 @@ class PersonalTab(QWidget):
                 ).replace("%1", str(data_dir))
             )
             return False
-        if self.thread is not None or self.samples.count() < MIN_SAMPLES:
+        if self.job is not None or self.samples.count() < MIN_SAMPLES:
             return False
-        self.worker = PersonaliseWorker(self.holder.model, data_dir)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self._on_failed)
-        self.thread = run_in_thread(self, self.worker, self.worker.finished, self.worker.failed)
-        self.thread.finished.connect(self._thread_done)
+        worker = PersonaliseWorker(self.holder.model, data_dir)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        self.job = start_job(self, worker, self._job_released)
         self.status.setText(self.tr("Personalising…"))
         self._update_buttons()
         return True
@@ -137,29 +135,33 @@ class PersonalTab(QWidget):
         self.progress.setMaximum(steps)
         self.progress.setValue(step)
 
-    def _on_finished(self, model, extra: dict) -> None:
-        from digitpad.modelfile import user_metadata
-
-        meta = user_metadata(self.holder.metadata)
-        meta.update(extra)
-        meta["personalised_from"] = "shipped" if self.holder.is_shipped else "user"
+    def _on_finished(self, result: PersonalisedModel) -> None:
+        info = self.holder.info.replace(
+            origin="personalised",
+            personalised_from="shipped" if self.holder.is_shipped else "user",
+            personal_samples=result.samples,
+            personalise_steps=result.steps,
+            # The real figure after fine-tuning, not the one the model had before.
+            metrics=Metrics(test_accuracy=result.test_accuracy),
+        )
         try:
-            self.holder.use(model, meta)
+            self.holder.use(result.model, info)
         except OSError as exc:
             self.status.setText(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
             return
-        self.status.setText(self.tr("Done: the Draw tab now uses your personalised network."))
-        self.personalised.emit()
+        self.status.setText(
+            self.tr("Done: the Draw tab now uses your personalised network (MNIST test %1).").replace(
+                "%1", f"{result.test_accuracy:.2%}"
+            )
+        )
 
     def _on_failed(self, text: str) -> None:
         self.status.setText(
             self.tr("Personalising failed: %1\nYour current model is unchanged.").replace("%1", text)
         )
 
-    def _thread_done(self) -> None:
-        self.thread.wait()  # "finished" comes just before the thread really ends
-        self.thread.deleteLater()
-        self.thread, self.worker = None, None  # the worker is deleted here, its thread gone
+    def _job_released(self) -> None:
+        self.job = None
         self._update_buttons()
 
     def undo(self) -> None:
@@ -167,6 +169,5 @@ class PersonalTab(QWidget):
             self.status.setText(self.tr("Back to the network you had before personalising."))
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
-        if self.thread is not None:
-            self.worker.request_stop()
-            self.thread.wait(timeout_ms)
+        if self.job is not None:
+            self.job.stop(wait_ms=timeout_ms)

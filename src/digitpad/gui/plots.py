@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from digitpad.gui.widgets import gray_image
+from digitpad.shapes import SIDE
 
 SERIES_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 
@@ -221,7 +222,7 @@ class DigitStrip(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_digits(self, images, captions) -> None:
-        self.images = [gray_image(np.asarray(im).reshape(28, 28)) for im in images]
+        self.images = [gray_image(np.asarray(im).reshape(SIDE, SIDE)) for im in images]
         self.captions = list(captions)
         self.update()
 

@@ -1,72 +1,69 @@
-"""Background work on a QThread. Workers run core generators and only re-emit what they yield
-as signals carrying plain data; they never touch widgets."""
+"""Background work on a QThread: one contract for every worker.
+
+A ``Worker`` drives a core generator in its own thread and only re-emits what it yields as signals
+carrying plain data; it never touches widgets. Whatever happens, it ends with exactly one of
+``finished`` (the result) or ``failed`` (one line for the user). A ``Job`` owns the thread and the
+worker and releases both in one place.
+"""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from digitpad.config import TrainConfig
 from digitpad.data import load_mnist
 from digitpad.errors import DigitpadError
-from digitpad.evaluation import evaluate
+from digitpad.evaluation import Evaluation
+from digitpad.model_info import ModelInfo
 from digitpad.network import MLP
-from digitpad.trainer import BatchStats, EpochStats, Trainer
-from digitpad.training_run import run_metadata
+from digitpad.trainer import BatchStats, EpochStats, PrepareStats
+from digitpad.training_run import TrainingRun
 
-BATCH_EMIT_SECONDS = 0.1
+EMIT_SECONDS = 0.1  # progress reaches the GUI at most ten times a second
+MISTAKES_SHOWN = 24
 
-
-def run_in_thread(parent: QObject, worker: QObject, *done_signals) -> QThread:
-    """Start ``worker.run`` on a new QThread owned by ``parent``; the thread quits when any of
-    ``done_signals`` fires. Connect the worker's signals first.
-
-    The quit connection is direct: quit() is thread-safe, and a queued quit would wait for a GUI
-    thread that may be blocked in ``thread.wait()`` while the window closes. The worker stays owned
-    by Python: drop the last reference only after ``thread.wait()``, so it is deleted in the GUI
-    thread once its own thread has ended (a deleteLater in the ending thread would race with that).
-    """
-    thread = QThread(parent)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    for signal in done_signals:
-        signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    thread.start()
-    return thread  # batch statistics reach the GUI at most ten times a second
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class TrainingOutcome:
-    model: MLP
-    metadata: dict
-    history: list
-    stopped: bool
-    report: dict | None  # evaluation on the test set
-    mistakes: list  # [(image (784,), guess, truth)] for the most confident mistakes
+class Throttle:
+    """``due()`` is true at most once per ``seconds`` (and whenever ``force`` is set)."""
+
+    def __init__(self, seconds: float = EMIT_SECONDS):
+        self.seconds = seconds
+        self._last = float("-inf")
+
+    def due(self, force: bool = False) -> bool:
+        now = time.monotonic()
+        if force or now - self._last >= self.seconds:
+            self._last = now
+            return True
+        return False
 
 
-class TrainWorker(QObject):
-    status = Signal(str)
-    batches = Signal(list, object)  # [(global step, loss), ...] since the last emit; latest BatchStats
-    epoch = Signal(object, object)  # EpochStats, a snapshot of the model after that epoch
-    finished = Signal(object)  # TrainingOutcome
+class Worker(QObject):
+    """Subclasses implement ``work()``, which returns the result and iterates core generators
+    through ``drive()`` (stop and pause points). Stop, pause and resume are thread-safe flags set
+    from the GUI thread."""
+
+    finished = Signal(object)  # what work() returned
     failed = Signal(str)
 
-    def __init__(self, config: TrainConfig, data_dir, preset: str | None):
+    def __init__(self) -> None:
         super().__init__()
-        self.config = config
-        self.data_dir = data_dir
-        self.preset = preset
-        self._stop = threading.Event()
+        self.stop_event = threading.Event()
         self._running = threading.Event()
         self._running.set()
 
-    # Called from the GUI thread; plain thread-safe flags.
     def request_stop(self) -> None:
-        self._stop.set()
+        self.stop_event.set()
         self._running.set()
 
     def pause(self) -> None:
@@ -75,112 +72,195 @@ class TrainWorker(QObject):
     def resume(self) -> None:
         self._running.set()
 
+    def drive(self, steps: Iterable[T]) -> Iterator[T]:
+        """``steps`` one by one; while paused the generator is simply not advanced."""
+        for step in steps:
+            yield step
+            self._running.wait()
+
+    def work(self) -> object:
+        raise NotImplementedError
+
     @Slot()
     def run(self) -> None:
         try:
-            self._train()
+            result = self.work()
         except DigitpadError as exc:
             self.failed.emit(str(exc))
         except MemoryError:
             self.failed.emit(self.tr("Not enough memory for this network; try fewer or smaller layers."))
+        except Exception as exc:  # a bug: report it and end cleanly rather than hang the tab
+            traceback.print_exc(file=sys.stderr)
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.finished.emit(result)
 
-    def _train(self) -> None:
+
+class Job(QObject):
+    """A worker on its own QThread, started at once; ``released`` fires (in the GUI thread) once
+    the thread has ended and both are dropped.
+
+    The quit connection is direct: quit() is thread-safe, and a queued quit would wait for a GUI
+    thread that may be blocked in ``thread.wait()`` while the window closes. The worker stays owned
+    by Python: its last reference is dropped in ``_release``, after ``thread.wait()``, so it is
+    deleted in the GUI thread once its own thread has ended (a deleteLater in the ending thread
+    raced with that and crashed).
+    """
+
+    released = Signal()
+
+    def __init__(self, parent: QObject, worker: Worker):
+        super().__init__(parent)
+        self.worker: Worker | None = worker
+        self.thread: QThread | None = QThread(parent)
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        for signal in (worker.finished, worker.failed):
+            signal.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        self.thread.finished.connect(self._release)  # queued: this object lives in the GUI thread
+        self.thread.start()
+
+    @property
+    def running(self) -> bool:
+        return self.thread is not None
+
+    def stop(self, wait_ms: int = 0) -> None:
+        """Ask the worker to stop; with ``wait_ms`` also wait that long for its thread."""
+        if self.thread is None or self.worker is None:
+            return
+        self.worker.request_stop()
+        if wait_ms:
+            self.thread.wait(wait_ms)
+
+    def _release(self) -> None:
+        if self.thread is None:
+            return
+        self.thread.wait()  # "finished" comes just before the thread really ends
+        self.thread.deleteLater()
+        self.thread, self.worker = None, None  # the worker is deleted here, its thread gone
+        self.released.emit()
+
+
+@dataclass(frozen=True)
+class TrainingOutcome:
+    model: MLP
+    info: ModelInfo
+    history: list[EpochStats]
+    stopped: bool
+    report: Evaluation | None  # evaluation on the test set
+    mistakes: list  # [(image (784,), guess, truth)] for the most confident mistakes
+
+
+class TrainWorker(Worker):
+    status = Signal(str)
+    batches = Signal(list, object)  # [(global step, loss), ...] since the last emit; latest BatchStats
+    epoch = Signal(object, object)  # EpochStats, a snapshot of the model after that epoch
+
+    def __init__(self, config: TrainConfig, data_dir, preset: str | None):
+        super().__init__()
+        self.config = config
+        self.data_dir = data_dir
+        self.preset = preset
+
+    def work(self) -> TrainingOutcome:
         self.status.emit(self.tr("Loading MNIST…"))
         train, test = load_mnist(self.data_dir)
-        trainer = Trainer(self.config, train, test)
-        self.status.emit(self.tr("Training…"))
+        run = TrainingRun(self.config, train, test, self.preset)
+        if self.config.pen_fraction == 0:
+            self.status.emit(self.tr("Training…"))
         pending: list[tuple[int, float]] = []
-        last_emit = 0.0
-        for stats in trainer.run(self._stop):
+        throttle = Throttle()
+        for stats in self.drive(run.stats(self.stop_event)):
             if isinstance(stats, BatchStats):
-                pending.append((trainer.step, stats.loss))
-                now = time.monotonic()
-                if now - last_emit >= BATCH_EMIT_SECONDS or stats.batch == stats.batches:
+                pending.append((run.trainer.step, stats.loss))
+                if throttle.due(force=stats.batch == stats.batches):
                     self.batches.emit(pending, stats)
-                    pending, last_emit = [], now
+                    pending = []
             elif isinstance(stats, EpochStats):
-                self.epoch.emit(stats, trainer.model.copy())
-            self._running.wait()  # paused: the generator simply is not advanced
-        stopped = self._stop.is_set()
-        report, mistakes = None, []
-        if trainer.history:
+                self.epoch.emit(stats, run.model.copy())
+            elif throttle.due(force=stats.done == stats.total):
+                self.status.emit(self._preparing(stats))
+        mistakes = []
+        if run.history:
             self.status.emit(self.tr("Evaluating on the test set…"))
-            report = evaluate(trainer.model, test)
-            worst = report["misclassified"][:24]
-            mistakes = list(
-                zip(test.images[worst], report["misclassified_guess"][:24], test.labels[worst].tolist())
-            )
-        meta = run_metadata(trainer, self.preset)
-        self.finished.emit(
-            TrainingOutcome(trainer.model, meta, list(trainer.history), stopped, report, mistakes)
+        report = run.evaluate()
+        if report is not None:
+            worst = report.misclassified[:MISTAKES_SHOWN]
+            guesses = report.misclassified_guess[:MISTAKES_SHOWN]
+            mistakes = list(zip(test.images[worst], guesses, test.labels[worst].tolist()))
+        return TrainingOutcome(run.model, run.info(), list(run.history), run.stopped, report, mistakes)
+
+    def _preparing(self, stats: PrepareStats) -> str:
+        if stats.stage == "pen" and stats.done == stats.total:
+            return self.tr("Training…")
+        text = (
+            self.tr("Drawing pen-written digits for training… %1%")
+            if stats.stage == "pen"
+            else self.tr("Measuring how sure the network may be, on writers it never saw… %1%")
         )
+        return text.replace("%1", str(100 * stats.done // max(stats.total, 1)))
 
 
-class DownloadWorker(QObject):
+class DownloadWorker(Worker):
     progress = Signal(str, int, int)  # file, bytes so far, total (0 if unknown)
-    finished = Signal(str)
-    failed = Signal(str)
 
     def __init__(self, data_dir):
         super().__init__()
         self.data_dir = data_dir
-        self._cancel = threading.Event()
 
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
+    def work(self) -> str:
         from digitpad.download import ensure_mnist
 
-        try:
-            ensure_mnist(
-                self.data_dir,
-                progress=lambda s, d, t: self.progress.emit(s, d, t or 0),
-                cancel=self._cancel.is_set,
-            )
-        except DigitpadError as exc:
-            self.failed.emit(str(exc))
-            return
-        self.finished.emit(str(self.data_dir))
+        ensure_mnist(
+            self.data_dir,
+            progress=lambda s, d, t: self.progress.emit(s, d, t or 0),
+            cancel=self.stop_event.is_set,
+        )
+        return str(self.data_dir)
 
 
-class PersonaliseWorker(QObject):
+@dataclass(frozen=True)
+class PersonalisedModel:
+    model: MLP
+    samples: int
+    steps: int
+    test_accuracy: float  # MNIST test accuracy re-measured after personalising
+
+
+class PersonaliseWorker(Worker):
     progress = Signal(int, int)  # step, steps
-    finished = Signal(object, dict)  # the personalised model, what to record in its metadata
-    failed = Signal(str)
 
     def __init__(self, model: MLP, data_dir, config=None):
         super().__init__()
         self.model = model.copy()
         self.data_dir = data_dir
         self.config = config
-        self._stop = threading.Event()
 
-    def request_stop(self) -> None:
-        self._stop.set()
-
-    @Slot()
-    def run(self) -> None:
-        from digitpad.data import load_split
-        from digitpad.personal import as_dataset, list_samples
-        from digitpad.personalise import PersonaliseConfig, personalise
+    def work(self) -> PersonalisedModel:
+        from digitpad.personalise import PersonaliseConfig, Personalised, personalise
+        from digitpad.samples import as_dataset, list_samples
 
         try:
             samples, _ = list_samples()
-            mnist = load_split(self.data_dir, "train")
+            mnist, test = load_mnist(self.data_dir)
             config = self.config or PersonaliseConfig()
-            last = 0.0
-            for step in personalise(self.model, as_dataset(samples), mnist, config, self._stop):
-                if step.seconds - last > 0.1 or step.step == step.steps:
+            throttle = Throttle()
+            measured = None
+            steps = personalise(self.model, as_dataset(samples), mnist, config, self.stop_event, test)
+            for step in steps:
+                if isinstance(step, Personalised):
+                    measured = step.test_accuracy
+                elif throttle.due(force=step.step == step.steps):
                     self.progress.emit(step.step, step.steps)
-                    last = step.seconds
-        except (DigitpadError, ValueError) as exc:
-            self.failed.emit(str(exc))
-            return
-        if self._stop.is_set():
-            self.failed.emit(self.tr("Personalising was stopped."))
-            return
-        self.finished.emit(
-            self.model, {"personal_samples": len(samples), "personalise_steps": config.steps}
-        )
+        except ValueError as exc:  # samples that do not make a training set
+            raise DigitpadError(str(exc)) from None
+        if self.stop_event.is_set() or measured is None:
+            raise DigitpadError(self.tr("Personalising was stopped."))
+        return PersonalisedModel(self.model, len(samples), config.steps, measured)
+
+
+def start_job(parent: QObject, worker: Worker, on_released: Callable[[], None]) -> Job:
+    """Start ``worker`` (its signals already connected) on a new thread owned by ``parent``."""
+    job = Job(parent, worker)
+    job.released.connect(on_released)
+    return job

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from digitpad import personal
+from digitpad import samples as store
 from digitpad.data import load_mnist
 from digitpad.network import MLP
 from digitpad.personalise import PersonaliseConfig, personalise
@@ -11,26 +11,26 @@ from digitpad.trainer import accuracy
 def test_save_list_delete_round_trip():
     x = np.random.default_rng(0).random(784).astype(np.float32)
     strokes = [np.array([(0.1, 0.2), (0.3, 0.4)]), np.array([(0.5, 0.5)])]
-    saved = personal.save_sample(7, x, strokes)
-    other = personal.save_sample(1, x * 0.5, [])
-    samples, skipped = personal.list_samples()
+    saved = store.save_sample(7, x, strokes)
+    other = store.save_sample(1, x * 0.5, [])
+    samples, skipped = store.list_samples()
     assert skipped == 0 and [s.id for s in samples] == sorted([saved.id, other.id])
     got = next(s for s in samples if s.id == saved.id)
     assert got.label == 7 and np.allclose(got.input, x) and len(got.strokes) == 2
     np.testing.assert_allclose(got.strokes[0], strokes[0])
-    data = personal.as_dataset(samples)
+    data = store.as_dataset(samples)
     assert data.images.shape == (2, 784) and sorted(data.labels.tolist()) == [1, 7]
-    personal.delete_sample(saved.id)
-    assert [s.id for s in personal.list_samples()[0]] == [other.id]
+    store.delete_sample(saved.id)
+    assert [s.id for s in store.list_samples()[0]] == [other.id]
 
 
 def test_unreadable_files_are_skipped_and_bad_labels_refused():
-    personal.save_sample(3, np.zeros(784), [])
-    (personal.samples_dir() / "broken.npz").write_bytes(b"garbage")
-    samples, skipped = personal.list_samples()
+    store.save_sample(3, np.zeros(784), [])
+    (store.samples_dir() / "broken.npz").write_bytes(b"garbage")
+    samples, skipped = store.list_samples()
     assert len(samples) == 1 and skipped == 1
     with pytest.raises(ValueError):
-        personal.save_sample(12, np.zeros(784), [])
+        store.save_sample(12, np.zeros(784), [])
 
 
 def test_personalise_learns_the_samples_and_keeps_the_rest(tiny_mnist):
@@ -49,7 +49,7 @@ def test_personalise_learns_the_samples_and_keeps_the_rest(tiny_mnist):
     # A "handwriting" MNIST never showed: a vertical bar, labelled 5.
     mine = np.zeros((3, 28, 28), np.float32)
     mine[:, 4:24, 12:15] = 1.0
-    data = personal.as_dataset([])
+    data = store.as_dataset([])
     data.images, data.labels = mine.reshape(3, 784), np.full(3, 5)
     tuned = model.copy()
     steps = list(personalise(tuned, data, train, PersonaliseConfig(steps=150, lr=1e-3)))
@@ -63,4 +63,4 @@ def test_personalise_needs_samples(tiny_mnist):
     train, _ = load_mnist(tiny_mnist)
     model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
     with pytest.raises(ValueError):
-        list(personalise(model, personal.as_dataset([]), train))
+        list(personalise(model, store.as_dataset([]), train))

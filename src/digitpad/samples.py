@@ -19,6 +19,7 @@ import numpy as np
 from digitpad import paths
 from digitpad.atomic import atomic_file
 from digitpad.data import Dataset
+from digitpad.shapes import PIXELS
 
 
 @dataclass(frozen=True)
@@ -46,25 +47,26 @@ def save_sample(label: int, x: np.ndarray, strokes) -> PersonalSample:
         np.zeros((0, 2), np.float32)
     ]
     offsets = np.cumsum([0] + [len(a) for a in arrays]).astype(np.int64)
-    meta = {"label": int(label), "created": now.isoformat(timespec="seconds")}
+    created = now.isoformat(timespec="seconds")
+    meta = {"label": int(label), "created": created}
     folder = samples_dir()
     with atomic_file(folder / f"{sample_id}.npz") as handle:
         np.savez(
             handle,
-            input=np.asarray(x, np.float32).reshape(784),
+            input=np.asarray(x, np.float32).reshape(PIXELS),
             points=np.concatenate(arrays),
             stroke_off=offsets,
             metadata=np.frombuffer(json.dumps(meta).encode(), np.uint8),
         )
     return PersonalSample(
-        sample_id, int(label), meta["created"], np.asarray(x, np.float32).reshape(784), arrays
+        sample_id, int(label), created, np.asarray(x, np.float32).reshape(PIXELS), arrays
     )
 
 
 def _read(path: Path) -> PersonalSample:
     with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as npz:
         meta = json.loads(npz["metadata"].tobytes().decode("utf-8"))
-        x = npz["input"].astype(np.float32).reshape(784)
+        x = npz["input"].astype(np.float32).reshape(PIXELS)
         points, off = npz["points"], npz["stroke_off"]
     label = int(meta["label"])
     if not 0 <= label <= 9 or not np.isfinite(x).all():
@@ -90,5 +92,5 @@ def delete_sample(sample_id: str) -> None:
 
 def as_dataset(samples: list[PersonalSample]) -> Dataset:
     if not samples:
-        return Dataset(np.zeros((0, 784), np.float32), np.zeros(0, np.int64))
+        return Dataset(np.zeros((0, PIXELS), np.float32), np.zeros(0, np.int64))
     return Dataset(np.stack([s.input for s in samples]), np.array([s.label for s in samples], np.int64))

@@ -1,0 +1,90 @@
+"""What a finished run produced: the confusion matrix, the most confident mistakes, and what can be
+done with the network (use it, save it; load or revert through the window's shared actions)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+)
+
+from digitpad.gui.plots import ConfusionMatrix, DigitStrip
+from digitpad.gui.worker import TrainingOutcome
+
+
+def duration(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{seconds // 60} min {seconds % 60:02d} s"
+
+
+class ResultsView(QGroupBox):
+    def __init__(self, parent=None):
+        super().__init__(self.tr("Result on the 10,000 test digits"), parent)
+        self.confusion = ConfusionMatrix()
+        self.mistakes = DigitStrip()
+        self.use_button = QPushButton(self.tr("Use this model"))
+        self.use_button.setToolTip(
+            self.tr("Recognise drawings with the new network from now on (kept after a restart).")
+        )
+        self.save_button = QPushButton(self.tr("Save as…"))
+        self.buttons = QHBoxLayout()
+        for b in (self.use_button, self.save_button):
+            self.buttons.addWidget(b)
+        self.label = QLabel(self.tr("Train a network to see how it does."), wordWrap=True)
+        column = QVBoxLayout()
+        column.addWidget(self.label)
+        column.addWidget(QLabel(self.tr("Its most confident mistakes:")))
+        column.addWidget(self.mistakes)
+        column.addLayout(self.buttons)
+        column.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.confusion, 0)
+        layout.addLayout(column, 1)
+        self.set_usable(False)
+
+    def add_actions(self, actions: list[QAction]) -> None:
+        """Buttons for the window's model actions (Load…, Revert…)."""
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            self.buttons.addWidget(button)
+
+    def set_usable(self, usable: bool) -> None:
+        self.use_button.setEnabled(usable)
+        self.save_button.setEnabled(usable)
+
+    def clear(self, text: str) -> None:
+        self.confusion.set_counts(None)
+        self.mistakes.set_digits([], [])
+        self.label.setText(text)
+
+    def show_outcome(self, outcome: TrainingOutcome) -> None:
+        report = outcome.report
+        if report is None:
+            self.label.setText(self.tr("Stopped before the first epoch ended; nothing to keep."))
+            return
+        self.confusion.set_counts(report.confusion)
+        self.mistakes.set_digits(
+            [image for image, _, _ in outcome.mistakes],
+            [
+                self.tr("%1, was %2").replace("%1", str(g)).replace("%2", str(t))
+                for _, g, t in outcome.mistakes
+            ],
+        )
+        note = self.tr(" (stopped early)") if outcome.stopped else ""
+        self.label.setText(
+            self.tr(
+                "Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again."
+            )
+            .replace("%1", f"{report.accuracy:.2%}")
+            .replace("%2", str(len(outcome.history)))
+            .replace("%3", duration(sum(h.seconds for h in outcome.history)))
+            .replace("%4", note)
+        )

@@ -1,0 +1,43 @@
+"""A model's metadata as one typed record, written and read in one place."""
+
+from pathlib import Path
+
+import numpy as np
+
+from digitpad.config import PRESETS
+from digitpad.model_info import LiveTraining, Metrics, ModelInfo
+from digitpad.modelfile import load_model, save_model
+from digitpad.network import MLP
+
+
+def small_model():
+    return MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+
+
+def test_round_trip_through_a_model_file(tmp_path: Path):
+    model = small_model()
+    info = ModelInfo.of(
+        model,
+        config=PRESETS["seed"],
+        origin="trained",
+        preset="seed",
+        metrics=Metrics(test_accuracy=0.91, loss=0.3),
+        epochs_trained=3,
+        training=LiveTraining(3, 30),  # live state never reaches the file
+        other={"note": "kept"},
+    )
+    path = save_model(model, tmp_path / "m.npz", **info.to_metadata())
+    _, meta = load_model(path)
+    assert "training" not in meta and meta["note"] == "kept"
+    again = ModelInfo.from_dict(meta)
+    assert again.created_date == meta["created"][:10] and len(again.created_date) == 10
+    assert again.replace(created="") == info.replace(training=None)
+    assert again.config["init"] == "normal:0.01"
+
+
+def test_older_files_get_an_origin_and_unknown_dates_stay_empty():
+    meta = {"layer_sizes": [784, 8, 10], "activation": "relu", "loss": "ce", "created": "junk"}
+    info = ModelInfo.from_dict(meta)
+    assert info.origin == "unknown" and info.created_date == "" and info.metrics == Metrics()
+    assert ModelInfo.from_dict({**meta, "personalised_from": "user"}).origin == "personalised"
+    assert ModelInfo.from_dict({**meta, "config": {}}).origin == "trained"

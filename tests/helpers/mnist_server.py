@@ -1,0 +1,51 @@
+"""A local HTTP server that plays an MNIST mirror (good, missing, broken, dropped, wrong files)."""
+
+import gzip
+import http.server
+
+import numpy as np
+
+from digitpad.data import FILES
+from tests.helpers.mnist_files import idx_bytes
+
+GOOD: dict[str, bytes] = {}  # file stem -> gzip bytes the server hands out
+
+
+def payloads():
+    rng = np.random.default_rng(0)
+    out = {}
+    for key, stem in FILES.items():
+        n = 60 if key.startswith("train") else 20
+        arr = rng.integers(0, 256, (n, 28, 28)) if "images" in key else rng.integers(0, 10, n)
+        out[stem] = gzip.compress(idx_bytes(arr.astype(np.uint8)))
+    return out
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    routes: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        mode, _, name = self.path.strip("/").partition("/")
+        stem = name.removesuffix(".gz")
+        body = GOOD.get(stem)
+        if mode == "missing" or body is None:
+            self.send_error(404)
+        elif mode == "broken":
+            self.send_error(500)
+        elif mode == "dropped":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.connection.close()
+        else:
+            if mode == "wrong":
+                body = body[:-8] + b"\x00" * 8
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
