@@ -273,8 +273,9 @@ class TrainConfig:
     shuffle: bool = True
     seed: int = 0
     validation: float = 0.0
-    # Share of each batch taken from pen-drawn digits (the UNIPEN strokes shipped in resources/,
-    # drawn through the stroke renderer with random looks and writing styles); 0 = MNIST only.
+    # Share of each batch that is pen-drawn digits (the UNIPEN strokes shipped in resources/, drawn
+    # through the stroke renderer with random looks and writing styles), added to the batch_size
+    # MNIST images; 0 = MNIST only.
     pen_fraction: float = 0.0
 
     def replace(self, **changes: Any) -> TrainConfig:
@@ -340,10 +341,10 @@ PRESETS: dict[str, TrainConfig] = {
         schedule="cosine",
         warmup=0.02,
         batch_size=128,
-        epochs=40,
+        epochs=36,
         dropout=0.2,
         weight_decay=1e-4,
         augment=True,
-        pen_fraction=0.3,
+        pen_fraction=0.2,
     ),
 }

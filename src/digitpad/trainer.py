@@ -186,15 +186,17 @@ class Trainer:
         return loss, correct, len(y), lr
 
     def _with_pen_digits(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The batch ``x`` (B, 784), ``y`` (B,) with its last pen_fraction * B rows replaced by
-        pen digits drawn at random (the epoch stays one pass of the MNIST order)."""
-        k = int(round(len(y) * self.config.pen_fraction))
+        """The batch ``x`` (B, 784), ``y`` (B,) with k pen digits drawn at random added, so that
+        they make ``pen_fraction`` of it: (B + k, 784), (B + k,). Every MNIST image is still seen
+        once an epoch."""
+        share = self.config.pen_fraction
+        k = int(round(len(y) * share / (1.0 - share)))
         if k == 0:
             return x, y
         pick = self.rng.integers(0, len(self.pen_set), k)
         return (
-            np.concatenate([x[: len(y) - k], self.pen_set.images[pick]]),
-            np.concatenate([y[: len(y) - k], self.pen_set.labels[pick]]),
+            np.concatenate([x, self.pen_set.images[pick]]),
+            np.concatenate([y, self.pen_set.labels[pick]]),
         )
 
     def _end_epoch(self, epoch, loss, train_acc, seconds, seen) -> EpochStats:

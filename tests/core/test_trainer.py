@@ -162,10 +162,13 @@ def test_pen_digits_fill_their_share_of_every_batch(tiny_mnist):
     trainer.model.loss_and_gradients = spy
     collect(trainer)
     assert len(seen) == trainer.batches_per_epoch
+    mnist_rows = 0
     for x, y in seen:
-        k = int(round(len(y) * 0.25))
-        assert np.all(x[-k:] == 0.5) and np.all(y[-k:] == 7)
-        assert not np.any(np.all(x[:-k] == 0.5, axis=1))
+        pen = np.all(x == 0.5, axis=1)
+        assert pen.mean() == pytest.approx(0.25, abs=0.02) and np.all(y[pen] == 7)
+        assert np.all(pen[-pen.sum() :])  # added after the MNIST part of the batch
+        mnist_rows += int((~pen).sum())
+    assert mnist_rows == len(train)  # every MNIST image still seen once an epoch
     # Without a share, the pen set is ignored.
     assert Trainer(SMALL, train, pen=marker).pen_set is None
 
