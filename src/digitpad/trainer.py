@@ -34,10 +34,8 @@ class BatchStats:
     batch: int  # 1-based within the epoch
     batches: int
     loss: float
-    accuracy: float
-    lr: float
     samples_per_second: float
-    elapsed: float  # training seconds so far in this run
+    elapsed: float  # training seconds so far in this run (pauses and evaluation excluded)
 
 
 @dataclass(frozen=True)
@@ -121,8 +119,7 @@ class Trainer:
                 if stop is not None and stop.is_set():
                     return
                 t0 = time.perf_counter()
-                stats = self._train_batch(images, labels, start, total_steps)
-                loss, correct, n, lr = stats
+                loss, correct, n = self._train_batch(images, labels, start, total_steps)
                 dt = time.perf_counter() - t0
                 epoch_seconds += dt
                 elapsed += dt
@@ -134,8 +131,6 @@ class Trainer:
                     batch,
                     self.batches_per_epoch,
                     loss,
-                    correct / n,
-                    lr,
                     n / dt if dt > 0 else float("inf"),
                     elapsed,
                 )
@@ -168,7 +163,7 @@ class Trainer:
                 "try a smaller learning rate"
             )
         self.step += 1
-        return loss, correct, len(y), lr
+        return loss, correct, len(y)
 
     def _end_epoch(self, epoch, loss, train_acc, seconds, seen) -> EpochStats:
         t0 = time.perf_counter()
