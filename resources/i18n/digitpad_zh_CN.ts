@@ -12,12 +12,12 @@
 <context>
     <name>ConfusionMatrix</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="159"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="160"/>
         <source>Rows: the true digit. Columns: the network&apos;s guess. Off the diagonal are its mistakes.</source>
         <translation>行：真实的数字。列：网络的猜测。对角线以外的格子是它犯的错。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="183"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="184"/>
         <source>The confusion matrix appears
 after training.</source>
         <translation>训练完成后
@@ -27,7 +27,7 @@ after training.</source>
 <context>
     <name>DigitStrip</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="238"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="239"/>
         <source>Misclassified test digits appear here after training.</source>
         <translation>训练完成后，这里显示被认错的测试数字。</translation>
     </message>
@@ -153,57 +153,57 @@ after training.</source>
 <context>
     <name>InsideTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="67"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="68"/>
         <source>Each square is one neuron of the first hidden layer, showing the weight it gives each of the 784 input pixels: red means ink there excites it, blue means ink there inhibits it.</source>
         <translation>每个方块是第一隐藏层的一个神经元，显示它给 784 个输入像素的权重：红色表示那里有笔迹会激活它，蓝色表示会抑制它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="74"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="75"/>
         <source>Which pixels pushed the top guess up (red) or down (blue): the gradient of its score with respect to each input pixel, shown where there is ink or could be.</source>
         <translation>哪些像素提高了（红）或降低了（蓝）最高猜测的得分：得分对每个输入像素的梯度，在有笔迹或可能有笔迹的地方显示。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="82"/>
         <source>How strongly each hidden neuron fires for your drawing, one square per layer: each pixel is a neuron, darker is stronger.</source>
         <translation>每个隐藏神经元对你的笔迹的激活强度，每层一个方块：每个像素是一个神经元，颜色越深越强。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="87"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="88"/>
         <source>What the first-layer neurons look for (the 64 strongest)</source>
         <translation>第一层神经元在寻找什么（最强的 64 个）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="92"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="93"/>
         <source>Your drawing, seen from inside</source>
         <translation>从内部看你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="94"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="95"/>
         <source>Pixels for and against the guess</source>
         <translation>支持和反对这个猜测的像素</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="96"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="97"/>
         <source>Hidden neurons firing</source>
         <translation>被激活的隐藏神经元</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="110"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="111"/>
         <source>The network the Draw tab uses.</source>
         <translation>“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="118"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="119"/>
         <source>The network being trained, after epoch %1.</source>
         <translation>正在训练的网络，第 %1 轮之后。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="130"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="131"/>
         <source>Draw a digit in the Draw tab to look inside the network.</source>
         <translation>在“书写”页写一个数字，就能看到网络内部。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="146"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="147"/>
         <source>Guess %1. Active neurons per hidden layer: %2.</source>
         <translation>猜测：%1。每个隐藏层中被激活的神经元：%2。</translation>
     </message>
@@ -211,7 +211,7 @@ after training.</source>
 <context>
     <name>LinePlot</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="130"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="131"/>
         <source>No training yet</source>
         <translation>尚未训练</translation>
     </message>
@@ -572,84 +572,84 @@ Download them now, or choose a folder that already has them?</source>
 <context>
     <name>PersonalTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="36"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="37"/>
         <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons under the guess, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（猜测下方的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="49"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="50"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="50"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="51"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="51"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="52"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="55"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="57"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="59"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="86"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="87"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="92"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="93"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="96"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="97"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="116"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="117"/>
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="128"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="129"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="146"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="147"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="148"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="149"/>
         <source>Done: the Draw tab now uses your personalised network.</source>
         <translation>完成：“书写”页现在使用你的个性化网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="152"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="153"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="161"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="162"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -703,22 +703,22 @@ Your current model is unchanged.</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="71"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="72"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="77"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="78"/>
         <source>%1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="81"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="82"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="84"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="85"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -726,152 +726,152 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../src/digitpad/config.py" line="79"/>
+        <location filename="../../src/digitpad/config.py" line="86"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="80"/>
+        <location filename="../../src/digitpad/config.py" line="87"/>
         <source>Sizes of the hidden layers, comma separated. &apos;100&apos; is one layer of 100 neurons; &apos;800,800&apos; two layers. More neurons can learn more but train slower.</source>
         <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="91"/>
+        <location filename="../../src/digitpad/config.py" line="98"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="92"/>
+        <location filename="../../src/digitpad/config.py" line="99"/>
         <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
         <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="101"/>
+        <location filename="../../src/digitpad/config.py" line="108"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="102"/>
+        <location filename="../../src/digitpad/config.py" line="109"/>
         <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
         <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="111"/>
+        <location filename="../../src/digitpad/config.py" line="118"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="112"/>
+        <location filename="../../src/digitpad/config.py" line="119"/>
         <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
         <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="121"/>
+        <location filename="../../src/digitpad/config.py" line="128"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="122"/>
+        <location filename="../../src/digitpad/config.py" line="129"/>
         <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
         <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="134"/>
+        <location filename="../../src/digitpad/config.py" line="141"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="135"/>
+        <location filename="../../src/digitpad/config.py" line="142"/>
         <source>How much of the previous step the momentum optimisers keep.</source>
         <translation>动量类优化器保留上一步的多少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="145"/>
+        <location filename="../../src/digitpad/config.py" line="147"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="146"/>
+        <location filename="../../src/digitpad/config.py" line="148"/>
         <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
         <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="155"/>
+        <location filename="../../src/digitpad/config.py" line="157"/>
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="156"/>
+        <location filename="../../src/digitpad/config.py" line="158"/>
         <source>Fraction of training over which the learning rate ramps up from zero.</source>
         <translation>学习率从零逐渐升高所占的训练比例。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="168"/>
+        <location filename="../../src/digitpad/config.py" line="165"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="169"/>
+        <location filename="../../src/digitpad/config.py" line="166"/>
         <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
         <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="179"/>
+        <location filename="../../src/digitpad/config.py" line="176"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="180"/>
+        <location filename="../../src/digitpad/config.py" line="177"/>
         <source>How many times to go through all 60,000 training images.</source>
         <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="187"/>
+        <location filename="../../src/digitpad/config.py" line="184"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="188"/>
+        <location filename="../../src/digitpad/config.py" line="185"/>
         <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
         <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="199"/>
+        <location filename="../../src/digitpad/config.py" line="196"/>
         <source>L2 weight decay</source>
         <translation>L2 权重衰减</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="200"/>
+        <location filename="../../src/digitpad/config.py" line="197"/>
         <source>Weight decay: gently pulls all weights towards zero each step, which keeps the network simple. 0 turns it off.</source>
         <translation>权重衰减：每一步把所有权重轻轻拉向零，让网络保持简单。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="211"/>
+        <location filename="../../src/digitpad/config.py" line="208"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="212"/>
+        <location filename="../../src/digitpad/config.py" line="209"/>
         <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
         <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="220"/>
+        <location filename="../../src/digitpad/config.py" line="217"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="221"/>
+        <location filename="../../src/digitpad/config.py" line="218"/>
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="230"/>
+        <location filename="../../src/digitpad/config.py" line="227"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="231"/>
+        <location filename="../../src/digitpad/config.py" line="228"/>
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
     </message>
@@ -919,176 +919,176 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="55"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="52"/>
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="53"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="50"/>
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="57"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="54"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="58"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="157"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="174"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="55"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="168"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="59"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="56"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="60"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="57"/>
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="58"/>
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="63"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="60"/>
         <source>End training after the current batch; epochs done so far are kept.</source>
         <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="72"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="69"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="94"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="91"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="91"/>
         <location filename="../../src/digitpad/gui/train_tab.py" line="94"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="94"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="91"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="186"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="92"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="180"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="96"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="205"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="93"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="198"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="94"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="94"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="206"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="199"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="99"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="208"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="96"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="201"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="118"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="131"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="128"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="147"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="153"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="162"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="156"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="194"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="187"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="218"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="231"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="233"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="234"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="248"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="241"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="250"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="243"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="258"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="251"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="270"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="263"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="273"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="266"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

@@ -68,6 +68,13 @@ class Field:
         return f"must be in {left}{_num(self.low)}, {_num(self.high)}{right}"
 
 
+def _fraction(name: str, label: str, tip: str, step: float) -> Field:
+    """A share in [0, 1) set from the CLI (the form leaves it to the preset)."""
+    return Field(
+        name, label, tip, low=0.0, high=1.0, high_open=True, decimals=2, step=step, in_form=False
+    )
+
+
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
@@ -129,16 +136,11 @@ FIELDS: tuple[Field, ...] = (
         decimals=5,
         step=0.0005,
     ),
-    Field(
+    _fraction(
         "momentum",
         QT_TRANSLATE_NOOP("TrainForm", "Momentum"),
         QT_TRANSLATE_NOOP("TrainForm", "How much of the previous step the momentum optimisers keep."),
-        low=0.0,
-        high=1.0,
-        high_open=True,
-        decimals=2,
         step=0.05,
-        in_form=False,
     ),
     Field(
         "schedule",
@@ -150,18 +152,13 @@ FIELDS: tuple[Field, ...] = (
         kind=str,
         choices=SCHEDULES,
     ),
-    Field(
+    _fraction(
         "warmup",
         QT_TRANSLATE_NOOP("TrainForm", "Warm-up"),
         QT_TRANSLATE_NOOP(
             "TrainForm", "Fraction of training over which the learning rate ramps up from zero."
         ),
-        low=0.0,
-        high=1.0,
-        high_open=True,
-        decimals=2,
         step=0.01,
-        in_form=False,
     ),
     Field(
         "batch_size",
@@ -237,18 +234,13 @@ FIELDS: tuple[Field, ...] = (
         low=0,
         high=2**31 - 1,
     ),
-    Field(
+    _fraction(
         "validation",
         QT_TRANSLATE_NOOP("TrainForm", "Validation"),
         QT_TRANSLATE_NOOP(
             "TrainForm", "Fraction of the training images held out to check on unseen digits."
         ),
-        low=0.0,
-        high=1.0,
-        high_open=True,
-        decimals=2,
         step=0.05,
-        in_form=False,
     ),
 )
 FIELD = {f.name: f for f in FIELDS}

@@ -34,10 +34,8 @@ class BatchStats:
     batch: int  # 1-based within the epoch
     batches: int
     loss: float
-    accuracy: float
-    lr: float
     samples_per_second: float
-    elapsed: float  # training seconds so far in this run
+    elapsed: float  # training seconds so far in this run (pauses and evaluation excluded)
 
 
 @dataclass(frozen=True)
@@ -134,8 +132,7 @@ class Trainer:
                 if stop is not None and stop.is_set():
                     return
                 t0 = time.perf_counter()
-                stats = self._train_batch(images, labels, start, total_steps)
-                loss, correct, n, lr = stats
+                loss, correct, n = self._train_batch(images, labels, start, total_steps)
                 dt = time.perf_counter() - t0
                 epoch_seconds += dt
                 elapsed += dt
@@ -147,8 +144,6 @@ class Trainer:
                     batch,
                     self.batches_per_epoch,
                     loss,
-                    correct / n,
-                    lr,
                     n / dt if dt > 0 else float("inf"),
                     elapsed,
                 )
@@ -183,7 +178,7 @@ class Trainer:
                 "try a smaller learning rate"
             )
         self.step += 1
-        return loss, correct, len(y), lr
+        return loss, correct, len(y)
 
     def _with_pen_digits(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The batch ``x`` (B, 784), ``y`` (B,) with k pen digits drawn at random added, so that

@@ -54,6 +54,7 @@ class ResultsView(QGroupBox):
         for action in actions:
             button = QToolButton()
             button.setDefaultAction(action)
+            button.setText(action.text().replace("&", ""))  # keep the "…" that iconText drops
             self.buttons.addWidget(button)
 
     def set_usable(self, usable: bool) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -41,8 +40,6 @@ class TrainTab(QWidget):
         self.job: Job | None = None
         self.outcome: TrainingOutcome | None = None
         self.paused = False
-        self._run_started = 0.0
-        self._paused_at = 0.0
         self._epochs = 0
         self._ema: float | None = None
         self._build()
@@ -130,7 +127,6 @@ class TrainTab(QWidget):
         self.acc_plot.y_range = None
         self.results.clear(self.tr("Training…"))
         self._epochs = cfg.epochs
-        self._run_started = time.monotonic()
         worker = TrainWorker(cfg, self.mnist.folder, self.form.preset_name)
         worker.status.connect(self.progress_label.setText)
         worker.batches.connect(self._on_batches)
@@ -147,12 +143,10 @@ class TrainTab(QWidget):
             return
         self.paused = not self.paused
         if self.paused:
-            self._paused_at = time.monotonic()
             self.job.worker.pause()
             self.pause_button.setText(self.tr("Resume"))
             self.progress_label.setText(self.tr("Paused."))
         else:
-            self._run_started += time.monotonic() - self._paused_at  # pauses do not count
             self.job.worker.resume()
             self.pause_button.setText(self.tr("Pause"))
 
@@ -188,8 +182,7 @@ class TrainTab(QWidget):
         total = self._epochs * latest.batches
         self.progress.setMaximum(total)
         self.progress.setValue(done)
-        elapsed = time.monotonic() - self._run_started
-        remaining = elapsed / max(done, 1) * (total - done)
+        remaining = latest.elapsed / max(done, 1) * (total - done)  # pauses do not count
         self.progress_label.setText(
             self.tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left")
             .replace("%1", str(latest.epoch))
