@@ -131,8 +131,10 @@ class TrainingRun:
             self.pen_trained = len(self.pen_train)
         yield from self.trainer.run(stop)
         if self.history:
-            held = yield from calibration_drawings(self.pen, self.pen_calibration)
-            self.model.calibration = calibrate(self.model.predict_proba(held.images), held.labels)
+            # A run stopped meanwhile keeps the uncalibrated default rather than keep the user waiting.
+            held = yield from calibration_drawings(self.pen, self.pen_calibration, stop)
+            if held is not None:
+                self.model.calibration = calibrate(self.model.predict_proba(held.images), held.labels)
 
     def info(self) -> ModelInfo:
         """What a model file records about how it was trained."""
