@@ -97,7 +97,7 @@ def main() -> int:
     train._show_data_dir()
     train.apply_preset("fast")
     train.epochs.setValue(args.epochs)
-    window.tabs.setCurrentWidget(train)
+    window.show_page(train)
     probe = StallProbe(10)
     done, shot_taken = [], []
     train.modelTrained.connect(lambda outcome: done.append(outcome))

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from digitpad import current_model, paths
-from digitpad.modelfile import load_model
+from digitpad.modelfile import load_model, metadata_for, user_metadata
 from digitpad.network import MLP
 from digitpad.predictor import load_default_model
 
@@ -52,7 +52,9 @@ class ModelHolder(QObject):
     def use(self, model: MLP, metadata: dict) -> None:
         """Make ``model`` the current model and persist it across restarts."""
         saved = current_model.make_current(model, metadata)
-        self._state = (model, metadata, saved)
+        # What was saved describes itself (layer sizes, date): keep that, not the bare training
+        # metadata, so the status bar still shows the architecture and date.
+        self._state = (model, metadata_for(model, **user_metadata(metadata)), saved)
         self.changed.emit()
 
     def reload(self) -> None:
@@ -80,14 +82,18 @@ class ModelHolder(QObject):
 
     def description(self) -> str:
         meta = self.metadata
-        name = (
-            self.tr("shipped model")
-            if self.is_shipped
-            else (self.path.name if self.path else self.tr("training"))
-        )
+        if self.is_shipped:
+            name = self.tr("shipped model")
+        elif self.path is None:
+            name = self.tr("following training")
+        elif self.path == paths.user_model_path():
+            name = self.tr("your model")
+        else:
+            name = self.path.name
         acc = (meta.get("metrics") or {}).get("test_accuracy")
-        sizes = "-".join(str(n) for n in meta.get("layer_sizes", []))
-        date = str(meta.get("created", ""))[:10]
+        sizes = "-".join(str(n) for n in meta.get("layer_sizes", self.model.layer_sizes))
+        created = str(meta.get("created", ""))
+        date = created[:10] if created[:4].isdigit() else created  # ISO date, or "training, epoch 3"
         parts = [name, sizes, meta.get("activation", "")]
         if acc is not None:
             parts.append(self.tr("MNIST test %1").replace("%1", f"{acc:.2%}"))
