@@ -21,6 +21,7 @@ from digitpad.errors import DigitpadError
 from digitpad.gui.draw_tab import DrawTab
 from digitpad.gui.i18n import LANGUAGES, SETTING
 from digitpad.gui.model_holder import ModelHolder
+from digitpad.gui.plots import link_plots
 from digitpad.gui.render import to_array
 from digitpad.gui.widgets import ElidedLabel
 from digitpad.images import open_image
@@ -85,6 +86,14 @@ class MainWindow(QMainWindow):
         self.draw_tab.predicted.connect(self.inside_tab.show_prediction)
         self.train_tab.epochSnapshot.connect(self.inside_tab.show_training)
         self.train_tab.modelTrained.connect(self.inside_tab.training_ended)
+        link_plots([self.train_tab.loss_plot, self.train_tab.acc_plot])
+        # Captions "read 1, was 6" (the strip's own wording) until the Train tab, being split
+        # up, calls set_mistakes itself; modelTrained comes after the tab filled the strip.
+        self.train_tab.modelTrained.connect(self._caption_mistakes)
+
+    def _caption_mistakes(self, outcome) -> None:
+        if outcome.report is not None:
+            self.train_tab.mistakes.set_mistakes(outcome.mistakes)
 
     def show_page(self, page) -> None:
         """Bring the tab holding ``page`` (a tab, or a widget inside one) to the front."""
