@@ -12,24 +12,34 @@
 <context>
     <name>ConfusionMatrix</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="409"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="411"/>
         <source>Rows: the true digit. Columns: the network&apos;s guess. Off the diagonal are its mistakes.</source>
         <translation>行：真实的数字。列：网络的猜测。对角线以外的格子是它犯的错。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="453"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="450"/>
+        <source>%1 of %2 test digits %3 were read correctly.</source>
+        <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/plots.py" line="452"/>
+        <source>%1 of %2 test digits %3 were read as %4.</source>
+        <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/plots.py" line="493"/>
         <source>The confusion matrix appears
 after training.</source>
         <translation>训练完成后
 这里显示混淆矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="461"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="501"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="467"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="507"/>
         <source>true</source>
         <translation>真实</translation>
     </message>
@@ -37,7 +47,7 @@ after training.</source>
 <context>
     <name>DigitStrip</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="533"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="573"/>
         <source>Misclassified test digits appear here after training.</source>
         <translation>训练完成后，这里显示被认错的测试数字。</translation>
     </message>
@@ -1151,7 +1161,7 @@ Your current model is unchanged.</source>
 <context>
     <name>strip</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="548"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="588"/>
         <source>read %1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>

@@ -124,17 +124,21 @@ def test_confusion_numbers_grow_with_the_widget_and_axes_are_named(qtbot):
     matrix = ConfusionMatrix()
     qtbot.addWidget(matrix)
     counts = np.full((10, 10), 3) + np.diag(np.full(10, 1100))
+    counts[4, 4] = 1135
     matrix.set_counts(counts)
     matrix.resize(260, 260)
     small = matrix.geometry_for(matrix.fontMetrics())[3]
     matrix.resize(520, 520)
     big = matrix.geometry_for(matrix.fontMetrics())[3]
-    assert small >= 7.5 and big > 1.8 * small  # readable, and scales with the cells
+    assert small >= 9 and big > 1.8 * small  # readable, and scales with the cells
     assert matrix.sizeHint().width() == 520  # asks to stay square as it grows taller
     matrix.show()
     qtbot.waitExposed(matrix)
     matrix.grab()  # paints the titles without error
-    assert matrix.tr("true") and matrix.tr("predicted")
+    assert matrix.cell_text(4, 4) == "98%" and matrix.cell_text(4, 9) == "3"
+    left, top, cell, _ = matrix.geometry_for(matrix.fontMetrics())
+    assert matrix.cell_at(left + 9.5 * cell, top + 4.5 * cell) == (4, 9)
+    assert matrix.cell_at(1, 1) is None
 
 
 def test_mistake_captions_say_what_was_read(qtbot):

@@ -13,9 +13,9 @@ import math
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
 
 from digitpad.gui.widgets import gray_image
 
@@ -396,8 +396,10 @@ def _decimate(points, width: int):
 
 class ConfusionMatrix(QWidget):
     """A 10x10 grid: rows the true digit, columns the guess; off-diagonal errors highlighted.
-    Numbers scale with the cells, and the widget asks to be as wide as it is tall, so it grows
-    with the window."""
+    The diagonal shows each digit's accuracy in percent (two or three characters instead of a
+    four-digit count), so the numbers can be large; they scale with the cells, and the widget
+    asks to be as wide as it is tall, so it grows with the window. Hovering a cell gives its
+    exact count."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -423,6 +425,43 @@ class ConfusionMatrix(QWidget):
         self.counts = None if counts is None else np.asarray(counts)
         self.update()
 
+    def cell_text(self, row: int, col: int) -> str:
+        """What a cell shows: the count off the diagonal, the digit's accuracy on it."""
+        if self.counts is None:
+            return ""
+        n = int(self.counts[row, col])
+        if row != col:
+            return str(n)
+        total = int(self.counts[row].sum())
+        return f"{100 * n / total:.0f}%" if total else "–"
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        left, top, cell, _ = self.geometry_for(self.fontMetrics())
+        row, col = int((y - top) // cell), int((x - left) // cell)
+        return (row, col) if 0 <= row < 10 and 0 <= col < 10 else None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.counts is not None:
+            hit = self.cell_at(event.pos().x(), event.pos().y())
+            if hit is not None:
+                row, col = hit
+                n, total = int(self.counts[row, col]), int(self.counts[row].sum())
+                text = (
+                    self.tr("%1 of %2 test digits %3 were read correctly.")
+                    if row == col
+                    else self.tr("%1 of %2 test digits %3 were read as %4.")
+                )
+                QToolTip.showText(
+                    event.globalPos(),
+                    text.replace("%1", str(n))
+                    .replace("%2", str(total))
+                    .replace("%3", str(row))
+                    .replace("%4", str(col)),
+                    self,
+                )
+                return True
+        return super().event(event)
+
     def geometry_for(self, fm) -> tuple[float, float, float, float]:
         """``(left, top, cell, number_font_px)``: the grid's top-left corner, cell side, and the
         pixel size of the numbers (as large as the widest count allows)."""
@@ -430,7 +469,8 @@ class ConfusionMatrix(QWidget):
         title = fm.height() + 2  # "predicted" above, "true" on the left
         side = min(self.width() - margin - title, self.height() - margin - title) - 2
         cell = max(side / 10, 4.0)
-        widest = "8888" if self.counts is None else "8" * len(str(int(self.counts.max())))
+        widest = max((self.cell_text(r, c) for r in range(10) for c in range(10)), key=len)
+        widest = "8" * len(widest) if self.counts is not None else "88%"
         probe = QFont(self.font())
         probe.setPixelSize(100)
         from PySide6.QtGui import QFontMetricsF
@@ -493,7 +533,7 @@ class ConfusionMatrix(QWidget):
                     colour.setAlphaF(min(0.1 + 0.9 * n / errors_max, 1.0) if n else 0.05)
                 painter.fillRect(rect, colour)
                 painter.setPen(QColor(255, 255, 255) if r == c or n > errors_max / 2 else text)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(n))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.cell_text(r, c))
         painter.end()
 
 
