@@ -146,3 +146,18 @@ def test_mistake_captions_say_what_was_read(qtbot):
     qtbot.addWidget(strip)
     strip.set_mistakes([(np.zeros(784, np.float32), 1, 6)])
     assert strip.captions == ["read 1, was 6"]
+
+
+def test_the_read_out_stays_inside_the_widget(qtbot):
+    plot = loss_plot(qtbot)
+    plot.add_series("per batch (smoothed)", "#2ca02c")
+    plot.extend("per batch (smoothed)", [(1.0, 1.0), (2.0, 0.5)])
+    plot.resize(260, 200)
+    area = plot._layout(plot.fontMetrics())
+    for x in (area.left() + 1, area.center().x(), area.right() - 1):
+        move_mouse(plot, x, area.center().y())
+        image = plot.grab().toImage()
+        # The box never covers the widget's outermost columns, which stay the plain background.
+        base = plot.palette().color(plot.palette().ColorRole.Base).rgb()
+        edges = [image.pixel(c, int(area.top()) + 10) for c in (0, image.width() - 1)]
+        assert edges == [base, base], x

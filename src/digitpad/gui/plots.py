@@ -273,9 +273,9 @@ class LinePlot(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         box_w = max(fm.horizontalAdvance(line) for line in lines) + 12
         box_h = len(lines) * fm.height() + 8
-        bx = (
-            self.hover_x + 10 if self.hover_x + 10 + box_w <= area.right() else self.hover_x - 10 - box_w
-        )
+        right_room = area.right() - self.hover_x
+        bx = self.hover_x + 10 if right_room >= box_w + 10 else self.hover_x - 10 - box_w
+        bx = max(2.0, min(bx, self.width() - box_w - 2))  # always whole inside the widget
         box = QRectF(bx, area.top() + 6, box_w, box_h)
         back = QColor(self.palette().color(QPalette.ColorRole.ToolTipBase))
         back.setAlpha(235)
