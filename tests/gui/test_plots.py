@@ -107,6 +107,14 @@ def test_export_saves_all_linked_plots_as_png_and_csv(qtbot, tmp_path):
     qtbot.addWidget(acc)
     acc.resize(300, 240)
     link_plots([loss, acc])
+    assert acc.save_button.isEnabled()  # saves the run, and the loss plot has data
+    loss.clear()
+    acc.clear()
+    assert not loss.save_button.isEnabled() and not acc.save_button.isEnabled()
+    loss.extend("per batch", [(k / 10, 2.3 * np.exp(-k / 8)) for k in range(1, 51)])
+    assert acc.save_button.isEnabled()
+    loss.extend("per epoch", [(e, 2.3 * np.exp(-e * 10 / 8)) for e in range(1, 6)])
+    acc.extend("test", [(1, 0.95), (2, 0.97)])
     assert loss.save_png(tmp_path / "run.png")
     image = QImage(str(tmp_path / "run.png"))
     assert image.width() >= 720 * image.devicePixelRatio() - 1 and image.height() >= 240

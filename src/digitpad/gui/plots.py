@@ -84,6 +84,7 @@ class LinePlot(QWidget):
         )
         self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.save_button.setAutoRaise(True)
+        self.save_button.setEnabled(False)  # nothing to save before a run
         menu = QMenu(self.save_button)
         menu.addAction(self.tr("Save plots as PNG…"), lambda: self.exportRequested.emit("png"))
         menu.addAction(self.tr("Save history as CSV…"), lambda: self.exportRequested.emit("csv"))
@@ -99,11 +100,17 @@ class LinePlot(QWidget):
 
     def extend(self, name: str, points) -> None:
         self.series[name].extend(points)
-        self.update()
+        self._data_changed()
 
     def clear(self) -> None:
         for pts in self.series.values():
             pts.clear()
+        self._data_changed()
+
+    def _data_changed(self) -> None:
+        has_data = any(p.has_data() for p in self.companions)
+        for plot in self.companions:
+            plot.save_button.setEnabled(has_data)
         self.update()
 
     def has_data(self) -> bool:
@@ -351,12 +358,12 @@ class LinePlot(QWidget):
             return
         if kind == "png":
             name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save plots"), "training.png", "PNG (*.png)"
+                self, self.tr("Save plots"), str(Path.home() / "training.png"), "PNG (*.png)"
             )
             ok = bool(name) and self.save_png(name)
         else:
             name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save history"), "training.csv", "CSV (*.csv)"
+                self, self.tr("Save history"), str(Path.home() / "training.csv"), "CSV (*.csv)"
             )
             try:
                 ok = bool(name) and (self.save_csv(name) or True)
@@ -374,6 +381,7 @@ def link_plots(plots: list[LinePlot]) -> None:
     """Make ``plots`` one run: each one's Save menu saves all of them."""
     for plot in plots:
         plot.companions = list(plots)
+    plots[0]._data_changed()
 
 
 def _decimals_for(step: float) -> int:
