@@ -96,7 +96,7 @@ def main() -> int:
     train.mnist.set_folder(Path(args.mnist))
     train.form.apply_preset("fast")
     train.form.widgets["epochs"].setValue(args.epochs)
-    window.tabs.setCurrentWidget(train)
+    window.show_page(train)
     probe = StallProbe(10)
     done, shot_taken = [], []
     train.modelTrained.connect(lambda outcome: done.append(outcome))

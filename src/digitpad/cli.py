@@ -52,7 +52,12 @@ def add_setting_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="digitpad", description=__doc__.split("\n")[0])
+    parser = _Parser(
+        prog="digitpad",
+        description="Draw digits and watch a NumPy neural network read them. With no command, "
+        "opens the app; train, evaluate, predict and download work without a window.",
+        epilog="'digitpad COMMAND --help' describes a command's options.",
+    )
     parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
     parser.add_argument("--startup-check", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -72,16 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="MNIST test accuracy of a model")
     evaluate.add_argument("--model", help="model file (default: your current model)")
-    evaluate.add_argument("--data")
-    evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--data", help="MNIST directory (default: $DIGITPAD_DATA or user data dir)")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
 
     predict = sub.add_parser("predict", help="recognise digits in image files")
     predict.add_argument("paths", nargs="+", help="image files or directories")
-    predict.add_argument("--model")
-    predict.add_argument("--json", action="store_true")
+    predict.add_argument("--model", help="model file (default: your current model)")
+    predict.add_argument(
+        "--json", action="store_true", help="one JSON object per image, with all ten probabilities"
+    )
 
     download = sub.add_parser("download", help="fetch MNIST into the data directory")
-    download.add_argument("--data")
+    download.add_argument("--data", help="where to put MNIST (default: $DIGITPAD_DATA or user data dir)")
     return parser
 
 
@@ -156,6 +163,7 @@ def cmd_predict(args) -> int:
             pred = predict_image(model, open_image(path))
         except DigitpadError as exc:
             failed += 1
+            print(f"digitpad: error: {exc}", file=sys.stderr)
             if args.json:
                 print(json.dumps({"path": str(path), "error": str(exc)}))
             else:

@@ -1,3 +1,4 @@
+import argparse
 import json
 import os
 import subprocess
@@ -8,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from digitpad import paths
-from digitpad.cli import main
+from digitpad.cli import build_parser, main
 from digitpad.modelfile import load_model, save_model
 from digitpad.network import MLP
 
@@ -47,10 +48,29 @@ def test_predict_reports_bad_files_and_answers_the_rest(tmp_path, capsys):
     good = digit_png(tmp_path / "good.png")
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"not an image")
-    code, out, _ = run(["predict", "--json", str(bad), str(good), str(tmp_path / "gone.png")], capsys)
+    code, out, err = run(["predict", "--json", str(bad), str(good), str(tmp_path / "gone.png")], capsys)
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 1 and len(records) == 3
     assert "error" in records[0] and records[1]["digit"] == 1 and "no such file" in records[2]["error"]
+    # Also on stderr, so a shell user sees it: one line per bad file, no traceback.
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("digitpad: error: ") for line in lines)
+    assert str(bad) in lines[0] and "no such file" in lines[1] and "Traceback" not in err
+
+
+def test_help_is_whole_sentences(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "``" not in out
+    description = out.split("\n\n")[1]
+    assert description.rstrip().endswith(".") and "opens" in description
+    commands = next(
+        a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    ).choices
+    for command in ("evaluate", "predict", "download"):
+        for action in commands[command]._actions:
+            assert action.help, f"{command} {action.option_strings} has no help text"
 
 
 def test_predict_with_an_explicit_and_a_bad_model(tmp_path, capsys):
@@ -178,6 +198,19 @@ def test_module_entry_point_and_no_traceback_in_a_real_process(tmp_path):
         env=env,
     )
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_self_test_prints_no_qt_noise(tmp_path):
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "digitpad", "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0 and "self-test ok" in done.stdout
+    assert "propagateSizeHints" not in done.stderr and done.stderr == ""
 
 
 def test_evaluate_shipped_model_on_real_mnist(real_mnist, capsys):

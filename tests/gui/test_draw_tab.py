@@ -162,3 +162,117 @@ def test_paste_an_image_from_the_clipboard(window):
     QGuiApplication.clipboard().clear()
     window.paste_image()
     assert "no image" in window.statusBar().currentMessage()
+
+
+def test_layout_does_not_jump_whatever_the_verdict_says(window, selftest_digits):
+    from digitpad.predictor import Prediction
+
+    tab = window.draw_tab
+    places = []
+
+    def where():
+        return (tab.bars.geometry(), tab.seen.geometry(), tab.guess.geometry())
+
+    places.append(where())  # empty board
+    for stroke in selftest_digits[7]["strokes"]:
+        tab.canvas.add_stroke([tuple(p) for p in stroke])
+    places.append(where())  # sure
+    probs = np.zeros(10, np.float32)
+    probs[[1, 7]] = 0.45, 0.4
+    tab._show(Prediction(1, 0.45, probs, np.zeros(784, np.float32)))
+    assert tab.guess.text() == "1?" and "7" in tab.verdict.text()
+    places.append(where())  # not sure
+    tab.guess.setText("1 or 7?")  # the wording planned for the not-sure guess must fit too
+    tab.verdict.setText("1 (45%)  7 (40%)  2 (99%)  0 (97%)\nBars and input: the last digit.")
+    places.append(where())
+    assert all(p == places[0] for p in places), places
+    metrics = tab.guess.fontMetrics()
+    assert metrics.horizontalAdvance("1 or 7?") <= tab.guess.width()
+    assert tab.verdict.height() >= 2 * tab.verdict.fontMetrics().lineSpacing()
+
+
+def test_clear_and_escape_can_be_undone(window, selftest_digits):
+    tab = window.draw_tab
+    for stroke in selftest_digits[3]["strokes"]:
+        tab.canvas.add_stroke([tuple(p) for p in stroke])
+    before = tab.canvas.pixels().astype(int)
+    strokes = list(tab.canvas.strokes)
+    assert tab.prediction.digit == 3
+    tab.clear_button.click()
+    assert tab.canvas.is_empty() and tab.undo_button.isEnabled()
+    tab.undo_button.click()
+    assert tab.prediction.digit == 3 and tab.canvas.strokes == strokes
+    assert np.abs(tab.canvas.pixels().astype(int) - before).mean() < 2  # replay vs incremental
+    tab.redo_button.click()
+    assert tab.canvas.is_empty() and tab.prediction.digit is None
+    tab.undo_button.click()
+    assert tab.prediction.digit == 3
+
+
+def test_a_blank_image_empties_the_board_and_undo_brings_the_drawing_back(window, tmp_path):
+    tab = window.draw_tab
+    tab.canvas.add_stroke([(0.5, 0.2), (0.5, 0.8)], width=0.06)
+    assert tab.prediction.digit == 1
+    blank = tmp_path / "blank.png"
+    Image.new("L", (64, 64), 255).save(blank)
+    assert not window.open_image_file(str(blank))
+    assert "holds no digit" in window.statusBar().currentMessage()
+    assert tab.canvas.is_empty() and tab.prediction.digit is None and tab.guess.text() == "✎"
+    tab.canvas.undo()
+    assert tab.prediction.digit == 1
+
+
+def test_opening_an_image_over_a_drawing_is_undoable(window, tmp_path):
+    tab = window.draw_tab
+    tab.canvas.add_stroke([(0.5, 0.2), (0.5, 0.8)], width=0.06)
+    image = Image.new("L", (100, 100), 255)
+    ImageDraw.Draw(image).ellipse([20, 15, 80, 85], outline=0, width=8)
+    image.save(tmp_path / "zero.png")
+    assert window.open_image_file(str(tmp_path / "zero.png"))
+    assert tab.prediction.digit == 0
+    tab.canvas.undo()  # the image goes
+    tab.canvas.undo()  # the drawing comes back
+    assert tab.canvas.base is None and len(tab.canvas.strokes) == 1 and tab.prediction.digit == 1
+
+
+def test_a_narrow_window_puts_the_panel_below_the_board(window, qtbot):
+    tab = window.draw_tab
+    assert not tab.narrow and tab.panel.geometry().left() > tab.canvas.geometry().right()
+    assert window.minimumSizeHint().width() < 700
+    window.resize(620, 640)
+    qtbot.waitUntil(lambda: tab.narrow)
+    assert window.width() <= 640
+    qtbot.waitUntil(lambda: tab.panel.geometry().top() > tab.canvas.geometry().bottom())
+    assert tab.seen.geometry().left() > tab.bars.geometry().right()  # two columns below
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: not tab.narrow)
+    qtbot.waitUntil(lambda: tab.panel.geometry().left() > tab.canvas.geometry().right())
+
+
+def test_number_mode_writes_with_the_thin_brush_and_gives_the_old_one_back(window):
+    from digitpad.gui.canvas import BRUSH_SIZES
+
+    tab = window.draw_tab
+    assert tab.canvas.brush == BRUSH_SIZES["medium"]
+    tab.number_button.setChecked(True)
+    thin = next(b for b in tab.brush_buttons.buttons() if b.text() == "Thin")
+    assert tab.canvas.brush == BRUSH_SIZES["thin"] and thin.isChecked()
+    tab.number_button.setChecked(False)
+    assert tab.canvas.brush == BRUSH_SIZES["medium"]
+    tab.number_button.setChecked(True)
+    next(b for b in tab.brush_buttons.buttons() if b.text() == "Thick").click()
+    tab.number_button.setChecked(False)
+    assert tab.canvas.brush == BRUSH_SIZES["thick"]  # the user's own choice stays
+
+
+def test_language_entries_are_an_exclusive_group(window):
+    group = window.language_group
+    assert group.isExclusive() and len(group.actions()) >= 3
+    window.choose_language("zh_CN")
+    assert [a.isChecked() for a in group.actions()].count(True) == 1
+    assert window.language_actions["zh_CN"].isChecked()
+
+
+def test_handwriting_thumbnails_are_readable(window):
+    samples = window.personal_tab.samples
+    assert samples.iconSize().width() >= 64

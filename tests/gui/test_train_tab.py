@@ -76,9 +76,13 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
     assert tab.results.use_button.isEnabled() and "Test accuracy" in tab.results.label.text()
     assert tab.results.confusion.counts is not None and tab.results.confusion.counts.sum() == 200
     assert len(tab.loss_plot.series["per epoch"]) == 2 and len(tab.acc_plot.series["test"]) == 2
-    assert len(window.inside_tab.weights.images) == 32  # the Inside tab showed the training network
-    assert "epoch 2" in window.inside_tab.weights_label.text()
+    # The run is over and the Draw tab did not follow it: Inside shows the Draw tab's network again.
+    assert len(window.inside_tab.weights.images) == 64
+    assert "Draw tab uses" in window.inside_tab.weights_label.text()
     assert tab.use_result()
+    assert len(window.inside_tab.weights.images) == 32
+    assert "784-32-10" in window.model_label.text() and "current.npz" not in window.model_label.text()
+    assert all(c.startswith("read ") for c in window.train_tab.mistakes.captions)
     assert window.holder.model.layer_sizes == [784, 32, 10]
     assert window.draw_tab.prediction is not None  # the Draw tab re-recognised with the new model
     saved, meta = load_model(paths.user_model_path())

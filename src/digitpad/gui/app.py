@@ -9,10 +9,21 @@ import time
 
 from digitpad import __version__, paths
 
+# Qt messages that say nothing to a user: the offscreen platform (the self-test) cannot pass window
+# size hints on, which is harmless there.
+QUIET_QT_MESSAGES = ("propagateSizeHints",)
+
+
+def _qt_message(mode, context, message: str) -> None:
+    if not any(quiet in message for quiet in QUIET_QT_MESSAGES):
+        print(message, file=sys.stderr, flush=True)
+
 
 def _application():
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(_qt_message)
 
     QCoreApplication.setOrganizationName("digitpad")
     QCoreApplication.setApplicationName("digitpad")

@@ -12,6 +12,8 @@ from digitpad.gui.render import Stroke, draw_segment, render, to_array
 
 BRUSH_SIZES = {"thin": 0.03, "medium": 0.06, "thick": 0.1}
 DEFAULT_BRUSH = 0.06
+KEPT_CLEARS = 20  # drawings that Clear (or opening an image) replaced and Undo can bring back
+CLEARED = "cleared"  # on the redo stack: redo clears the board again
 
 
 class Canvas(QWidget):
@@ -30,7 +32,8 @@ class Canvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.strokes: list[Stroke] = []
-        self._redo: list[list[Stroke] | Stroke] = []
+        self._redo: list[Stroke | QImage | str] = []
+        self._cleared: list[tuple[list[Stroke], QImage | None]] = []  # oldest first
         self._current: Stroke | None = None
         self.base: QImage | None = None
         self.brush = DEFAULT_BRUSH
@@ -87,13 +90,18 @@ class Canvas(QWidget):
         self.changed.emit()
 
     def undo(self) -> None:
+        """Take back the last stroke, then the opened image, then the last Clear."""
         if self.strokes:
             self._redo.append(self.strokes.pop())
-            self._rerender()
         elif self.base is not None:
             self._redo.append(self.base)
             self.base = None
-            self._rerender()
+        elif self._cleared:
+            self.strokes, self.base = self._cleared.pop()
+            self._redo.append(CLEARED)
+        else:
+            return
+        self._rerender()
 
     def redo(self) -> None:
         if not self._redo:
@@ -101,20 +109,31 @@ class Canvas(QWidget):
         item = self._redo.pop()
         if isinstance(item, QImage):
             self.base = item
+        elif item == CLEARED:
+            self._keep_for_undo()
         else:
             self.strokes.append(item)
         self._rerender()
 
     def clear(self) -> None:
+        """Empty the board; Undo brings the drawing back."""
         if self.is_empty():
             return
-        self.strokes, self.base, self._redo = [], None, []
-        self._current = None
+        self._keep_for_undo()
+        self._redo = []
         self._rerender()
 
+    def _keep_for_undo(self) -> None:
+        """Put the drawing aside (for Undo) and empty the board."""
+        if not self.is_empty():
+            self._cleared = [*self._cleared[-(KEPT_CLEARS - 1) :], (self.strokes, self.base)]
+        self.strokes, self.base, self._current = [], None, None
+
     def set_base_image(self, image: QImage) -> None:
-        """Show an opened image (already ink-normalised) as the drawing; strokes start afresh."""
-        self.strokes, self._redo, self._current = [], [], None
+        """Show an opened image (already ink-normalised) as the drawing; strokes start afresh.
+        Undo takes the image away and then brings back what was on the board before."""
+        self._keep_for_undo()
+        self._redo = []
         self.base = image
         self._rerender()
 
@@ -122,7 +141,7 @@ class Canvas(QWidget):
         return not self.strokes and self.base is None
 
     def can_undo(self) -> bool:
-        return bool(self.strokes) or self.base is not None
+        return bool(self.strokes) or self.base is not None or bool(self._cleared)
 
     def can_redo(self) -> bool:
         return bool(self._redo)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -26,7 +27,10 @@ from digitpad.predictor import Prediction, predict_image, predict_input
 from digitpad.preprocess import to_ink
 from digitpad.segment import group_strokes
 
+NARROW_MIN_WIDTH = 520  # the narrow arrangement fits in this
 LIVE_INTERVAL_MS = 40  # at most 25 guesses a second while the pen moves
+NARROW_BELOW = 860  # tab width (px) under which the guess panel moves below the board
+NUMBER_BRUSH = BRUSH_SIZES["thin"]  # digits written side by side are small: thin ink keeps holes open
 
 
 class DrawTab(QWidget):
@@ -51,10 +55,17 @@ class DrawTab(QWidget):
         self.guess = QLabel()
         self.guess.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.guess.setFont(big_font(self, 4.0))
-        self.guess.setMinimumHeight(self.guess.fontMetrics().height())
+        # Fixed heights: whatever the guess and verdict say ("7", "1 or 7?", two lines of
+        # number-mode detail), the bars below them never move.
+        self.guess.setFixedHeight(self.guess.fontMetrics().height())
+        self.guess.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.verdict = QLabel()
         self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.verdict.setWordWrap(True)
+        self.verdict.setFixedHeight(2 * self.verdict.fontMetrics().lineSpacing() + 4)
+        self.verdict.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.narrow = False
+        self._brush_before_number: float | None = None
         self._build_layout()
         self._timer = QTimer(self, singleShot=True, interval=LIVE_INTERVAL_MS)
         self._timer.timeout.connect(self.recognise)
@@ -86,7 +97,7 @@ class DrawTab(QWidget):
                 "between digits; each one is split off and recognised on its own (N)."
             )
         )
-        self.number_button.toggled.connect(lambda _: self.recognise())
+        self.number_button.toggled.connect(self._number_mode_toggled)
         tools.addWidget(self.number_button)
         tools.addStretch(1)
         self.undo_button = QToolButton(text=self.tr("Undo"))
@@ -94,7 +105,9 @@ class DrawTab(QWidget):
         self.clear_button = QToolButton(text=self.tr("Clear"))
         self.undo_button.setToolTip(self.tr("Take back the last stroke (Ctrl+Z, right click)"))
         self.redo_button.setToolTip(self.tr("Put the stroke back (Ctrl+Shift+Z)"))
-        self.clear_button.setToolTip(self.tr("Start again (Esc or Delete)"))
+        self.clear_button.setToolTip(
+            self.tr("Start again (Esc or Delete); Undo brings the drawing back")
+        )
         self.undo_button.clicked.connect(self.canvas.undo)
         self.redo_button.clicked.connect(self.canvas.redo)
         self.clear_button.clicked.connect(self.canvas.clear)
@@ -105,10 +118,9 @@ class DrawTab(QWidget):
         left.addWidget(self.canvas, 1)
         left.addLayout(tools)
 
-        right = QGridLayout()
-        right.addWidget(self.guess, 0, 0)
-        right.addWidget(self.verdict, 1, 0)
-        teach = QHBoxLayout()
+        teach_row = QWidget()
+        teach = QHBoxLayout(teach_row)
+        teach.setContentsMargins(0, 0, 0, 0)
         teach.setSpacing(2)
         self.teach_label = QLabel(self.tr("It was:"))
         teach.addWidget(self.teach_label)
@@ -124,22 +136,79 @@ class DrawTab(QWidget):
             button.setShortcut(QKeySequence(str(digit)))
             self.teach_buttons.append(button)
             teach.addWidget(button)
-        right.addLayout(teach, 5, 0)
-        right.addWidget(self.bars, 2, 0)
-        seen_title = QLabel(self.tr("What the network sees"))
-        seen_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        right.addWidget(seen_title, 3, 0)
-        right.addWidget(self.seen, 4, 0)
-        right.setRowStretch(2, 3)
-        right.setRowStretch(4, 2)
-        panel = QWidget()
-        panel.setLayout(right)
-        panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        panel.setMaximumWidth(340)
+        self.teach_row = teach_row
+        self.seen_title = QLabel(self.tr("What the network sees"))
+        self.seen_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.panel = QWidget()
+        self.panel_grid = QGridLayout(self.panel)
+        self.panel_grid.setContentsMargins(0, 0, 0, 0)
+        self.panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(panel, 2)
+        self.outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.outer.addLayout(left, 3)
+        self.outer.addWidget(self.panel, 2)
+        self._arrange_panel()
+
+    def _arrange_panel(self) -> None:
+        """Wide: the panel is one column beside the board. Narrow: it sits below the board in two
+        columns (guess, verdict, bars and teaching | what the network sees)."""
+        grid = self.panel_grid
+        for widget in (self.guess, self.verdict, self.bars, self.seen_title, self.seen, self.teach_row):
+            grid.removeWidget(widget)
+        for row in range(6):
+            grid.setRowStretch(row, 0)
+        grid.setColumnStretch(1, 0)
+        if self.narrow:
+            self.outer.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.outer.setStretch(0, 3)
+            self.outer.setStretch(1, 2)
+            self.panel.setMaximumWidth(16777215)
+            for row, widget in enumerate((self.guess, self.verdict, self.bars, self.teach_row)):
+                grid.addWidget(widget, row, 0)
+            grid.addWidget(self.seen_title, 0, 1)
+            grid.addWidget(self.seen, 1, 1, 3, 1)
+            grid.setRowStretch(2, 1)
+            grid.setColumnStretch(0, 3)
+            grid.setColumnStretch(1, 2)
+        else:
+            self.outer.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.panel.setMaximumWidth(340)
+            widgets = (self.guess, self.verdict, self.bars, self.seen_title, self.seen, self.teach_row)
+            for row, widget in enumerate(widgets):
+                grid.addWidget(widget, row, 0)
+            grid.setRowStretch(2, 3)
+            grid.setRowStretch(4, 2)
+
+    def resizeEvent(self, event) -> None:
+        narrow = event.size().width() < NARROW_BELOW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self._arrange_panel()
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow enough for the arrangement with the panel below the board (the layout switches
+        to it before the side-by-side one would be squeezed)."""
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), NARROW_MIN_WIDTH), hint.height())
+
+    def _number_mode_toggled(self, on: bool) -> None:
+        """Number mode writes small digits, where a medium brush closes their holes: it switches
+        to the thin brush and gives the old one back when it ends (unless the user chose another)."""
+        if on and self.canvas.brush > NUMBER_BRUSH:
+            self._brush_before_number = self.canvas.brush
+            self.set_brush(NUMBER_BRUSH)
+        elif not on and self._brush_before_number is not None:
+            if self.canvas.brush == NUMBER_BRUSH:
+                self.set_brush(self._brush_before_number)
+            self._brush_before_number = None
+        self.recognise()
+
+    def set_brush(self, width: float) -> None:
+        for button, size in zip(self.brush_buttons.buttons(), BRUSH_SIZES.values()):
+            if size == width:
+                button.setChecked(True)
+        self.canvas.brush = width
 
     # ----- recognition -------------------------------------------------------------------
     def _schedule(self) -> None:
@@ -204,15 +273,23 @@ class DrawTab(QWidget):
             self.guess.setText(str(pred.digit))
             self.verdict.setText(self.tr("%1% sure").replace("%1", f"{pred.confidence * 100:.0f}"))
         else:
-            runner_up = int(np.argsort(pred.probabilities)[-2])
-            self.guess.setText(f"{pred.digit}?")
+            runner_up = pred.runner_up
+            self.guess.setText(
+                self.tr("%1 or %2?").replace("%1", str(pred.digit)).replace("%2", str(runner_up))
+            )
             self.verdict.setText(
-                self.tr("Not sure: %1 (%2%) or %3? Below %4% the app does not claim a digit.")
+                self.tr("Not sure: %1 (%2%) or %3 (%4%)")
                 .replace("%1", str(pred.digit))
                 .replace("%2", f"{pred.confidence * 100:.0f}")
                 .replace("%3", str(runner_up))
-                .replace("%4", f"{pred.sure_threshold * 100:.0f}")
+                .replace("%4", f"{pred.probabilities[runner_up] * 100:.0f}")
             )
+        self.verdict.setToolTip(
+            self.tr(
+                "Below %1% digitpad does not claim a digit. The threshold was chosen on writers this "
+                "network never saw, so that answers shown as sure are right at least 99% of the time."
+            ).replace("%1", f"{pred.sure_threshold * 100:.0f}")
+        )
 
     def teach(self, digit: int) -> bool:
         """Announce that the current drawing is ``digit`` (stored by whoever listens)."""
@@ -231,9 +308,12 @@ class DrawTab(QWidget):
 
     # ----- images ------------------------------------------------------------------------
     def show_image(self, image) -> bool:
-        """Put an opened image (PIL) on the board, ink-normalised; False if it holds no ink."""
+        """Put an opened image (PIL) on the board, ink-normalised; False if it holds no ink.
+        A blank image empties the board too (Undo brings the drawing back): the old drawing and
+        its guess must not look like the answer for the image just opened."""
         ink = to_ink(image)
         if ink.size == 0 or ink.max() <= 0:
+            self.canvas.clear()
             return False
         h, w = ink.shape
         side = max(h, w)

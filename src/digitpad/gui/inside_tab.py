@@ -14,13 +14,15 @@ from digitpad.predictor import Prediction
 from digitpad.shapes import SIDE
 
 TILES = 64
+RED, BLUE = (0.84, 0.15, 0.16), (0.12, 0.47, 0.71)
+RED_HEX, BLUE_HEX = ("#" + "".join(f"{round(c * 255):02x}" for c in colour) for colour in (RED, BLUE))
 
 
 def diverging_image(values: np.ndarray) -> QImage:
     """RGB image from ``values`` (H, W) in [-1, 1]: blue negative, white zero, red positive."""
     v = np.clip(values, -1.0, 1.0)[..., None]
     white = np.ones(3)
-    red, blue = np.array([0.84, 0.15, 0.16]), np.array([0.12, 0.47, 0.71])
+    red, blue = np.array(RED), np.array(BLUE)
     rgb = np.where(v >= 0, white + v * (red - white), white - v * (blue - white))
     data = np.ascontiguousarray((rgb * 255).round().astype(np.uint8))
     h, w = values.shape
@@ -58,9 +60,13 @@ class TileGrid(QWidget):
 
 
 class InsideTab(QWidget):
-    def __init__(self, holder: ModelHolder, parent=None):
+    """``training_running`` is a callable: True while the Train tab is training."""
+
+    def __init__(self, holder: ModelHolder, training_running=lambda: False, parent=None):
         super().__init__(parent)
         self.holder = holder
+        self.training_running = training_running
+        self.showing_training = False  # the left side shows a network being trained
         self.prediction: Prediction | None = None
         self.weights = TileGrid()
         self.weights.setToolTip(
@@ -84,6 +90,16 @@ class InsideTab(QWidget):
             )
         )
         self.caption = QLabel(wordWrap=True)
+        self.legend = QLabel(
+            self.tr(
+                "<span style='color:%1'>■</span> red: ink there pushes up (excites) &nbsp; "
+                "<span style='color:%2'>■</span> blue: ink there pushes down (inhibits) &nbsp; "
+                "white: no effect; stronger colour, stronger effect"
+            )
+            .replace("%1", RED_HEX)
+            .replace("%2", BLUE_HEX),
+            wordWrap=True,
+        )
 
         left = QGroupBox(self.tr("What the first-layer neurons look for (the 64 strongest)"))
         self.weights_label = QLabel(wordWrap=True)
@@ -98,8 +114,10 @@ class InsideTab(QWidget):
         grid.addWidget(self.activations, 3, 0)
         grid.addWidget(self.caption, 4, 0)
         layout = QGridLayout(self)
-        layout.addWidget(left, 0, 0)
-        layout.addWidget(right, 0, 1)
+        layout.addWidget(self.legend, 0, 0, 1, 2)
+        layout.addWidget(left, 1, 0)
+        layout.addWidget(right, 1, 1)
+        layout.setRowStretch(1, 1)
         layout.setColumnStretch(0, 3)
         layout.setColumnStretch(1, 2)
         holder.changed.connect(self.refresh_weights)
@@ -107,6 +125,8 @@ class InsideTab(QWidget):
         self.show_prediction(None)
 
     def refresh_weights(self) -> None:
+        """Show the network the Draw tab uses (the right side always uses it)."""
+        self.showing_training = False
         self._show_weights(self.holder.model)
         self.weights_label.setText(self.tr("The network the Draw tab uses."))
         if self.prediction is not None:
@@ -114,10 +134,27 @@ class InsideTab(QWidget):
 
     def show_training(self, model, epoch: int) -> None:
         """Show the first layer of the network being trained (after each epoch)."""
+        self.showing_training = True
         self._show_weights(model)
-        self.weights_label.setText(
-            self.tr("The network being trained, after epoch %1.").replace("%1", str(epoch))
-        )
+        if self.holder.path is None:  # the Draw tab follows the run
+            text = self.tr("The network being trained, after epoch %1 (the Draw tab uses it too).")
+        else:
+            text = self.tr(
+                "The network being trained, after epoch %1. The right side shows the network the "
+                "Draw tab uses."
+            )
+        self.weights_label.setText(text.replace("%1", str(epoch)))
+
+    def training_ended(self, *_) -> None:
+        """A run is over (finished, stopped or failed): back to the Draw tab's network."""
+        if self.showing_training:
+            self.refresh_weights()
+
+    def showEvent(self, event) -> None:
+        # A run can fail without a model-changing signal; catch up when the tab is looked at.
+        if self.showing_training and not self.training_running():
+            self.refresh_weights()
+        super().showEvent(event)
 
     def _show_weights(self, model) -> None:
         self.weights.set_images([diverging_image(t) for t in first_layer_images(model, TILES)])

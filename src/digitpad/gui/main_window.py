@@ -6,15 +6,24 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QFileDialog, QFrame, QMainWindow, QMessageBox, QScrollArea, QTabWidget
 
 from digitpad import __version__, paths
 from digitpad.errors import DigitpadError
 from digitpad.gui.draw_tab import DrawTab
 from digitpad.gui.i18n import LANGUAGES, SETTING
 from digitpad.gui.model_holder import ModelHolder
+from digitpad.gui.plots import link_plots
 from digitpad.gui.render import to_array
+from digitpad.gui.widgets import ElidedLabel
 from digitpad.images import open_image
 from digitpad.modelfile import save_model
 
@@ -37,13 +46,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.draw_tab, self.tr("Draw"))
         self._add_more_tabs()
         self.setCentralWidget(self.tabs)
-        self.model_label = QLabel()
+        self.model_label = ElidedLabel()  # long model descriptions must not widen the window
         self.statusBar().addPermanentWidget(self.model_label)
         self.holder.changed.connect(self._show_model)
         self.draw_tab.canvas.fileDropped.connect(self.open_image_file)
         self._build_menus()
         self._show_model()
-        self.resize(980, 640)
+        self.resize(1024, 640)
         notices = [self.holder.startup_notice] if self.holder.startup_notice else []
         if not self._restore_geometry():
             notices.append(self.tr("Your saved window settings could not be read; defaults are used."))
@@ -69,14 +78,31 @@ class MainWindow(QMainWindow):
 
         self.mnist = MnistSource(self)
         self.train_tab = TrainTab(self.holder, self.mnist)
-        self.tabs.addTab(self.train_tab, self.tr("Train"))
-        self.inside_tab = InsideTab(self.holder)
+        self.tabs.addTab(_scrolling(self.train_tab), self.tr("Train"))
+        self.inside_tab = InsideTab(self.holder, self.train_tab.is_running)
         self.tabs.addTab(self.inside_tab, self.tr("Inside"))
         self.personal_tab = PersonalTab(self.holder, self.mnist)
         self.tabs.addTab(self.personal_tab, self.tr("My handwriting"))
         self.draw_tab.labelled.connect(self.keep_sample)
         self.draw_tab.predicted.connect(self.inside_tab.show_prediction)
         self.train_tab.epochSnapshot.connect(self.inside_tab.show_training)
+        self.train_tab.modelTrained.connect(self.inside_tab.training_ended)
+        link_plots([self.train_tab.loss_plot, self.train_tab.acc_plot])
+        # Captions "read 1, was 6" (the strip's own wording) until the Train tab, being split
+        # up, calls set_mistakes itself; modelTrained comes after the tab filled the strip.
+        self.train_tab.modelTrained.connect(self._caption_mistakes)
+
+    def _caption_mistakes(self, outcome) -> None:
+        if outcome.report is not None:
+            self.train_tab.mistakes.set_mistakes(outcome.mistakes)
+
+    def show_page(self, page) -> None:
+        """Bring the tab holding ``page`` (a tab, or a widget inside one) to the front."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if tab is page or tab.isAncestorOf(page):
+                self.tabs.setCurrentIndex(index)
+                return
 
     # ----- menus -------------------------------------------------------------------------
     def _action(self, menu, text, slot, shortcut=None, tip=None) -> QAction:
@@ -142,10 +168,14 @@ class MainWindow(QMainWindow):
 
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
         current = self.settings.value(SETTING, "system")
+        self.language_group = QActionGroup(self)  # exclusive: shown as radio items
+        self.language_actions: dict[str, QAction] = {}
         for code, name in [("system", self.tr("System default")), *LANGUAGES.items()]:
             action = self._action(language_menu, name, lambda _=False, c=code: self.choose_language(c))
             action.setCheckable(True)
             action.setChecked(code == current)
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About digitpad"), self.about)
@@ -173,8 +203,12 @@ class MainWindow(QMainWindow):
 
     def _show_image(self, image, label: str) -> bool:
         if not self.draw_tab.show_image(image):
+            self.tabs.setCurrentWidget(self.draw_tab)
             self.statusBar().showMessage(
-                self.tr("%1 holds no digit (no ink found).").replace("%1", label), 8000
+                self.tr("%1 holds no digit (no ink found). Undo brings back your drawing.").replace(
+                    "%1", label
+                ),
+                10000,
             )
             return False
         self.tabs.setCurrentWidget(self.draw_tab)
@@ -272,10 +306,7 @@ class MainWindow(QMainWindow):
 
     def choose_language(self, code: str) -> None:
         self.settings.setValue(SETTING, code)
-        for action in self.menuBar().actions()[2].menu().actions():
-            action.setChecked(
-                action.text() == (self.tr("System default") if code == "system" else LANGUAGES[code])
-            )
+        self.language_actions[code].setChecked(True)
         self.statusBar().showMessage(self.tr("The language changes when digitpad starts again."), 8000)
 
     def keep_sample(self, digit: int) -> None:
@@ -331,3 +362,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _scrolling(page):
+    """``page`` in a frameless scroll area: it fills the tab while the window is wide enough and
+    scrolls instead of setting the window's minimum width when it is not."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -65,6 +66,8 @@ class ModelHolder(QObject):
     def use(self, model: MLP, info: ModelInfo) -> None:
         """Make ``model`` the current model and persist it across restarts."""
         saved = current_model.make_current(model, info)
+        if not info.created:  # the file was written now: the status bar shows its date
+            info = info.replace(created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
         self._set(model, info, saved)
 
     def reload(self) -> None:
@@ -92,10 +95,12 @@ class ModelHolder(QObject):
         info = self.info
         if self.is_shipped:
             name = self.tr("shipped model")
-        elif self.path is not None:
-            name = self.path.name
+        elif self.path is None:
+            name = self.tr("following training")
+        elif self.path == paths.user_model_path():
+            name = self.tr("your model")
         else:
-            name = self.tr("training")
+            name = self.path.name
         parts = [name, "-".join(str(n) for n in info.layer_sizes), info.activation]
         acc = info.metrics.test_accuracy
         if acc is not None:

@@ -25,6 +25,7 @@ from digitpad.model_info import Metrics
 from digitpad.shapes import SIDE
 
 MIN_SAMPLES = 3
+THUMBNAIL = 84  # px: three screen pixels per input pixel, crisp and readable
 
 
 class PersonalTab(QWidget):
@@ -43,7 +44,7 @@ class PersonalTab(QWidget):
         )
         self.samples = QListWidget()
         self.samples.setViewMode(QListWidget.ViewMode.IconMode)
-        self.samples.setIconSize(QSize(56, 56))
+        self.samples.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
         self.samples.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.samples.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.samples.setUniformItemSizes(True)
@@ -81,7 +82,13 @@ class PersonalTab(QWidget):
         samples, skipped = store.list_samples()
         self.samples.clear()
         for sample in reversed(samples):  # newest first
-            icon = QIcon(QPixmap.fromImage(gray_image(sample.input.reshape(SIDE, SIDE))))
+            image = gray_image(sample.input.reshape(SIDE, SIDE)).scaled(
+                THUMBNAIL,
+                THUMBNAIL,
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.FastTransformation,  # hard pixel edges, like the input view
+            )
+            icon = QIcon(QPixmap.fromImage(image))
             item = QListWidgetItem(icon, str(sample.label))
             item.setData(Qt.ItemDataRole.UserRole, sample.id)
             item.setToolTip(

@@ -45,6 +45,10 @@ class TrainTab(QWidget):
         self._build()
         mnist.message.connect(self.message.setText)
 
+    def is_running(self) -> bool:
+        """True while a training run is going (paused included)."""
+        return self.job is not None
+
     def _build(self) -> None:
         self.form = TrainForm()
         self.follow = QCheckBox(self.tr("Draw tab follows training"))
