@@ -58,13 +58,13 @@ def good_arrays():
 @pytest.mark.parametrize(
     "arrays, message",
     [
-        (dict(good_arrays()), "no metadata"),
+        (dict(good_arrays()), "metadata missing"),
         (dict(good_arrays(), metadata=meta_bytes(format_version=FORMAT_VERSION + 1)), "newer"),
         (dict(good_arrays(), metadata=meta_bytes(layer_sizes=[784, 10])), "W0 has shape"),
         (dict(good_arrays(), metadata=meta_bytes(layer_sizes=[100, 16, 10])), "784/10"),
         (dict(good_arrays(), metadata=meta_bytes(activation="swish")), "unknown activation"),
         (dict(good_arrays(), metadata=meta_bytes(format="other")), "not a digitpad model"),
-        (dict(good_arrays(), metadata=np.frombuffer(b"{not json", np.uint8)), "not a readable"),
+        (dict(good_arrays(), metadata=np.frombuffer(b"{not json", np.uint8)), "not valid JSON"),
         ({"metadata": meta_bytes()}, "W0 missing"),
         (
             dict(good_arrays(), W0=np.full((784, 16), np.nan, np.float32), metadata=meta_bytes()),
