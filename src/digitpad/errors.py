@@ -37,5 +37,6 @@ class UserDirError(DigitpadError):
     """The user data directory cannot be created or used."""
 
 
-class ModelStoreBusy(DigitpadError):
-    """Another digitpad holds the model history lock for too long."""
+class ModelStoreBusy(DigitpadError, TimeoutError):
+    """Another digitpad holds the model history lock for too long (an OSError too, so that
+    every "could not keep the model" handler reports it)."""

@@ -88,7 +88,9 @@ class NpzReader:
                 raise self.error(f"{self.path}: {name} has shape {got}, expected {tuple(shape)}")
             count = int(np.prod(got, dtype=np.int64)) if got else 1
             if max_items is not None and count > max_items:
-                raise self.error(f"{self.path}: {name} holds {count:,} values (the limit is {max_items:,})")
+                raise self.error(
+                    f"{self.path}: {name} holds {count:,} values (the limit is {max_items:,})"
+                )
             info = self.members[name]
             if info.file_size < count * dtype.itemsize:
                 raise self.error(f"{self.path}: {name} is truncated")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,6 +12,7 @@ from pathlib import Path
 
 from digitpad.config import TrainConfig
 from digitpad.data import Dataset
+from digitpad.errors import DigitpadError
 from digitpad.modelfile import save_model
 from digitpad.network import MLP
 from digitpad.trainer import Trainer
@@ -45,13 +49,15 @@ def train_and_save(
     config: TrainConfig,
     train: Dataset,
     test: Dataset | None,
-    out: Path | None,
+    out: Path | Callable[[MLP, dict], Path] | None,
     preset: str | None = None,
     on_stats: Callable | None = None,
     stop: threading.Event | None = None,
 ) -> RunResult:
-    """Train, then save to ``out`` (unless None or stopped before any epoch finished).
-    A divergence raises TrainingDiverged and writes nothing."""
+    """Train, then save to ``out`` (a path, or a function saving ``(model, metadata)`` and
+    returning the path) unless None or stopped before any epoch finished. A divergence raises
+    TrainingDiverged and writes nothing; a failed save raises SaveFailed after keeping the model
+    elsewhere if it can."""
     trainer = Trainer(config, train, test)
     for stats in trainer.run(stop):
         if on_stats:
@@ -59,7 +65,8 @@ def train_and_save(
     stopped = len(trainer.history) < config.epochs
     path = None
     if out is not None and trainer.history:
-        path = save_model(trainer.model, out, **run_metadata(trainer, preset))
+        save = out if callable(out) else lambda model, meta: save_model(model, out, **meta)
+        path = save_or_rescue(trainer.model, run_metadata(trainer, preset), save)
     last = trainer.history[-1] if trainer.history else None
     return RunResult(
         trainer.model,
@@ -69,3 +76,31 @@ def train_and_save(
         len(trainer.history),
         stopped,
     )
+
+
+class SaveFailed(DigitpadError):
+    """The trained model could not be saved where asked (the message says where it went)."""
+
+
+def rescue_path() -> Path:
+    """Where a trained model goes when its own place cannot hold it (a full disk)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path(tempfile.gettempdir()) / f"digitpad-trained-{stamp}-{os.getpid()}.npz"
+
+
+def save_or_rescue(model: MLP, meta: dict, save: Callable[[MLP, dict], Path]) -> Path:
+    """``save(model, meta)``; when that fails (full disk, ...) save to ``rescue_path()`` instead
+    and raise SaveFailed naming both, so an hour of training is never thrown away silently."""
+    try:
+        return save(model, meta)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    rescue = rescue_path()
+    try:
+        save_model(model, rescue, **meta)
+    except OSError as exc:
+        raise SaveFailed(
+            f"the trained model could not be saved ({reason}), nor kept in {rescue.parent} "
+            f"({exc.strerror or exc})"
+        ) from None
+    raise SaveFailed(f"the trained model could not be saved ({reason}); it was kept as {rescue}")

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from digitpad import paths
+from digitpad import model_history
 from digitpad.cli import main
 from digitpad.modelfile import load_model, save_model
 from digitpad.network import MLP
@@ -102,7 +102,8 @@ def test_train_evaluate_round_trip(tiny_mnist, tmp_path, capsys):
 def test_train_defaults_to_the_user_model_and_data_env(tiny_mnist, monkeypatch, capsys):
     monkeypatch.setenv("DIGITPAD_DATA", str(tiny_mnist))
     code, out, _ = run(["train", "--hidden", "8", "--epochs", "1"], capsys)
-    assert code == 0 and paths.user_model_path().is_file()
+    current = model_history.read_pointer()["current"]
+    assert code == 0 and model_history.entry_path(current).is_file()
     assert "epoch 1/1" in out and "saved" in out
 
 
@@ -141,8 +142,7 @@ def test_unwritable_output_is_refused_before_training(tiny_mnist, tmp_path, caps
 
 
 def test_diverging_training_exits_non_zero_and_keeps_the_previous_model(tiny_mnist, capsys):
-    target = paths.user_model_path()
-    save_model(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), target)
+    target = model_history.add(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), {})
     before = target.read_bytes()
     code, _, err = run(
         [
@@ -163,6 +163,7 @@ def test_diverging_training_exits_non_zero_and_keeps_the_previous_model(tiny_mni
         capsys,
     )
     assert code == 1 and "diverged" in err and target.read_bytes() == before
+    assert model_history.read_pointer()["current"] == target.stem
 
 
 def test_module_entry_point_and_no_traceback_in_a_real_process(tmp_path):

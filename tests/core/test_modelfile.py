@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digitpad import paths
+from digitpad import model_history, paths
 from digitpad.errors import ModelFileError
 from digitpad.modelfile import FORMAT_VERSION, load_model, save_model
 from digitpad.network import MLP
@@ -160,13 +160,13 @@ def test_concurrent_saves_always_leave_one_whole_model(tmp_path):
 
 
 def test_corrupt_current_model_falls_back_to_shipped_with_notice():
-    user = paths.user_model_path()
-    user.parent.mkdir(parents=True, exist_ok=True)
+    user = model_history.add(small_model(), {})
     user.write_bytes(b"garbage")
     model, meta, path, notice = load_default_model()
     assert path == paths.shipped_model_path() and "could not be read" in notice
     assert model.layer_sizes[0] == 784
-    assert user.read_bytes() == b"garbage"  # kept for the user to inspect, never overwritten
+    kept = list((paths.user_dir() / "quarantine").iterdir())  # moved aside, never overwritten
+    assert [p.read_bytes() for p in kept] == [b"garbage"] and "quarantine" in notice
 
 
 @settings(max_examples=150, deadline=None)

@@ -4,10 +4,30 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 
 from digitpad import __version__, paths
+
+
+def _close_on_ctrl_c(app) -> list:
+    """Ctrl+C in the terminal closes the window normally (stopping workers, saving settings)
+    instead of a traceback from whatever Python code Qt was running. Returns a list that gets an
+    item if Ctrl+C came before the window existed."""
+    from PySide6.QtCore import QTimer
+
+    pressed: list = []
+
+    def on_sigint(*_):
+        pressed.append(True)
+        QTimer.singleShot(0, app.closeAllWindows)
+
+    signal.signal(signal.SIGINT, on_sigint)
+    # Python runs signal handlers only between its own bytecodes: wake it now and then.
+    app._sigint_timer = QTimer(interval=250, timeout=lambda: None)
+    app._sigint_timer.start()
+    return pressed
 
 
 def _application():
@@ -19,6 +39,9 @@ def _application():
     QCoreApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     # Settings live beside the user's models (and follow DIGITPAD_HOME in tests).
+    from digitpad.startup import prepare_session
+
+    prepare_session()  # a usable data folder (or a notice and a session folder) before settings
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.user_dir()))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     return app
@@ -33,20 +56,21 @@ def run_app(self_test: bool = False, startup_check: bool = False) -> int:
 
     tune_allocator()
     app = _application()
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
 
     from digitpad.gui.i18n import chosen_language, install_translators
     from digitpad.gui.main_window import MainWindow
 
     settings = QSettings()
     app.translators = install_translators(app, chosen_language(settings))
+    interrupted = _close_on_ctrl_c(app)
     window = MainWindow(settings)
     window.show()
+    if interrupted:
+        QTimer.singleShot(0, window.close)
     if self_test:
         return run_self_test(window)
     if startup_check:
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, window.close)
     return app.exec()
 

@@ -1,4 +1,8 @@
-"""The model the Draw tab recognises with, swapped atomically and announced by a signal."""
+"""The model the Draw tab recognises with, swapped atomically and announced by a signal.
+
+Every model that becomes current goes into the model history (``digitpad.model_history``); Undo
+personalisation, Revert and picking an earlier model only move the history's pointer.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from digitpad import current_model, paths
+from digitpad import model_history, paths
 from digitpad.modelfile import load_model
 from digitpad.network import MLP
-from digitpad.predictor import load_default_model
+from digitpad.startup import prepare_session
 
 
 class ModelHolder(QObject):
-    """Holds ``(model, metadata, path)``; every change is one attribute swap then ``changed``."""
+    """Holds ``(model, metadata, path, entry_id)``; every change is one attribute swap then
+    ``changed``. ``entry_id`` is the model's history id, SHIPPED, or None (not saved)."""
 
     changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        model, meta, path, notice = load_default_model()
-        self._state = (model, meta, path)
-        self.startup_notice = notice
+        notices = prepare_session()
+        current = model_history.load_current()
+        self._state = (current.model, current.metadata, current.path, current.entry_id)
+        notices += current.notices
+        self.startup_notice = " ".join(notices) or None
 
     @property
     def model(self) -> MLP:
@@ -36,12 +43,16 @@ class ModelHolder(QObject):
         return self._state[2]
 
     @property
+    def entry_id(self) -> str | None:
+        return self._state[3]
+
+    @property
     def is_shipped(self) -> bool:
-        return self.path == paths.shipped_model_path()
+        return self.entry_id == model_history.SHIPPED
 
     def show(self, model: MLP, metadata: dict) -> None:
         """Recognise with ``model`` now without saving it (following a training run)."""
-        self._state = (model, metadata, None)
+        self._state = (model, metadata, None, None)
         self.changed.emit()
 
     def load(self, path: Path) -> None:
@@ -50,40 +61,45 @@ class ModelHolder(QObject):
         self.use(model, meta)
 
     def use(self, model: MLP, metadata: dict) -> None:
-        """Make ``model`` the current model and persist it across restarts."""
-        saved = current_model.make_current(model, metadata)
-        self._state = (model, metadata, saved)
+        """Make ``model`` current: it is added to the history (kept across restarts)."""
+        saved = model_history.add(model, metadata)
+        self._state = (model, metadata, saved, saved.stem)
+        self.changed.emit()
+
+    def select(self, entry_id: str) -> None:
+        """Go back to a model of the history (or SHIPPED). Raises ModelFileError / OSError."""
+        if entry_id == model_history.SHIPPED:
+            path = paths.shipped_model_path()
+        else:
+            path = model_history.entry_path(entry_id)
+        model, meta = load_model(path)
+        model_history.select(entry_id)
+        self._state = (model, meta, path, entry_id)
         self.changed.emit()
 
     def reload(self) -> None:
         """Back to the saved current model (after following a run that produced nothing)."""
-        model, meta, path, _ = load_default_model()
-        self._state = (model, meta, path)
+        current = model_history.load_current()
+        self._state = (current.model, current.metadata, current.path, current.entry_id)
         self.changed.emit()
 
     def undo_personalisation(self) -> bool:
         """Go back to the model that was personalised; False if the current one is not."""
-        base = self.metadata.get("personalised_from")
-        if base is None:
+        target = model_history.undo_target(self.metadata)
+        if target is None:
             return False
-        if base == "shipped" or not current_model.restore_previous():
-            self.revert()
-            return True
-        self.reload()
+        self.select(target)
         return True
 
     def revert(self) -> None:
-        current_model.revert_to_shipped()
-        model, meta = load_model(paths.shipped_model_path())
-        self._state = (model, meta, paths.shipped_model_path())
-        self.changed.emit()
+        self.select(model_history.SHIPPED)
 
     def description(self) -> str:
         meta = self.metadata
         name = (
             self.tr("shipped model")
             if self.is_shipped
-            else (self.path.name if self.path else self.tr("training"))
+            else (self.tr("your model") if self.path else self.tr("training"))
         )
         acc = (meta.get("metrics") or {}).get("test_accuracy")
         sizes = "-".join(str(n) for n in meta.get("layer_sizes", []))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from digitpad import personal
 from digitpad.data import missing_files
+from digitpad.errors import DigitpadError
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import gray_image
 from digitpad.gui.worker import PersonaliseWorker, run_in_thread
@@ -143,6 +144,9 @@ class PersonalTab(QWidget):
         meta = user_metadata(self.holder.metadata)
         meta.update(extra)
         meta["personalised_from"] = "shipped" if self.holder.is_shipped else "user"
+        meta.pop("personalised_from_id", None)
+        if self.holder.entry_id and not self.holder.is_shipped:
+            meta["personalised_from_id"] = self.holder.entry_id  # where Undo goes back to
         try:
             self.holder.use(model, meta)
         except OSError as exc:
@@ -163,7 +167,12 @@ class PersonalTab(QWidget):
         self._update_buttons()
 
     def undo(self) -> None:
-        if self.holder.undo_personalisation():
+        try:
+            undone = self.holder.undo_personalisation()
+        except (DigitpadError, OSError) as exc:
+            self.status.setText(self.tr("Could not undo: %1").replace("%1", str(exc)))
+            return
+        if undone:
             self.status.setText(self.tr("Back to the network you had before personalising."))
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
