@@ -369,8 +369,22 @@ def cmd_download(args) -> int:
             )
         bar.update(done - bar.n)
 
+    said = {}
+
+    def waiting(stem, silent, limit):
+        # One line every 5 s of silence, so a stalled mirror is never a silent hang.
+        step = int(silent) // 5
+        if step and said.get(stem) != step:
+            said[stem] = step
+            print(
+                f"digitpad: {stem}: no data for {int(silent)} s, giving up on this mirror in "
+                f"{int(limit - silent)} s (Ctrl+C cancels)",
+                file=sys.stderr,
+                flush=True,
+            )
+
     try:
-        ensure_mnist(data_dir, progress=progress)
+        ensure_mnist(data_dir, progress=progress, waiting=waiting)
     finally:
         for bar in bars.values():
             bar.close()

@@ -231,7 +231,10 @@ def check_model_metadata(raw) -> dict:
             f"made by a newer digitpad (format {version}; this one reads {MODEL_FORMAT_VERSION})"
         )
     meta = {"format": MODEL_FORMAT, "format_version": version, "layer_sizes": _layer_sizes(raw)}
-    if raw.get("activation") not in ACTIVATIONS or raw.get("loss") not in LOSSES:
+    activation, loss = raw.get("activation"), raw.get("loss")
+    if not isinstance(activation, str) or not isinstance(loss, str):
+        raise MetadataError("activation and loss must be names")
+    if activation not in ACTIVATIONS or loss not in LOSSES:
         raise MetadataError("unknown activation or loss in metadata")
     meta["activation"], meta["loss"] = raw["activation"], raw["loss"]
     optional = {

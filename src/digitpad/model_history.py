@@ -167,8 +167,10 @@ def add(model: MLP, metadata: dict) -> Path:
 def select(entry_id: str) -> None:
     """Make a history entry (or SHIPPED) current again. Raises ModelFileError if it is gone."""
     with locked():
-        if entry_id != SHIPPED and not entry_path(entry_id).is_file():
-            raise ModelFileError(f"model {entry_id} is no longer in the history")
+        if entry_id != SHIPPED:
+            if not entry_path(entry_id).is_file():
+                raise ModelFileError(f"model {entry_id} is no longer in the history")
+            os.utime(entry_path(entry_id))  # used again: it counts as recent when pruning
         _point_to(entry_id)
 
 
@@ -188,15 +190,22 @@ def undo_target(metadata: dict) -> str | None:
 
 
 def prune(keep: int = KEEP) -> list[str]:
-    """Delete all but the ``keep`` newest entries (never the current or previous one); call
-    under the lock. Returns the ids deleted."""
+    """Delete all but the ``keep`` most recently used entries (never the current or previous
+    one); call under the lock. Returns the ids deleted."""
     pointer = read_pointer()
     protected = {pointer["current"], pointer["previous"]}
-    ids = sorted((p.stem for p in history_dir().glob("*.npz")), reverse=True)
-    gone = [i for i in ids[keep:] if i not in protected]
+    ids = [p.stem for p in sorted(history_dir().glob("*.npz"), key=_last_used, reverse=True)]
+    gone = [i for i in ids[keep:] if i not in protected and HISTORY_ID.match(i)]
     for entry_id in gone:
         entry_path(entry_id).unlink(missing_ok=True)
     return gone
+
+
+def _last_used(path: Path) -> tuple[float, str]:
+    try:
+        return path.stat().st_mtime, path.stem
+    except OSError:
+        return 0.0, path.stem
 
 
 # ----- reading ---------------------------------------------------------------------------------

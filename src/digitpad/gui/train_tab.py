@@ -375,6 +375,7 @@ class TrainTab(QWidget):
         worker = DownloadWorker(self.data_dir)
         # Bound methods of this widget, so the worker's signals arrive queued in the GUI thread.
         worker.progress.connect(self._on_download_progress)
+        worker.waiting.connect(self._on_download_waiting)
         worker.finished.connect(self._on_download_finished)
         worker.failed.connect(self._on_download_failed)
         # Direct: cancel() only sets a flag, and the worker's thread is busy downloading.
@@ -385,6 +386,14 @@ class TrainTab(QWidget):
     def _on_download_progress(self, name: str, done: int, total: int) -> None:
         self._download_dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name))
         self._download_dialog.setValue(int(100 * done / total) if total else 0)
+
+    def _on_download_waiting(self, name: str, silent: int, limit: int) -> None:
+        self._download_dialog.setLabelText(
+            self.tr("Downloading %1: no data for %2 s, giving up in %3 s…")
+            .replace("%1", name)
+            .replace("%2", str(silent))
+            .replace("%3", str(max(0, limit - silent)))
+        )
 
     def _on_download_finished(self, _folder: str) -> None:
         self._download_dialog.reset()

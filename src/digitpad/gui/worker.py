@@ -118,6 +118,7 @@ class TrainWorker(QObject):
 
 class DownloadWorker(QObject):
     progress = Signal(str, int, int)  # file, bytes so far, total (0 if unknown)
+    waiting = Signal(str, int, int)  # file, seconds without data, seconds before giving up
     finished = Signal(str)
     failed = Signal(str)
 
@@ -138,6 +139,7 @@ class DownloadWorker(QObject):
                 self.data_dir,
                 progress=lambda s, d, t: self.progress.emit(s, d, t or 0),
                 cancel=self._cancel.is_set,
+                waiting=lambda s, silent, limit: self.waiting.emit(s, int(silent), int(limit)),
             )
         except DigitpadError as exc:
             self.failed.emit(str(exc))
