@@ -69,8 +69,20 @@ def _detached(image: Image.Image) -> Image.Image:
     """A copy independent of the file; very large images come back box-reduced."""
     width, height = image.size
     if width * height > REDUCE_ABOVE_PIXELS and image.mode in REDUCIBLE_MODES:
-        return image.reduce(math.ceil(max(width, height) / REDUCED_SIDE))
+        return _reduced_in_strips(image, math.ceil(max(width, height) / REDUCED_SIDE))
     return image.copy()
+
+
+def _reduced_in_strips(image: Image.Image, factor: int) -> Image.Image:
+    """``image.reduce(factor)`` a band of rows at a time: reducing RGBA makes a premultiplied
+    copy, which for the whole of a 50 MP image would double the peak memory."""
+    width, height = image.size
+    out = Image.new(image.mode, (math.ceil(width / factor), math.ceil(height / factor)))
+    rows = factor * 64  # a multiple of the factor, so the boxes are the same as in one go
+    for top in range(0, height, rows):
+        band = image.crop((0, top, width, min(height, top + rows))).reduce(factor)
+        out.paste(band, (0, top // factor))
+    return out
 
 
 def image_files(paths) -> list[Path]:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from digitpad import model_history
+from digitpad import model_history, paths
 from digitpad.cli import main
 from digitpad.modelfile import load_model, save_model
 from digitpad.network import MLP
@@ -201,3 +201,48 @@ def test_closed_pipe_ends_quietly(tmp_path):
         timeout=120,
     )
     assert done.stdout.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_train_without_out_keeps_the_model_it_replaces(tiny_mnist, capsys):
+    before = model_history.add(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), {})
+    code, _, _ = run(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"], capsys)
+    pointer = model_history.read_pointer()
+    assert code == 0 and pointer["previous"] == before.stem and before.is_file()
+    assert pointer["current"] != before.stem
+
+
+def test_a_full_disk_at_save_keeps_the_trained_model_elsewhere(tiny_mnist, capsys, monkeypatch):
+    import errno
+
+    from digitpad import training_run
+
+    def full_disk(model, meta):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(model_history, "add", full_disk)
+    rescue = paths.user_dir() / "rescued.npz"
+    monkeypatch.setattr(training_run, "rescue_path", lambda: rescue)
+    code, _, err = run(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"], capsys)
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "No space left on device" in err and str(rescue) in err
+    assert load_model(rescue)[0].layer_sizes == [784, 8, 10]
+
+
+def test_too_little_disk_space_is_refused_before_training(tiny_mnist, tmp_path, capsys, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage(2_000_000, 1_900_000, 100_000))
+    code, out, err = run(["train", "--data", str(tiny_mnist), "--out", str(tmp_path / "m.npz")], capsys)
+    assert code == 1 and "not enough space" in err and "epoch" not in out
+
+
+def test_commands_work_with_a_data_folder_that_is_a_file(tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "home"
+    blocker.write_text("x")
+    monkeypatch.setenv("DIGITPAD_HOME", str(blocker))
+    image = tmp_path / "seven.png"
+    Image.new("L", (28, 28), 0).save(image)
+    code, out, err = run(["predict", str(image)], capsys)
+    assert code == 0 and "note:" in err and "home" in err and "Traceback" not in err
