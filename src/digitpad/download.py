@@ -52,6 +52,7 @@ Progress = Callable[[str, int, int | None], None]  # (file stem, bytes so far, t
 Waiting = Callable[[str, float, float], None]  # (file stem, seconds without data, the limit)
 CHUNK = 1 << 16
 POLL_S = 0.5
+STALL_TIMEOUT_S = 30.0
 
 
 class Cancelled(DownloadError):
@@ -134,10 +135,12 @@ def _fetch(
 
 
 def download_file(
-    stem, data_dir: Path, mirrors=None, timeout=30.0, progress=None, cancel=None, waiting=None
+    stem, data_dir: Path, mirrors=None, timeout=None, progress=None, cancel=None, waiting=None
 ):
     """Fetch ``stem``.gz from the first mirror (default: MIRRORS) that serves a verified copy;
-    returns its path. ``timeout``: seconds without data before a mirror is given up."""
+    returns its path. ``timeout``: seconds without data before a mirror is given up (default
+    STALL_TIMEOUT_S)."""
+    timeout = STALL_TIMEOUT_S if timeout is None else timeout
     target = Path(data_dir) / f"{stem}.gz"
     problems = []
     for mirror in mirrors or MIRRORS:
