@@ -189,9 +189,10 @@ def undo_target(metadata: dict) -> str | None:
     return previous if previous else SHIPPED
 
 
-def prune(keep: int = KEEP) -> list[str]:
+def prune(keep: int | None = None) -> list[str]:
     """Delete all but the ``keep`` most recently used entries (never the current or previous
     one); call under the lock. Returns the ids deleted."""
+    keep = KEEP if keep is None else keep
     pointer = read_pointer()
     protected = {pointer["current"], pointer["previous"]}
     ids = [p.stem for p in sorted(history_dir().glob("*.npz"), key=_last_used, reverse=True)]
