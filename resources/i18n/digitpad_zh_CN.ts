@@ -151,6 +151,59 @@ after training.</source>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="26"/>
+        <source>Model history</source>
+        <translation>模型历史</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="30"/>
+        <source>Every model you used is kept here (the last %1). Pick one to use it again.</source>
+        <translation>你用过的每个模型都保存在这里（最近 %1 个）。选择一个即可重新使用。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="38"/>
+        <source>Use this model</source>
+        <translation>使用这个模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="56"/>
+        <source>The shipped model</source>
+        <translation>自带模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="61"/>
+        <source>%1  (in use)</source>
+        <translation>%1  （使用中）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="73"/>
+        <source>%1  ·  unreadable</source>
+        <translation>%1  ·  无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="77"/>
+        <source>MNIST test %1</source>
+        <translation>MNIST 测试 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="79"/>
+        <source>personalised</source>
+        <translation>已个性化</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="99"/>
+        <source>Cannot use this model: %1</source>
+        <translation>无法使用这个模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="102"/>
+        <source>The Draw tab now uses this model.</source>
+        <translation>“书写”页现在使用这个模型。</translation>
+    </message>
+</context>
+<context>
     <name>InsideTab</name>
     <message>
         <location filename="../../src/digitpad/gui/inside_tab.py" line="67"/>
@@ -279,129 +332,134 @@ after training.</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="113"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="112"/>
+        <source>Model &amp;history…</source>
+        <translation>模型历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="114"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="115"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="116"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="116"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="117"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="119"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="120"/>
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="125"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="126"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="131"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="132"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="136"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="137"/>
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="139"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="140"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="274"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="142"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="282"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="146"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="147"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="147"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="148"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="151"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="156"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="157"/>
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="166"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="167"/>
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="173"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="174"/>
         <source>%1 holds no digit (no ink found).</source>
         <translation>%1 中没有数字（没有找到笔迹）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="177"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="178"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="183"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="184"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="192"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="193"/>
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="197"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="198"/>
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="201"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="202"/>
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="215"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="216"/>
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="217"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="257"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="218"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="258"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="223"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="224"/>
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="233"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="234"/>
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="234"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="235"/>
         <source>%1
 
 The current model is unchanged.</source>
@@ -410,52 +468,52 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="237"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="238"/>
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="242"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="243"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="255"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="256"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="264"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="265"/>
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="267"/>
-        <source>Using the shipped model again (your previous model is kept as previous.npz).</source>
-        <translation>已重新使用自带模型（你之前的模型保存为 previous.npz）。</translation>
+        <location filename="../../src/digitpad/gui/main_window.py" line="268"/>
+        <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
+        <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="276"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="284"/>
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="287"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="295"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="292"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="300"/>
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="310"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="318"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="312"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="320"/>
         <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;写下数字，一个用 NumPy 从零写成的神经网络来识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）依据 CC BY-SA 3.0 许可使用；自带的权重由它训练而成。UNIPEN 手写数字（CC BY 4.0）仅用于基准测试。&lt;/p&gt;</translation>
     </message>
@@ -463,17 +521,22 @@ The current model is unchanged.</source>
 <context>
     <name>ModelHolder</name>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="84"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="100"/>
         <source>shipped model</source>
         <translation>自带模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="86"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="102"/>
         <source>training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="93"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="102"/>
+        <source>your model</source>
+        <translation>你的模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="109"/>
         <source>MNIST test %1</source>
         <translation>MNIST 测试 %1</translation>
     </message>
@@ -481,84 +544,89 @@ The current model is unchanged.</source>
 <context>
     <name>PersonalTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="39"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="40"/>
         <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons under the guess, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（猜测下方的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="52"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="53"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="53"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="55"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="57"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="60"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="62"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="89"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="90"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="96"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="99"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="100"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="119"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="120"/>
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="132"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="133"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="149"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="153"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="155"/>
         <source>Done: the Draw tab now uses your personalised network.</source>
         <translation>完成：“书写”页现在使用你的个性化网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="156"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="160"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="166"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="173"/>
+        <source>Could not undo: %1</source>
+        <translation>无法撤销：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="176"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -566,7 +634,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="181"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="184"/>
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -758,8 +826,8 @@ Your current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/train_tab.py" line="187"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="444"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="466"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="453"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="475"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -806,13 +874,13 @@ Your current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="476"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="485"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="495"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="504"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
@@ -828,13 +896,13 @@ Your current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/train_tab.py" line="228"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="496"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="505"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/train_tab.py" line="229"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="498"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="507"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
@@ -944,114 +1012,119 @@ Download them now, or choose a folder that already has them?</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="386"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="387"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/train_tab.py" line="392"/>
+        <source>Downloading %1: no data for %2 s, giving up in %3 s…</source>
+        <translation>正在下载 %1：已 %2 秒没有收到数据，%3 秒后放弃…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="401"/>
         <source>MNIST downloaded. Press Start to train.</source>
         <translation>MNIST 已下载。按“开始”进行训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="396"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="405"/>
         <source>Download failed: %1</source>
         <translation>下载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="404"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="413"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="415"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="424"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="439"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="448"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="440"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="449"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="449"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="458"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="484"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="493"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="514"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="523"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="521"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="530"/>
         <source>%1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="526"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="535"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="529"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="538"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="537"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="546"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="545"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="554"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="547"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="556"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="548"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="557"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="567"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="577"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="569"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="579"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="577"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="587"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="589"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="599"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="592"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="602"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1059,22 +1132,22 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="84"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="85"/>
         <source>Not enough memory for this network; try fewer or smaller layers.</source>
         <translation>内存不足以训练这个网络；请减少层数或缩小层。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="87"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="88"/>
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="90"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="91"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="106"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="107"/>
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
     </message>
