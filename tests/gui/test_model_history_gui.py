@@ -118,3 +118,29 @@ def test_closing_during_a_stalled_download_neither_freezes_nor_aborts(
     finally:
         listener.close()
         win.personal_tab.shutdown()
+
+
+@pytest.mark.parametrize("delay", [1.5])
+def test_ctrl_c_during_start_up_or_later_ends_without_a_traceback(tmp_path, delay):
+    import signal
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGITPAD_HOME=str(tmp_path))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digitpad"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("Ctrl+C did not end the app")
+    assert "Traceback" not in err and proc.returncode in (0, 130, -signal.SIGINT)

@@ -11,23 +11,28 @@ import time
 from digitpad import __version__, paths
 
 
-def _close_on_ctrl_c(app) -> list:
-    """Ctrl+C in the terminal closes the window normally (stopping workers, saving settings)
-    instead of a traceback from whatever Python code Qt was running. Returns a list that gets an
-    item if Ctrl+C came before the window existed."""
+def _close_on_ctrl_c() -> list:
+    """From now on Ctrl+C in the terminal only records the press (instead of raising
+    KeyboardInterrupt inside whatever Qt or start-up code runs: a traceback, or a start that
+    carries on regardless); ``_close_when_pressed`` then closes the window normally. The handler
+    calls no Qt itself: it may run in the middle of a Qt call."""
+    pressed: list = []
+    signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    return pressed
+
+
+def _close_when_pressed(app, pressed: list) -> None:
+    """Every 250 ms (which also lets Python run its signal handlers while Qt waits for events):
+    after a Ctrl+C, close the windows (stopping workers, saving settings) and so quit."""
     from PySide6.QtCore import QTimer
 
-    pressed: list = []
+    def check():
+        if pressed:
+            app.closeAllWindows()
 
-    def on_sigint(*_):
-        pressed.append(True)
-        QTimer.singleShot(0, app.closeAllWindows)
-
-    signal.signal(signal.SIGINT, on_sigint)
-    # Python runs signal handlers only between its own bytecodes: wake it now and then.
-    app._sigint_timer = QTimer(interval=250, timeout=lambda: None)
+    app._sigint_timer = QTimer(interval=250)
+    app._sigint_timer.timeout.connect(check)
     app._sigint_timer.start()
-    return pressed
 
 
 def _application():
@@ -50,6 +55,7 @@ def _application():
 def run_app(self_test: bool = False, startup_check: bool = False) -> int:
     """Open the main window. ``startup_check`` quits as soon as the window has been shown
     (for measuring cold start)."""
+    interrupted = _close_on_ctrl_c()
     if self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from digitpad.runtime import tune_allocator
@@ -63,11 +69,9 @@ def run_app(self_test: bool = False, startup_check: bool = False) -> int:
 
     settings = QSettings()
     app.translators = install_translators(app, chosen_language(settings))
-    interrupted = _close_on_ctrl_c(app)
+    _close_when_pressed(app, interrupted)
     window = MainWindow(settings)
     window.show()
-    if interrupted:
-        QTimer.singleShot(0, window.close)
     if self_test:
         return run_self_test(window)
     if startup_check:
