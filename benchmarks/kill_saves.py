@@ -42,7 +42,7 @@ def child(journal: Path, seed: int) -> None:
 
     model_history.KEEP = 1_000_000  # nothing is pruned: every finished model must be there
     rng = random.Random(seed)
-    log = open(journal, "a", buffering=1)  # line-buffered: each line reaches the kernel at once
+    log = open(journal, "a", buffering=1)  # noqa: SIM115 - line-buffered, open until killed
     log.write("begin start-up\n")
     model_history.load_current()  # start-up: migration and clean-up, as the app does
     log.write("ready\n")
@@ -133,6 +133,15 @@ def check(home: Path, journals: list[Path]) -> dict:
     return result
 
 
+def _moment(last: list[str]) -> str:
+    """What a killed process was doing, from its journal's last line."""
+    if last[0] == "begin":
+        return last[1]
+    if last[0] in ("model", "sample"):
+        return "just after a save, before its journal line 'end'"
+    return "Python start-up (no journal yet)" if last[0] == "none" else "between operations"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("rounds", type=int, nargs="?", default=100)
@@ -170,12 +179,7 @@ def main() -> int:
             proc.wait()
         for j in journals:
             lines = j.read_text().splitlines() if j.exists() else []
-            last = lines[-1].split() if lines else ["none"]
-            killed_in[
-                last[1]
-                if last[0] == "begin"
-                else ("model/sample written" if last[0] in ("model", "sample") else "between operations")
-            ] += 1
+            killed_in[_moment(lines[-1].split() if lines else ["none"])] += 1
         totals += check(home, journals)
         if round_no % 10 == 9:
             print(f"{round_no + 1} rounds ...", file=sys.stderr, flush=True)

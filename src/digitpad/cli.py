@@ -378,7 +378,7 @@ def cmd_download(args) -> int:
             said[stem] = step
             print(
                 f"digitpad: {stem}: no data for {int(silent)} s, giving up on this mirror in "
-                f"{int(limit - silent)} s (Ctrl+C cancels)",
+                f"{max(1, round(limit - silent))} s (Ctrl+C cancels)",
                 file=sys.stderr,
                 flush=True,
             )

@@ -246,3 +246,22 @@ def test_commands_work_with_a_data_folder_that_is_a_file(tmp_path, capsys, monke
     Image.new("L", (28, 28), 0).save(image)
     code, out, err = run(["predict", str(image)], capsys)
     assert code == 0 and "note:" in err and "home" in err and "Traceback" not in err
+
+
+def test_a_stalled_download_says_it_is_waiting_then_gives_up(tmp_path, capsys, monkeypatch):
+    import socket
+
+    from digitpad import download
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)  # accepts connections, never answers
+    monkeypatch.setattr(download, "MIRRORS", (f"http://127.0.0.1:{listener.getsockname()[1]}/",))
+    monkeypatch.setattr(download, "STALL_TIMEOUT_S", 6.0)
+    try:
+        code, _, err = run(["download", "--data", str(tmp_path / "mnist")], capsys)
+    finally:
+        listener.close()
+    lines = err.strip().splitlines()
+    assert code == 1 and "no data for 5 s, giving up on this mirror in 1 s (Ctrl+C" in lines[0]
+    assert "no data for 6 s" in lines[-1] and "Traceback" not in err
