@@ -206,3 +206,53 @@ def test_a_read_only_home_without_personal_still_starts(tmp_path, monkeypatch):
         assert personal.list_samples() == ([], 0)
     finally:
         home.chmod(0o755)
+
+
+def test_atomic_writes_sync_the_folder_after_the_rename(tmp_path, monkeypatch):
+    from digitpad import atomic
+
+    synced = []
+    real = atomic.fsync_dir
+    monkeypatch.setattr(atomic, "fsync_dir", lambda folder: (synced.append(folder), real(folder)))
+    with atomic_file(tmp_path / "f.bin") as handle:
+        handle.write(b"x")
+    assert synced == [tmp_path]
+
+
+def read_only_home(home, monkeypatch):
+    """Make every folder or file creation under ``home`` fail as on a read-only disk (root can
+    write to read-only folders, so the permission bits cannot simulate it here)."""
+    import errno
+    import pathlib
+    import tempfile
+
+    real_mkdir, real_mkstemp = pathlib.Path.mkdir, tempfile.mkstemp
+
+    def mkdir(self, *args, **kwargs):
+        if str(self).startswith(str(home)) and not self.exists():
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is not None and str(dir).startswith(str(home)):
+            raise OSError(errno.EROFS, "Read-only file system", str(dir))
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "mkdir", mkdir)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+def test_a_read_only_home_without_personal_starts_and_reports_saves(tmp_path, monkeypatch):
+    from digitpad import personal
+
+    home = tmp_path / "ro"
+    home.mkdir()
+    monkeypatch.setenv("DIGITPAD_HOME", str(home))
+    read_only_home(home, monkeypatch)
+    assert startup.prepare_session() == []
+    assert model_history.load_current().entry_id == model_history.SHIPPED
+    assert personal.list_samples() == ([], 0)
+    with pytest.raises(OSError):
+        model_history.add(mlp(0), {})
+    with pytest.raises(OSError):
+        personal.save_sample(3, np.zeros(784), [])

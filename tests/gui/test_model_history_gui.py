@@ -144,3 +144,22 @@ def test_ctrl_c_during_start_up_or_later_ends_without_a_traceback(tmp_path, dela
         proc.communicate()
         pytest.fail("Ctrl+C did not end the app")
     assert "Traceback" not in err and proc.returncode in (0, 130, -signal.SIGINT)
+
+
+def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings, tmp_path, monkeypatch):
+    from digitpad.gui.main_window import MainWindow
+    from tests.core.test_model_history import read_only_home
+
+    home = tmp_path / "ro"
+    home.mkdir()
+    monkeypatch.setenv("DIGITPAD_HOME", str(home))
+    read_only_home(home, monkeypatch)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.holder.is_shipped and win.personal_tab.samples.count() == 0
+    model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    path = save_model(model, tmp_path / "m.npz")
+    assert not win.load_model_file(str(path))  # cannot be kept: a dialog, the model unchanged
+    assert win.holder.is_shipped
+    win.train_tab.shutdown()
+    win.personal_tab.shutdown()
