@@ -181,6 +181,59 @@ after training.</source>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="26"/>
+        <source>Model history</source>
+        <translation>模型历史</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="30"/>
+        <source>Every model you used is kept here (the last %1). Pick one to use it again.</source>
+        <translation>你用过的每个模型都保存在这里（最近 %1 个）。选择一个即可重新使用。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="38"/>
+        <source>Use this model</source>
+        <translation>使用这个模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="56"/>
+        <source>The shipped model</source>
+        <translation>自带模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="61"/>
+        <source>%1  (in use)</source>
+        <translation>%1  （使用中）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="73"/>
+        <source>%1  ·  unreadable</source>
+        <translation>%1  ·  无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="77"/>
+        <source>MNIST test %1</source>
+        <translation>MNIST 测试 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="79"/>
+        <source>personalised</source>
+        <translation>已个性化</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="99"/>
+        <source>Cannot use this model: %1</source>
+        <translation>无法使用这个模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="102"/>
+        <source>The Draw tab now uses this model.</source>
+        <translation>“书写”页现在使用这个模型。</translation>
+    </message>
+</context>
+<context>
     <name>InsideTab</name>
     <message>
         <location filename="../../src/digitpad/gui/inside_tab.py" line="74"/>
@@ -359,128 +412,133 @@ after training.</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="143"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
+        <source>Model &amp;history…</source>
+        <translation>模型历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/main_window.py" line="144"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="145"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="146"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="146"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="147"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="149"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="155"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="156"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="161"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="162"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="166"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="167"/>
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="169"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="170"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="173"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="174"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="180"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="181"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="181"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="182"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="184"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="185"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="190"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="191"/>
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="200"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="201"/>
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="208"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="209"/>
         <source>%1 holds no digit (no ink found). Undo brings back your drawing.</source>
         <translation>%1 中没有数字（未找到笔迹）。“撤销”可找回你之前画的内容。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="215"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="216"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="221"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="222"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="230"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="231"/>
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="235"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="236"/>
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="239"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="240"/>
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="253"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="254"/>
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="255"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="294"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="256"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="295"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="261"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="262"/>
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="271"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="272"/>
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="272"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="273"/>
         <source>%1
 
 The current model is unchanged.</source>
@@ -489,52 +547,52 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="275"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="276"/>
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="280"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="281"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="292"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="293"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="301"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="302"/>
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="304"/>
-        <source>Using the shipped model again (your previous model is kept as previous.npz).</source>
-        <translation>已重新使用自带模型（你之前的模型保存为 previous.npz）。</translation>
+        <location filename="../../src/digitpad/gui/main_window.py" line="305"/>
+        <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
+        <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="310"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="318"/>
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="321"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="329"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="326"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="334"/>
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="344"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="352"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="346"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="354"/>
         <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;写下数字，一个用 NumPy 从零写成的神经网络来识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）依据 CC BY-SA 3.0 许可使用；自带的权重由它训练而成。UNIPEN 手写数字（CC BY 4.0）仅用于基准测试。&lt;/p&gt;</translation>
     </message>
@@ -582,17 +640,22 @@ Download them now, or choose a folder that already has them?</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="91"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="92"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/mnist_source.py" line="97"/>
+        <source>Downloading %1: no data for %2 s, giving up in %3 s…</source>
+        <translation>正在下载 %1：已 %2 秒没有收到数据，%3 秒后放弃…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="106"/>
         <source>MNIST downloaded. Press Start to train.</source>
         <translation>MNIST 已下载。按“开始”进行训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="101"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="110"/>
         <source>Download failed: %1</source>
         <translation>下载失败：%1</translation>
     </message>
@@ -600,27 +663,27 @@ Download them now, or choose a folder that already has them?</source>
 <context>
     <name>MnistSourceView</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="118"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="127"/>
         <source>Data folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="119"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="128"/>
         <source>Choose the folder that holds the four MNIST files.</source>
         <translation>选择存放四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="129"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="138"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="129"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="138"/>
         <source>MNIST not found</source>
         <translation>未找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="131"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
         <source>Data: %1 (%2)</source>
         <translation>数据：%1（%2）</translation>
     </message>
@@ -628,27 +691,27 @@ Download them now, or choose a folder that already has them?</source>
 <context>
     <name>ModelHolder</name>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="97"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="120"/>
         <source>shipped model</source>
         <translation>自带模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="99"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="122"/>
         <source>following training</source>
         <translation>跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="101"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="124"/>
         <source>your model</source>
         <translation>你的模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="107"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="128"/>
         <source>MNIST test %1</source>
         <translation>MNIST 测试 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="110"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="131"/>
         <source>epoch %1 of %2</source>
         <translation>第 %1 轮，共 %2 轮</translation>
     </message>
@@ -656,84 +719,89 @@ Download them now, or choose a folder that already has them?</source>
 <context>
     <name>PersonalTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="39"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="40"/>
         <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons under the guess, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（猜测下方的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="52"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="53"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="53"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="55"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="57"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="60"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="62"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="96"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="101"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="102"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="105"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="106"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="125"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="126"/>
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="137"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="138"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="157"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="160"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="163"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：绘图页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="167"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="170"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="176"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="181"/>
+        <source>Could not undo: %1</source>
+        <translation>无法撤销：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="184"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -741,7 +809,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="258"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="260"/>
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>

@@ -1,5 +1,5 @@
 import sys
 
-from digitpad.cli import main
+from digitpad.entry import main
 
 sys.exit(main())

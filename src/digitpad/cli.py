@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -95,8 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        from digitpad.startup import prepare_session
+
+        notices = prepare_session()
         if args.command in (None, "gui"):
             return _run_gui(self_test=args.self_test, startup_check=args.startup_check)
+        for notice in notices:  # the window shows them itself
+            print(f"digitpad: note: {notice}", file=sys.stderr)
         return {
             "train": cmd_train,
             "evaluate": cmd_evaluate,
@@ -213,8 +219,9 @@ def _config_from_args(args):
     return PRESETS[args.preset].replace(**changes).validate()
 
 
-def check_writable(target: Path) -> None:
-    """Fail now, not after an hour of training, if ``target`` cannot be written."""
+def check_writable(target: Path, needed_bytes: int = 0) -> None:
+    """Fail now, not after an hour of training, if ``target`` cannot be written or its disk
+    has no room for ``needed_bytes``."""
     if target.is_dir():
         raise DigitpadError(f"{target} is a directory; give a file name for --out")
     folder = target.parent
@@ -222,16 +229,34 @@ def check_writable(target: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".digitpad-write-check-"):
             pass
+        free = shutil.disk_usage(folder).free
     except OSError as exc:
         raise DigitpadError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+    if free < needed_bytes:
+        raise DigitpadError(
+            f"not enough space in {folder} for the trained model ({free / 1e6:.1f} MB free, "
+            f"about {needed_bytes / 1e6:.1f} MB needed)"
+        )
+
+
+def model_file_bytes(config) -> int:
+    """A generous estimate of a trained model file's size (float32 weights, metadata, zip)."""
+    from digitpad.metadata_check import parameter_count
+
+    return 4 * parameter_count([784, *config.hidden, 10]) + (1 << 20)
 
 
 def cmd_train(args) -> int:
+    from digitpad import model_history
     from digitpad.training_run import train_and_save
 
     config = _config_from_args(args)
-    out = Path(args.out) if args.out else paths.user_model_path()
-    check_writable(out)
+    if args.out:
+        out = Path(args.out)
+        check_writable(out, model_file_bytes(config))
+    else:
+        out = model_history.add  # becomes the current model; the one before stays in the history
+        check_writable(model_history.history_dir() / "model.npz", model_file_bytes(config))
     train, test = _mnist(args.data)
     show_bar = not args.json and sys.stderr.isatty()
     result = train_and_save(
@@ -350,8 +375,22 @@ def cmd_download(args) -> int:
             )
         bar.update(done - bar.n)
 
+    said = {}
+
+    def waiting(stem, silent, limit):
+        # One line every 5 s of silence, so a stalled mirror is never a silent hang.
+        step = int(silent) // 5
+        if step and said.get(stem) != step:
+            said[stem] = step
+            print(
+                f"digitpad: {stem}: no data for {int(silent)} s, giving up on this mirror in "
+                f"{max(1, round(limit - silent))} s (Ctrl+C cancels)",
+                file=sys.stderr,
+                flush=True,
+            )
+
     try:
-        ensure_mnist(data_dir, progress=progress)
+        ensure_mnist(data_dir, progress=progress, waiting=waiting)
     finally:
         for bar in bars.values():
             bar.close()

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import queue
+import threading
+import time
 import urllib.error
 import urllib.request
 import zlib
@@ -46,7 +49,10 @@ CHECKSUMS = {  # stem: (md5 of the official .gz, sha256 of the decompressed byte
 }
 
 Progress = Callable[[str, int, int | None], None]  # (file stem, bytes so far, total or None)
+Waiting = Callable[[str, float, float], None]  # (file stem, seconds without data, the limit)
 CHUNK = 1 << 16
+POLL_S = 0.5
+STALL_TIMEOUT_S = 30.0
 
 
 class Cancelled(DownloadError):
@@ -64,35 +70,83 @@ def verify(stem: str, gz_bytes: bytes) -> bool:
         return False
 
 
-def _fetch(url: str, stem: str, timeout: float, progress: Progress | None, cancel) -> bytes:
-    with urllib.request.urlopen(url, timeout=timeout) as response:
-        total = response.headers.get("Content-Length")
-        total = int(total) if total and total.isdigit() else None
-        chunks, done = [], 0
+def _read_url(url: str, timeout: float, chunks: queue.Queue, stop: threading.Event) -> None:
+    """Reader thread: puts ("total", n|None), then ("data", bytes)... ("data", b"") or
+    ("error", exc) into ``chunks``. A daemon: an abandoned stalled read never delays exit."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            total = response.headers.get("Content-Length")
+            chunks.put(("total", int(total) if total and total.isdigit() else None))
+            while not stop.is_set():
+                chunk = response.read(CHUNK)
+                chunks.put(("data", chunk))
+                if not chunk:
+                    return
+    except urllib.error.HTTPError as exc:
+        exc.close()  # it holds the connection open otherwise
+        chunks.put(("error", exc))
+    except BaseException as exc:  # handed to the waiting thread, which reports it
+        chunks.put(("error", exc))
+
+
+def _fetch(
+    url: str, stem: str, timeout: float, progress, cancel, waiting: Waiting | None = None
+) -> bytes:
+    """The body at ``url``. The network is read in a daemon thread while this one wakes every
+    POLL_S: a cancel takes effect within POLL_S however stuck the connection is, ``waiting``
+    hears how long no data has come, and ``timeout`` seconds without data give up."""
+    chunks: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    threading.Thread(
+        target=_read_url, args=(url, timeout + POLL_S, chunks, stop), daemon=True, name="download"
+    ).start()
+    received, done, total = [], 0, None
+    last_data = time.monotonic()
+    try:
         while True:
             if cancel is not None and cancel():
                 raise Cancelled("download cancelled")
-            chunk = response.read(CHUNK)
-            if not chunk:
+            try:
+                kind, value = chunks.get(timeout=POLL_S)
+            except queue.Empty:
+                silent = time.monotonic() - last_data
+                if silent >= timeout:
+                    raise DownloadError(f"no data for {timeout:.0f} s (timed out)") from None
+                if waiting is not None:
+                    waiting(stem, silent, timeout)
+                continue
+            last_data = time.monotonic()
+            if kind == "error":
+                raise value
+            if kind == "total":
+                total = value
+                continue
+            if not value:
                 break
-            chunks.append(chunk)
-            done += len(chunk)
+            received.append(value)
+            done += len(value)
             if progress:
                 progress(stem, done, total)
+    finally:
+        stop.set()
     if total is not None and done != total:
         raise DownloadError(f"connection closed after {done} of {total} bytes")
-    return b"".join(chunks)
+    return b"".join(received)
 
 
-def download_file(stem, data_dir: Path, mirrors=None, timeout=30.0, progress=None, cancel=None):
+def download_file(
+    stem, data_dir: Path, mirrors=None, timeout=None, progress=None, cancel=None, waiting=None
+):
     """Fetch ``stem``.gz from the first mirror (default: MIRRORS) that serves a verified copy;
-    returns its path."""
+    returns its path. ``timeout``: seconds without data before a mirror is given up (default
+    STALL_TIMEOUT_S)."""
+    timeout = STALL_TIMEOUT_S if timeout is None else timeout
     target = Path(data_dir) / f"{stem}.gz"
     problems = []
     for mirror in mirrors or MIRRORS:
         url = mirror + f"{stem}.gz"
         try:
-            payload = _fetch(url, stem, timeout, progress, cancel)
+            payload = _fetch(url, stem, timeout, progress, cancel, waiting)
         except Cancelled:
             raise
         except urllib.error.HTTPError as exc:

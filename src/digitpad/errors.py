@@ -27,3 +27,16 @@ class TrainingDiverged(DigitpadError):
 
 class ConfigError(DigitpadError):
     """A training setting is out of range."""
+
+
+class MetadataError(DigitpadError):
+    """Metadata in a model or sample file is malformed, too big, too deep or out of range."""
+
+
+class UserDirError(DigitpadError):
+    """The user data directory cannot be created or used."""
+
+
+class ModelStoreBusy(DigitpadError, TimeoutError):
+    """Another digitpad holds the model history lock for too long (an OSError too, so that
+    every "could not keep the model" handler reports it)."""

@@ -59,6 +59,7 @@ class ModelInfo:
     train_seconds: float | None = None
     training_data: str | None = None
     personalised_from: str | None = None  # "shipped" or "user": what Undo goes back to
+    personalised_from_id: str | None = None  # the model history entry Undo goes back to
     personal_samples: int | None = None
     personalise_steps: int | None = None
     training: LiveTraining | None = None

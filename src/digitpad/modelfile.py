@@ -14,18 +14,25 @@ from typing import Any
 import numpy as np
 
 from digitpad import __version__
-from digitpad.activations import ACTIVATIONS
 from digitpad.atomic import atomic_file
 from digitpad.calibration import Calibration
-from digitpad.errors import ModelFileError
-from digitpad.losses import LOSSES
+from digitpad.errors import DigitpadError, MetadataError, ModelFileError
+from digitpad.limits import NpzReader
+from digitpad.metadata_check import (
+    MAX_METADATA_BYTES,
+    MAX_PARAMETERS,
+    MODEL_FORMAT,
+    MODEL_FORMAT_VERSION,
+    check_model_metadata,
+    parse_json,
+)
 from digitpad.network import MLP
 from digitpad.preprocess import PREPROCESSING_VERSION
-from digitpad.shapes import CLASSES, PIXELS
 
-FORMAT = "digitpad-model"
-FORMAT_VERSION = 1
-MAX_UNITS = 1 << 16
+FORMAT = MODEL_FORMAT
+FORMAT_VERSION = MODEL_FORMAT_VERSION
+# Weights may be stored as float64 by other tools: twice the float32 size, plus the zip overhead.
+MAX_MODEL_FILE_BYTES = 8 * MAX_PARAMETERS + MAX_METADATA_BYTES + (1 << 20)
 
 
 def metadata_for(model: MLP, **extra) -> dict:
@@ -59,81 +66,83 @@ def save_model(model: MLP, path: Path, **extra) -> Path:
     return path
 
 
-def _check_metadata(meta, name) -> None:
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise ModelFileError(f"{name}: not a digitpad model (metadata lacks the format marker)")
-    version = meta.get("format_version")
-    if not isinstance(version, int) or version < 1:
-        raise ModelFileError(f"{name}: invalid format version {version!r}")
-    if version > FORMAT_VERSION:
-        raise ModelFileError(
-            f"{name}: made by a newer digitpad (format {version}; this one reads {FORMAT_VERSION})"
-        )
-    sizes = meta.get("layer_sizes")
-    if (
-        not isinstance(sizes, list)
-        or len(sizes) < 2
-        or not all(isinstance(n, int) and 0 < n <= MAX_UNITS for n in sizes)
-    ):
-        raise ModelFileError(f"{name}: invalid layer sizes {sizes!r}")
-    if sizes[0] != PIXELS or sizes[-1] != CLASSES:
-        raise ModelFileError(
-            f"{name}: expects {sizes[0]} inputs and {sizes[-1]} outputs, not {PIXELS}/{CLASSES}"
-        )
-    if meta.get("activation") not in ACTIVATIONS or meta.get("loss") not in LOSSES:
-        raise ModelFileError(f"{name}: unknown activation or loss in metadata")
+def _weight_names(sizes: list[int]):
+    """``(name, shape)`` of every parameter array, in ``MLP.params`` order."""
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        yield f"W{i}", (n_in, n_out)
+        yield f"b{i}", (n_out,)
 
 
-def _read_archive(loaded, name: str):
-    """Validated ``(layer_sizes, metadata, params)`` from what ``np.load`` returned."""
-    if not isinstance(loaded, np.lib.npyio.NpzFile):
-        raise ModelFileError(f"{name}: a single array, not a model archive")
-    with loaded as npz:
-        if "metadata" not in npz.files:
-            raise ModelFileError(f"{name}: no metadata entry")
-        meta = json.loads(npz["metadata"].tobytes().decode("utf-8"))
-        _check_metadata(meta, name)
-        sizes = meta["layer_sizes"]
-        params = []
-        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-            for key, shape in ((f"W{i}", (n_in, n_out)), (f"b{i}", (n_out,))):
-                if key not in npz.files:
-                    raise ModelFileError(f"{name}: array {key} missing")
-                arr = npz[key]
-                if arr.shape != shape or arr.dtype.kind != "f":
-                    raise ModelFileError(
-                        f"{name}: {key} has shape {arr.shape} {arr.dtype}, expected {shape} float"
-                    )
-                params.append(np.ascontiguousarray(arr, np.float32))
-    return sizes, meta, params
-
-
-def load_model(path: Path) -> tuple[MLP, dict]:
-    """Read and validate a model file; returns ``(model, metadata)``. Raises ModelFileError."""
-    path = Path(path)
-    name = str(path)
+def _read_metadata(npz: NpzReader, name: str) -> dict:
+    raw = npz.read("metadata", (None,), kinds="u", max_items=MAX_METADATA_BYTES)
     try:
-        with open(path, "rb") as handle:
-            sizes, meta, params = _read_archive(np.load(handle, allow_pickle=False), name)
+        return check_model_metadata(parse_json(raw.tobytes()))
+    except MetadataError as exc:
+        raise ModelFileError(f"{name}: {exc}") from None
+
+
+def _probe_is_finite(model: MLP) -> bool:
+    """True when the model gives finite outputs on a blank and a few scribbled inputs: weights
+    near the float32 limit overflow to inf/NaN in the forward pass though each one is finite."""
+    rng = np.random.default_rng(0)
+    probe = np.concatenate([np.zeros((1, 784)), np.ones((1, 784)), rng.random((6, 784))])
+    with np.errstate(all="ignore"):
+        out = model.forward(probe.astype(model.dtype))
+    return bool(np.isfinite(out).all())
+
+
+def _guarded(name: str, read):
+    """Run ``read()`` turning every way a hostile or broken file can fail into ModelFileError."""
+    try:
+        return read()
     except ModelFileError:
         raise
-    except FileNotFoundError:
-        raise ModelFileError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise ModelFileError(f"{name}: is a directory, not a model file") from None
-    except PermissionError:
-        raise ModelFileError(f"{name}: permission denied") from None
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile, UnicodeDecodeError, KeyError) as exc:
-        # allow_pickle=False turns a pickled object into ValueError: it is never executed.
+    except DigitpadError as exc:
+        raise ModelFileError(str(exc)) from None
+    except MemoryError:
+        raise ModelFileError(f"{name}: too large to load") from None
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError) as exc:
         raise ModelFileError(
             f"{name}: not a readable model file ({type(exc).__name__}: {exc})"
         ) from None
+
+
+def read_model_metadata(path: Path) -> dict:
+    """Only the checked metadata of a model file (no weights are read). Raises ModelFileError."""
+    name = str(path)
+
+    def read():
+        with NpzReader(path, ModelFileError, MAX_MODEL_FILE_BYTES) as npz:
+            return _read_metadata(npz, name)
+
+    return _guarded(name, read)
+
+
+def load_model(path: Path) -> tuple[MLP, dict]:
+    """Read and validate a model file; returns ``(model, metadata)``. Raises ModelFileError.
+
+    Limits come first: only a regular file, metadata checked (size, depth, types, parameter
+    count), every array's declared shape checked against it before its data is read; then the
+    weights must be finite and give finite outputs on a probe input.
+    """
+    path = Path(path)
+    name = str(path)
+
+    def read():
+        with NpzReader(path, ModelFileError, MAX_MODEL_FILE_BYTES) as npz:
+            meta = _read_metadata(npz, name)
+            params = [
+                np.ascontiguousarray(npz.read(key, shape), np.float32)
+                for key, shape in _weight_names(meta["layer_sizes"])
+            ]
+        return meta, params
+
+    meta, params = _guarded(name, read)
     if not all(np.isfinite(p).all() for p in params):
         raise ModelFileError(f"{name}: contains NaN or infinite weights")
-    model = MLP(sizes, meta["activation"], meta["loss"], params)
+    model = MLP(meta["layer_sizes"], meta["activation"], meta["loss"], params)
+    if not _probe_is_finite(model):
+        raise ModelFileError(f"{name}: gives non-finite outputs (weights too large)")
     if "calibration" in meta:
-        try:
-            model.calibration = Calibration.from_dict(meta["calibration"])
-        except ValueError as exc:
-            raise ModelFileError(f"{name}: {exc}") from None
+        model.calibration = Calibration.from_dict(meta["calibration"])  # checked with the metadata
     return model, meta

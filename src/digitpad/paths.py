@@ -13,6 +13,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from digitpad.errors import UserDirError
+
 APP_NAME = "digitpad"
 DATA_ENV = "DIGITPAD_DATA"
 HOME_ENV = "DIGITPAD_HOME"
@@ -39,16 +41,17 @@ def shipped_model_path() -> Path:
 
 
 def user_dir() -> Path:
-    """Per-user writable directory (created on demand)."""
+    """Per-user writable directory (created on demand). Raises UserDirError when it cannot be
+    (a file in its place, no permission): ``startup.prepare_session`` handles that once."""
     override = os.environ.get(HOME_ENV)
     path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserDirError(f"cannot use {path} for your data ({exc.strerror or exc})") from None
+    if not path.is_dir():
+        raise UserDirError(f"cannot use {path} for your data (it is not a folder)")
     return path
-
-
-def user_model_path() -> Path:
-    """The user's current model: the one the app and CLI use when it exists."""
-    return user_dir() / "models" / "current.npz"
 
 
 def default_data_dir(explicit: str | os.PathLike | None = None) -> Path:

@@ -7,9 +7,6 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad import paths
-from digitpad.errors import ModelFileError
-from digitpad.modelfile import load_model
 from digitpad.network import MLP
 from digitpad.preprocess import mnist_input
 from digitpad.shapes import CLASSES, PIXELS
@@ -57,18 +54,13 @@ def predict_image(model: MLP, image) -> Prediction:
 
 
 def load_default_model() -> tuple[MLP, dict, Path, str | None]:
-    """The current model, falling back to the shipped one when the user's file is unreadable.
+    """The current model from the model history, falling back (previous, then shipped) when the
+    user's file is unreadable; bad files are moved to quarantine/.
 
     Returns ``(model, metadata, path, notice)``; ``notice`` explains a fallback, else None.
     """
-    user = paths.user_model_path()
-    if user.is_file():
-        try:
-            model, meta = load_model(user)
-            return model, meta, user, None
-        except ModelFileError as exc:
-            notice = f"Your saved model could not be read, so the shipped model is used ({exc})."
-            model, meta = load_model(paths.shipped_model_path())
-            return model, meta, paths.shipped_model_path(), notice
-    model, meta = load_model(paths.shipped_model_path())
-    return model, meta, paths.shipped_model_path(), None
+    from digitpad.model_history import load_current
+
+    current = load_current()
+    notice = " ".join(current.notices) or None
+    return current.model, current.metadata, current.path, notice

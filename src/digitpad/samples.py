@@ -2,7 +2,7 @@
 
 Each holds the 28x28 input the network saw (784,), the strokes (board units) it came from, the
 digit the user said it was, and the date. Files are written atomically and read without pickles;
-an unreadable file is skipped, never fatal.
+an unreadable file is moved to quarantine/, never fatal.
 """
 
 from __future__ import annotations
@@ -19,7 +19,18 @@ import numpy as np
 from digitpad import paths
 from digitpad.atomic import atomic_file
 from digitpad.data import Dataset
+from digitpad.errors import DigitpadError, MetadataError
+from digitpad.limits import NpzReader
+from digitpad.metadata_check import MAX_METADATA_BYTES, check_sample_metadata, parse_json
+from digitpad.quarantine import move_aside
 from digitpad.shapes import PIXELS
+
+MAX_POINTS = 200_000  # points in one drawing's strokes (a long scribble has a few thousand)
+MAX_SAMPLE_BYTES = 16 * MAX_POINTS + (1 << 20)
+
+
+class SampleError(MetadataError):
+    """A sample file is malformed or over a limit."""
 
 
 @dataclass(frozen=True)
@@ -31,9 +42,10 @@ class PersonalSample:
     strokes: list  # [(n_k, 2) float32 arrays], board units
 
 
-def samples_dir() -> Path:
+def samples_dir(create: bool = True) -> Path:
     folder = paths.user_dir() / "personal"
-    folder.mkdir(parents=True, exist_ok=True)
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
@@ -64,25 +76,37 @@ def save_sample(label: int, x: np.ndarray, strokes) -> PersonalSample:
 
 
 def _read(path: Path) -> PersonalSample:
-    with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as npz:
-        meta = json.loads(npz["metadata"].tobytes().decode("utf-8"))
-        x = npz["input"].astype(np.float32).reshape(PIXELS)
-        points, off = npz["points"], npz["stroke_off"]
-    label = int(meta["label"])
-    if not 0 <= label <= 9 or not np.isfinite(x).all():
-        raise ValueError("bad sample")
+    """One sample, every header and value checked before use; raises SampleError."""
+    with NpzReader(path, SampleError, MAX_SAMPLE_BYTES) as npz:
+        raw = npz.read("metadata", (None,), kinds="u", max_items=MAX_METADATA_BYTES)
+        meta = check_sample_metadata(parse_json(raw.tobytes(), "sample metadata"))
+        x = npz.read("input", (PIXELS,)).astype(np.float32)
+        points = npz.read("points", (None, 2), max_items=2 * MAX_POINTS).astype(np.float32)
+        off = npz.read("stroke_off", (None,), kinds="iu", max_items=MAX_POINTS + 1)
+    if not np.isfinite(x).all() or not np.isfinite(points).all():
+        raise SampleError("non-finite values")
+    if len(off) < 1 or off[0] != 0 or off[-1] != len(points) or (np.diff(off) < 0).any():
+        raise SampleError("stroke offsets do not match the points")
     strokes = [points[off[k] : off[k + 1]] for k in range(len(off) - 1)]
-    return PersonalSample(path.stem, label, str(meta.get("created", "")), x, strokes)
+    return PersonalSample(path.stem, meta["label"], meta["created"], x, strokes)
 
 
 def list_samples() -> tuple[list[PersonalSample], int]:
-    """All readable samples, oldest first, and the number of unreadable files skipped."""
+    """All readable samples, oldest first, and the number of unreadable files, which are moved
+    to the quarantine folder (so one bad file never breaks the tab)."""
     samples, skipped = [], 0
-    for path in sorted(samples_dir().glob("*.npz")):
+    try:
+        files = sorted(samples_dir(create=False).glob("*.npz"))
+    except OSError:
+        return [], 0
+    for path in files:
         try:
             samples.append(_read(path))
-        except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile):
+        except (DigitpadError, ValueError, EOFError, zipfile.BadZipFile, MemoryError) as exc:
             skipped += 1
+            move_aside(path, str(exc).removeprefix(f"{path}: "))
+        except OSError:
+            skipped += 1  # unreadable just now (e.g. a network drive): left where it is
     return samples, skipped
 
 

@@ -4,6 +4,9 @@ neither re-implements any of it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import tempfile
 import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -14,6 +17,7 @@ import numpy as np
 from digitpad.calibration import calibrate
 from digitpad.config import TrainConfig
 from digitpad.data import Dataset
+from digitpad.errors import DigitpadError
 from digitpad.evaluation import Evaluation, evaluate
 from digitpad.model_info import Metrics, ModelInfo
 from digitpad.modelfile import save_model
@@ -174,19 +178,24 @@ def train_and_save(
     config: TrainConfig,
     train: Dataset,
     test: Dataset | None,
-    out: Path | None,
+    out: Path | Callable[[MLP, dict], Path] | None,
     preset: str | None = None,
     on_stats: Callable[[RunStats], None] | None = None,
     stop: threading.Event | None = None,
     pen: PenDigits | None = None,
 ) -> RunResult:
-    """Train (with ``pen`` digits, see ``TrainingRun``), then save to ``out`` (unless None or
-    stopped before any epoch finished). A divergence raises TrainingDiverged and writes nothing."""
+    """Train (with ``pen`` digits, see ``TrainingRun``), then save to ``out`` (a path, or a
+    function saving ``(model, metadata)`` and returning the path) unless None or stopped before
+    any epoch finished. A divergence raises TrainingDiverged and writes nothing; a failed save
+    raises SaveFailed after keeping the model elsewhere if it can."""
     run = TrainingRun(config, train, test, preset, pen)
     for stats in run.stats(stop):
         if on_stats:
             on_stats(stats)
-    path = run.save(out) if out is not None else None
+    path = None
+    if out is not None and run.history:
+        save = out if callable(out) else lambda model, meta: save_model(model, out, **meta)
+        path = save_or_rescue(run.model, run.info().to_metadata(), save)
     last = run.history[-1] if run.history else None
     return RunResult(
         run.model,
@@ -196,3 +205,31 @@ def train_and_save(
         len(run.history),
         run.stopped,
     )
+
+
+class SaveFailed(DigitpadError):
+    """The trained model could not be saved where asked (the message says where it went)."""
+
+
+def rescue_path() -> Path:
+    """Where a trained model goes when its own place cannot hold it (a full disk)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path(tempfile.gettempdir()) / f"digitpad-trained-{stamp}-{os.getpid()}.npz"
+
+
+def save_or_rescue(model: MLP, meta: dict, save: Callable[[MLP, dict], Path]) -> Path:
+    """``save(model, meta)``; when that fails (full disk, ...) save to ``rescue_path()`` instead
+    and raise SaveFailed naming both, so an hour of training is never thrown away silently."""
+    try:
+        return save(model, meta)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    rescue = rescue_path()
+    try:
+        save_model(model, rescue, **meta)
+    except OSError as exc:
+        raise SaveFailed(
+            f"the trained model could not be saved ({reason}), nor kept in {rescue.parent} "
+            f"({exc.strerror or exc})"
+        ) from None
+    raise SaveFailed(f"the trained model could not be saved ({reason}); it was kept as {rescue}")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from digitpad import paths
+from digitpad import model_history, paths
 from digitpad.cli import build_parser, main
 from digitpad.modelfile import load_model, save_model
 from digitpad.network import MLP
@@ -122,7 +122,8 @@ def test_train_evaluate_round_trip(tiny_mnist, tmp_path, capsys):
 def test_train_defaults_to_the_user_model_and_data_env(tiny_mnist, monkeypatch, capsys):
     monkeypatch.setenv("DIGITPAD_DATA", str(tiny_mnist))
     code, out, _ = run(["train", "--hidden", "8", "--epochs", "1"], capsys)
-    assert code == 0 and paths.user_model_path().is_file()
+    current = model_history.read_pointer()["current"]
+    assert code == 0 and model_history.entry_path(current).is_file()
     assert "epoch 1/1" in out and "saved" in out
 
 
@@ -161,8 +162,7 @@ def test_unwritable_output_is_refused_before_training(tiny_mnist, tmp_path, caps
 
 
 def test_diverging_training_exits_non_zero_and_keeps_the_previous_model(tiny_mnist, capsys):
-    target = paths.user_model_path()
-    save_model(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), target)
+    target = model_history.add(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), {})
     before = target.read_bytes()
     code, _, err = run(
         [
@@ -183,6 +183,7 @@ def test_diverging_training_exits_non_zero_and_keeps_the_previous_model(tiny_mni
         capsys,
     )
     assert code == 1 and "diverged" in err and target.read_bytes() == before
+    assert model_history.read_pointer()["current"] == target.stem
 
 
 def test_module_entry_point_and_no_traceback_in_a_real_process(tmp_path):
@@ -233,3 +234,67 @@ def test_closed_pipe_ends_quietly(tmp_path):
         timeout=120,
     )
     assert done.stdout.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_train_without_out_keeps_the_model_it_replaces(tiny_mnist, capsys):
+    before = model_history.add(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), {})
+    code, _, _ = run(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"], capsys)
+    pointer = model_history.read_pointer()
+    assert code == 0 and pointer["previous"] == before.stem and before.is_file()
+    assert pointer["current"] != before.stem
+
+
+def test_a_full_disk_at_save_keeps_the_trained_model_elsewhere(tiny_mnist, capsys, monkeypatch):
+    import errno
+
+    from digitpad import training_run
+
+    def full_disk(model, meta):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(model_history, "add", full_disk)
+    rescue = paths.user_dir() / "rescued.npz"
+    monkeypatch.setattr(training_run, "rescue_path", lambda: rescue)
+    code, _, err = run(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"], capsys)
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "No space left on device" in err and str(rescue) in err
+    assert load_model(rescue)[0].layer_sizes == [784, 8, 10]
+
+
+def test_too_little_disk_space_is_refused_before_training(tiny_mnist, tmp_path, capsys, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage(2_000_000, 1_900_000, 100_000))
+    code, out, err = run(["train", "--data", str(tiny_mnist), "--out", str(tmp_path / "m.npz")], capsys)
+    assert code == 1 and "not enough space" in err and "epoch" not in out
+
+
+def test_commands_work_with_a_data_folder_that_is_a_file(tmp_path, capsys, monkeypatch):
+    blocker = tmp_path / "home"
+    blocker.write_text("x")
+    monkeypatch.setenv("DIGITPAD_HOME", str(blocker))
+    image = tmp_path / "seven.png"
+    Image.new("L", (28, 28), 0).save(image)
+    code, out, err = run(["predict", str(image)], capsys)
+    assert code == 0 and "note:" in err and "home" in err and "Traceback" not in err
+
+
+def test_a_stalled_download_says_it_is_waiting_then_gives_up(tmp_path, capsys, monkeypatch):
+    import socket
+
+    from digitpad import download
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)  # accepts connections, never answers
+    monkeypatch.setattr(download, "MIRRORS", (f"http://127.0.0.1:{listener.getsockname()[1]}/",))
+    monkeypatch.setattr(download, "STALL_TIMEOUT_S", 6.0)
+    try:
+        code, _, err = run(["download", "--data", str(tmp_path / "mnist")], capsys)
+    finally:
+        listener.close()
+    lines = err.strip().splitlines()
+    assert code == 1 and "no data for 5 s, giving up on this mirror in 1 s (Ctrl+C" in lines[0]
+    assert "no data for 6 s" in lines[-1] and "Traceback" not in err

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digitpad import paths
+from digitpad import model_history, paths
 from digitpad.errors import ModelFileError
 from digitpad.modelfile import FORMAT_VERSION, load_model, save_model
 from digitpad.network import MLP
@@ -58,13 +58,13 @@ def good_arrays():
 @pytest.mark.parametrize(
     "arrays, message",
     [
-        (dict(good_arrays()), "no metadata"),
+        (dict(good_arrays()), "metadata missing"),
         (dict(good_arrays(), metadata=meta_bytes(format_version=FORMAT_VERSION + 1)), "newer"),
         (dict(good_arrays(), metadata=meta_bytes(layer_sizes=[784, 10])), "W0 has shape"),
         (dict(good_arrays(), metadata=meta_bytes(layer_sizes=[100, 16, 10])), "784/10"),
         (dict(good_arrays(), metadata=meta_bytes(activation="swish")), "unknown activation"),
         (dict(good_arrays(), metadata=meta_bytes(format="other")), "not a digitpad model"),
-        (dict(good_arrays(), metadata=np.frombuffer(b"{not json", np.uint8)), "not a readable"),
+        (dict(good_arrays(), metadata=np.frombuffer(b"{not json", np.uint8)), "not valid JSON"),
         ({"metadata": meta_bytes()}, "W0 missing"),
         (
             dict(good_arrays(), W0=np.full((784, 16), np.nan, np.float32), metadata=meta_bytes()),
@@ -160,13 +160,13 @@ def test_concurrent_saves_always_leave_one_whole_model(tmp_path):
 
 
 def test_corrupt_current_model_falls_back_to_shipped_with_notice():
-    user = paths.user_model_path()
-    user.parent.mkdir(parents=True, exist_ok=True)
+    user = model_history.add(small_model(), {})
     user.write_bytes(b"garbage")
     model, meta, path, notice = load_default_model()
     assert path == paths.shipped_model_path() and "could not be read" in notice
     assert model.layer_sizes[0] == 784
-    assert user.read_bytes() == b"garbage"  # kept for the user to inspect, never overwritten
+    kept = list((paths.user_dir() / "quarantine").iterdir())  # moved aside, never overwritten
+    assert [p.read_bytes() for p in kept] == [b"garbage"] and "quarantine" in notice
 
 
 @settings(max_examples=150, deadline=None)

@@ -3,7 +3,7 @@
 import numpy as np
 from PySide6.QtWidgets import QMessageBox
 
-from digitpad import paths
+from digitpad import model_history, paths
 from digitpad.modelfile import save_model
 from digitpad.network import MLP
 
@@ -17,7 +17,7 @@ def test_bad_model_shows_a_dialog_and_keeps_the_current_one(window, qtbot, tmp_p
     dialog = window.findChild(QMessageBox, "errorDialog")
     assert "unchanged" in dialog.text() and "bad.npz" in dialog.text()
     dialog.close()
-    assert window.holder.model is before and not paths.user_model_path().exists()
+    assert window.holder.model is before and not model_history.entries()
 
 
 def test_good_model_file_is_used_and_persisted(window, tmp_path):
@@ -25,20 +25,20 @@ def test_good_model_file_is_used_and_persisted(window, tmp_path):
     path = save_model(model, tmp_path / "mine.npz", preset="custom")
     assert window.load_model_file(str(path))
     assert window.holder.model.layer_sizes == [784, 12, 10]
-    assert paths.user_model_path().is_file()
+    assert window.holder.path.is_file() and model_history.entries()[0].path == window.holder.path
     assert "mine.npz" in window.statusBar().currentMessage()
 
 
 def test_corrupt_saved_model_falls_back_with_a_visible_notice(qtbot, settings):
     from digitpad.gui.main_window import MainWindow
 
-    target = paths.user_model_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = model_history.add(MLP.create([784, 12, 10], "tanh", "ce", np.random.default_rng(0)), {})
     target.write_bytes(b"\x00" * 100)
     win = MainWindow(settings)
     qtbot.addWidget(win)
     assert win.holder.is_shipped
     assert "could not be read" in win.statusBar().currentMessage()
+    assert not target.exists() and len(list((paths.user_dir() / "quarantine").iterdir())) == 1
 
 
 def test_corrupt_settings_file_gives_defaults(qtbot, tmp_path):

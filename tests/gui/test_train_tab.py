@@ -3,7 +3,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Slot
 
-from digitpad import paths
+from digitpad import model_history
 from digitpad.config import PRESETS, TrainConfig
 from digitpad.gui.stall_probe import StallProbe
 from digitpad.gui.worker import TrainWorker
@@ -85,15 +85,21 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
     assert all(c.startswith("read ") for c in window.train_tab.mistakes.captions)
     assert window.holder.model.layer_sizes == [784, 32, 10]
     assert window.draw_tab.prediction is not None  # the Draw tab re-recognised with the new model
-    saved, meta = load_model(paths.user_model_path())
+    saved, meta = load_model(window.holder.path)
+    assert window.holder.path.parent == model_history.history_dir()
     assert saved.layer_sizes == [784, 32, 10] and meta["config"]["hidden"] == [32]
     from digitpad.gui.main_window import MainWindow
 
     again = MainWindow(settings)
     qtbot.addWidget(again)
     assert again.holder.model.layer_sizes == [784, 32, 10] and not again.holder.is_shipped
+    kept = window.holder.entry_id
     window.revert_model()
-    assert window.holder.is_shipped and not paths.user_model_path().exists()
+    assert window.holder.is_shipped and model_history.read_pointer() == {
+        "current": "shipped",
+        "previous": kept,
+    }
+    assert [e.id for e in model_history.entries()] == [kept]  # reverting loses nothing
 
 
 def test_pause_resume_and_stop(window, qtbot, tiny_mnist):
@@ -182,7 +188,7 @@ def test_close_during_training_stops_cleanly(qtbot, tiny_mnist, settings):
     started = time.monotonic()
     win.close()
     assert thread.isFinished() and time.monotonic() - started < 5
-    assert not paths.user_model_path().exists()
+    assert not model_history.entries()
 
 
 def test_event_loop_never_stalls_during_training(window, qtbot, tiny_mnist):

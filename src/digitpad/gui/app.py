@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 
@@ -19,6 +20,30 @@ def _qt_message(mode, context, message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
+def _close_on_ctrl_c() -> list:
+    """From now on Ctrl+C in the terminal only records the press (instead of raising
+    KeyboardInterrupt inside whatever Qt or start-up code runs: a traceback, or a start that
+    carries on regardless); ``_close_when_pressed`` then closes the window normally. The handler
+    calls no Qt itself: it may run in the middle of a Qt call."""
+    pressed: list = []
+    signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    return pressed
+
+
+def _close_when_pressed(app, pressed: list) -> None:
+    """Every 250 ms (which also lets Python run its signal handlers while Qt waits for events):
+    after a Ctrl+C, close the windows (stopping workers, saving settings) and so quit."""
+    from PySide6.QtCore import QTimer
+
+    def check():
+        if pressed:
+            app.closeAllWindows()
+
+    app._sigint_timer = QTimer(interval=250)
+    app._sigint_timer.timeout.connect(check)
+    app._sigint_timer.start()
+
+
 def _application():
     from PySide6.QtCore import QCoreApplication, QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -30,6 +55,9 @@ def _application():
     QCoreApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     # Settings live beside the user's models (and follow DIGITPAD_HOME in tests).
+    from digitpad.startup import prepare_session
+
+    prepare_session()  # a usable data folder (or a notice and a session folder) before settings
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.user_dir()))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     return app
@@ -38,26 +66,26 @@ def _application():
 def run_app(self_test: bool = False, startup_check: bool = False) -> int:
     """Open the main window. ``startup_check`` quits as soon as the window has been shown
     (for measuring cold start)."""
+    interrupted = _close_on_ctrl_c()
     if self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from digitpad.runtime import tune_allocator
 
     tune_allocator()
     app = _application()
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
 
     from digitpad.gui.i18n import chosen_language, install_translators
     from digitpad.gui.main_window import MainWindow
 
     settings = QSettings()
     app.translators = install_translators(app, chosen_language(settings))
+    _close_when_pressed(app, interrupted)
     window = MainWindow(settings)
     window.show()
     if self_test:
         return run_self_test(window)
     if startup_check:
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, window.close)
     return app.exec()
 

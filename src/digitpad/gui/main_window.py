@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("Save model &as…"), self.save_model_dialog, QKeySequence("Ctrl+Shift+S")
         )
         revert = self._action(file_menu, self.tr("&Revert to the shipped model"), self.revert_model)
+        self._action(file_menu, self.tr("Model &history…"), self.show_history, QKeySequence("Ctrl+H"))
         self.train_tab.results.add_actions([load, revert])
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
@@ -301,8 +302,15 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot revert"), str(exc))
             return
         self.statusBar().showMessage(
-            self.tr("Using the shipped model again (your previous model is kept as previous.npz)."), 8000
+            self.tr("Using the shipped model again (your model stays in File > Model history)."), 8000
         )
+
+    def show_history(self):
+        from digitpad.gui.history_dialog import HistoryDialog
+
+        dialog = HistoryDialog(self.holder, self)
+        dialog.open()
+        return dialog
 
     def choose_language(self, code: str) -> None:
         self.settings.setValue(SETTING, code)

@@ -80,6 +80,7 @@ class MnistSource(QObject):
         worker = DownloadWorker(self.folder)
         # Bound methods of this object, so the worker's signals arrive queued in the GUI thread.
         worker.progress.connect(self._on_progress)
+        worker.waiting.connect(self._on_waiting)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         # Direct: request_stop() only sets a flag, and the worker's thread is busy downloading.
@@ -90,6 +91,14 @@ class MnistSource(QObject):
     def _on_progress(self, name: str, done: int, total: int) -> None:
         self._dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name))
         self._dialog.setValue(int(100 * done / total) if total else 0)
+
+    def _on_waiting(self, name: str, silent: int, limit: int) -> None:
+        self._dialog.setLabelText(
+            self.tr("Downloading %1: no data for %2 s, giving up in %3 s…")
+            .replace("%1", name)
+            .replace("%2", str(silent))
+            .replace("%3", str(max(0, limit - silent)))
+        )
 
     def _on_finished(self, _folder: str) -> None:
         self._dialog.reset()

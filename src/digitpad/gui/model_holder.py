@@ -1,4 +1,8 @@
-"""The model the Draw tab recognises with, swapped atomically and announced by a signal."""
+"""The model the Draw tab recognises with, swapped atomically and announced by a signal.
+
+Every model that becomes current goes into the model history (``digitpad.model_history``); Undo
+personalisation, Revert and picking an earlier model only move the history's pointer.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +11,39 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from digitpad import current_model, paths
+from digitpad import model_history, paths
 from digitpad.model_info import ModelInfo
 from digitpad.modelfile import load_model
 from digitpad.network import MLP
-from digitpad.predictor import load_default_model
+from digitpad.startup import prepare_session
 
 
 class ModelHolder(QObject):
-    """Holds ``(model, info, path)``; every change is one attribute swap then ``changed``."""
+    """Holds ``(model, info, path, entry_id)``; every change is one attribute swap then
+    ``changed``. ``entry_id`` is the model's history id, SHIPPED, or None (not saved)."""
 
     changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        model, meta, path, notice = load_default_model()
-        self._set(model, meta, path, announce=False)
-        self.startup_notice = notice
+        notices = prepare_session()
+        current = model_history.load_current()
+        self._set(current.model, current.metadata, current.path, current.entry_id, announce=False)
+        notices += current.notices
+        self.startup_notice = " ".join(notices) or None
 
-    def _set(self, model: MLP, meta: dict | ModelInfo, path: Path | None, announce=True) -> None:
+    def _set(
+        self,
+        model: MLP,
+        meta: dict | ModelInfo,
+        path: Path | None,
+        entry_id: str | None,
+        announce: bool = True,
+    ) -> None:
         info = meta if isinstance(meta, ModelInfo) else ModelInfo.from_dict(meta)
-        if path is not None and path == paths.shipped_model_path():
+        if entry_id == model_history.SHIPPED:
             info = info.replace(origin="shipped")
-        self._state = (model, info, path)
+        self._state = (model, info, path, entry_id)
         if announce:
             self.changed.emit()
 
@@ -51,12 +65,16 @@ class ModelHolder(QObject):
         return self._state[2]
 
     @property
+    def entry_id(self) -> str | None:
+        return self._state[3]
+
+    @property
     def is_shipped(self) -> bool:
-        return self.path == paths.shipped_model_path()
+        return self.entry_id == model_history.SHIPPED
 
     def show(self, model: MLP, info: ModelInfo) -> None:
         """Recognise with ``model`` now without saving it (following a training run)."""
-        self._set(model, info, None)
+        self._set(model, info, None, None)
 
     def load(self, path: Path) -> None:
         """Open a model file and make it current. Raises ModelFileError; nothing changes then."""
@@ -64,32 +82,37 @@ class ModelHolder(QObject):
         self.use(model, ModelInfo.from_dict(meta))
 
     def use(self, model: MLP, info: ModelInfo) -> None:
-        """Make ``model`` the current model and persist it across restarts."""
-        saved = current_model.make_current(model, info)
+        """Make ``model`` current: it is added to the history (kept across restarts)."""
+        saved = model_history.add(model, info.to_metadata())
         if not info.created:  # the file was written now: the status bar shows its date
             info = info.replace(created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-        self._set(model, info, saved)
+        self._set(model, info, saved, saved.stem)
+
+    def select(self, entry_id: str) -> None:
+        """Go back to a model of the history (or SHIPPED). Raises ModelFileError / OSError."""
+        if entry_id == model_history.SHIPPED:
+            path = paths.shipped_model_path()
+        else:
+            path = model_history.entry_path(entry_id)
+        model, meta = load_model(path)
+        model_history.select(entry_id)
+        self._set(model, meta, path, entry_id)
 
     def reload(self) -> None:
         """Back to the saved current model (after following a run that produced nothing)."""
-        model, meta, path, _ = load_default_model()
-        self._set(model, meta, path)
+        current = model_history.load_current()
+        self._set(current.model, current.metadata, current.path, current.entry_id)
 
     def undo_personalisation(self) -> bool:
         """Go back to the model that was personalised; False if the current one is not."""
-        base = self.info.personalised_from
-        if base is None:
+        target = model_history.undo_target(self.metadata)
+        if target is None:
             return False
-        if base == "shipped" or not current_model.restore_previous():
-            self.revert()
-            return True
-        self.reload()
+        self.select(target)
         return True
 
     def revert(self) -> None:
-        current_model.revert_to_shipped()
-        model, meta = load_model(paths.shipped_model_path())
-        self._set(model, meta, paths.shipped_model_path())
+        self.select(model_history.SHIPPED)
 
     def description(self) -> str:
         info = self.info
@@ -97,10 +120,8 @@ class ModelHolder(QObject):
             name = self.tr("shipped model")
         elif self.path is None:
             name = self.tr("following training")
-        elif self.path == paths.user_model_path():
-            name = self.tr("your model")
         else:
-            name = self.path.name
+            name = self.tr("your model")
         parts = [name, "-".join(str(n) for n in info.layer_sizes), info.activation]
         acc = info.metrics.test_accuracy
         if acc is not None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import samples as store
+from digitpad.errors import DigitpadError
 from digitpad.gui.mnist_source import MnistSource
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import gray_image
@@ -143,9 +144,11 @@ class PersonalTab(QWidget):
         self.progress.setValue(step)
 
     def _on_finished(self, result: PersonalisedModel) -> None:
+        base = self.holder.entry_id if self.holder.entry_id and not self.holder.is_shipped else None
         info = self.holder.info.replace(
             origin="personalised",
             personalised_from="shipped" if self.holder.is_shipped else "user",
+            personalised_from_id=base,  # where Undo goes back to
             personal_samples=result.samples,
             personalise_steps=result.steps,
             # The real figure after fine-tuning, not the one the model had before.
@@ -172,7 +175,12 @@ class PersonalTab(QWidget):
         self._update_buttons()
 
     def undo(self) -> None:
-        if self.holder.undo_personalisation():
+        try:
+            undone = self.holder.undo_personalisation()
+        except (DigitpadError, OSError) as exc:
+            self.status.setText(self.tr("Could not undo: %1").replace("%1", str(exc)))
+            return
+        if undone:
             self.status.setText(self.tr("Back to the network you had before personalising."))
 
     def shutdown(self, timeout_ms: int = 10000) -> None:

@@ -203,6 +203,7 @@ class TrainWorker(Worker):
 
 class DownloadWorker(Worker):
     progress = Signal(str, int, int)  # file, bytes so far, total (0 if unknown)
+    waiting = Signal(str, int, int)  # file, seconds without data, seconds before giving up
 
     def __init__(self, data_dir):
         super().__init__()
@@ -215,6 +216,7 @@ class DownloadWorker(Worker):
             self.data_dir,
             progress=lambda s, d, t: self.progress.emit(s, d, t or 0),
             cancel=self.stop_event.is_set,
+            waiting=lambda s, silent, limit: self.waiting.emit(s, int(silent), int(limit)),
         )
         return str(self.data_dir)
 

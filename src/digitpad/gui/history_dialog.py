@@ -1,0 +1,104 @@
+"""File > Model history: every model that was current (newest first) and the shipped one; the
+user picks any of them back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+)
+
+from digitpad import model_history
+from digitpad.errors import DigitpadError
+from digitpad.gui.model_holder import ModelHolder
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, holder: ModelHolder, parent=None):
+        super().__init__(parent)
+        self.holder = holder
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(self.tr("Model history"))
+        self.resize(560, 380)
+        intro = QLabel(
+            self.tr(
+                "Every model you used is kept here (the last %1). Pick one to use it again."
+            ).replace("%1", str(model_history.KEEP)),
+            wordWrap=True,
+        )
+        self.list = QListWidget()
+        self.message = QLabel(wordWrap=True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.use_button = buttons.addButton(
+            self.tr("Use this model"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.use_button.clicked.connect(self.use_selected)
+        buttons.rejected.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _item: self.use_selected())
+        self.list.currentRowChanged.connect(lambda _row: self._update_button())
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        current = self.holder.entry_id
+        for entry in model_history.entries():
+            self._add(entry.id, self._describe(entry), entry.metadata is not None, current)
+        self._add(model_history.SHIPPED, self.tr("The shipped model"), True, current)
+        self._update_button()
+
+    def _add(self, entry_id: str, text: str, readable: bool, current: str | None) -> None:
+        if entry_id == current:
+            text = self.tr("%1  (in use)").replace("%1", text)
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, entry_id)
+        if not readable:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.list.addItem(item)
+        if entry_id == current:
+            self.list.setCurrentItem(item)
+
+    def _describe(self, entry: model_history.Entry) -> str:
+        meta = entry.metadata
+        if meta is None:
+            return self.tr("%1  ·  unreadable").replace("%1", entry.made)
+        parts = [entry.made, "-".join(str(n) for n in meta["layer_sizes"]), meta["activation"]]
+        acc = (meta.get("metrics") or {}).get("test_accuracy")
+        if acc is not None:
+            parts.append(self.tr("MNIST test %1").replace("%1", f"{acc:.2%}"))
+        if meta.get("personalised_from"):
+            parts.append(self.tr("personalised"))
+        elif meta.get("preset"):
+            parts.append(str(meta["preset"]))
+        return "  ·  ".join(parts)
+
+    def selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _update_button(self) -> None:
+        chosen = self.selected_id()
+        self.use_button.setEnabled(chosen is not None and chosen != self.holder.entry_id)
+
+    def use_selected(self) -> bool:
+        chosen = self.selected_id()
+        if chosen is None or chosen == self.holder.entry_id:
+            return False
+        try:
+            self.holder.select(chosen)
+        except (DigitpadError, OSError) as exc:
+            self.message.setText(self.tr("Cannot use this model: %1").replace("%1", str(exc)))
+            self.refresh()
+            return False
+        self.message.setText(self.tr("The Draw tab now uses this model."))
+        self.refresh()
+        return True

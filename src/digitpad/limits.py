@@ -1,0 +1,126 @@
+"""Hard limits checked before any work on a file the user (or anyone) handed us.
+
+Only regular files are opened (a named pipe or device would block or never end). Archives of
+arrays (.npz) are read member by member: each member's .npy header is read first and its declared
+shape and dtype are checked against what the caller expects before a single byte of data is
+allocated, so a header declaring (100000, 100000) or a zip bomb costs nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from digitpad.errors import DigitpadError
+
+MAX_IMAGE_PIXELS = 50_000_000  # 50 MP: any photo of a digit; a 16384^2 "bomb" is 268 MP
+MAX_ARCHIVE_MEMBERS = 64
+READ_CHUNK = 1 << 22
+KIND_NAMES = {"f": "float", "u": "unsigned int", "i": "int"}
+
+
+def check_regular_file(path: Path, error=DigitpadError, max_bytes: int | None = None) -> int:
+    """Raise ``error`` unless ``path`` is a regular file (of at most ``max_bytes``); its size."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except PermissionError:
+        raise error(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"{path}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"{path}: not a regular file (a pipe, device or socket)")
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise error(f"{path}: {info.st_size:,} bytes is too large (the limit is {max_bytes:,})")
+    return info.st_size
+
+
+class NpzReader:
+    """An .npz archive opened for checked reading; use as a context manager.
+
+    Raises ``error`` (a DigitpadError class) for anything malformed or over a limit; zipfile and
+    format errors from the standard library are turned into it too by the callers' handlers.
+    """
+
+    def __init__(self, path: Path, error=DigitpadError, max_bytes: int | None = None):
+        self.path, self.error = Path(path), error
+        check_regular_file(self.path, error, max_bytes)
+        with open(self.path, "rb") as handle:
+            if handle.read(6) == b"\x93NUMPY":
+                raise error(f"{self.path}: a single array, not an archive of arrays")
+        self._zip = zipfile.ZipFile(self.path)
+        infos = self._zip.infolist()
+        if len(infos) > MAX_ARCHIVE_MEMBERS:
+            self._zip.close()
+            raise error(f"{self.path}: {len(infos)} entries is too many for a digitpad file")
+        self.members = {i.filename.removesuffix(".npy"): i for i in infos}
+
+    def __enter__(self) -> NpzReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._zip.close()
+
+    def header(self, name: str) -> tuple[tuple[int, ...], np.dtype]:
+        """Declared ``(shape, dtype)`` of member ``name`` (reads only its header)."""
+        with self._open(name) as handle:
+            shape, _, dtype = self._read_header(handle, name)
+        return shape, dtype
+
+    def read(self, name: str, shape=None, kinds: str = "f", max_items: int | None = None) -> np.ndarray:
+        """Member ``name`` as an array, after checking its header: ``shape`` (None entries are
+        free; None: any), dtype kind in ``kinds``, at most ``max_items`` elements."""
+        with self._open(name) as handle:
+            got, fortran, dtype = self._read_header(handle, name)
+            if dtype.kind not in kinds or dtype.hasobject:
+                wanted = "/".join(KIND_NAMES[k] for k in kinds)
+                raise self.error(f"{self.path}: {name} holds {dtype}, expected {wanted}")
+            if shape is not None and (
+                len(got) != len(shape) or any(s is not None and s != g for s, g in zip(shape, got))
+            ):
+                raise self.error(f"{self.path}: {name} has shape {got}, expected {tuple(shape)}")
+            count = int(np.prod(got, dtype=np.int64)) if got else 1
+            if max_items is not None and count > max_items:
+                raise self.error(
+                    f"{self.path}: {name} holds {count:,} values (the limit is {max_items:,})"
+                )
+            info = self.members[name]
+            if info.file_size < count * dtype.itemsize:
+                raise self.error(f"{self.path}: {name} is truncated")
+            out = np.empty(count, dtype)
+            view = memoryview(out).cast("B")
+            done = 0
+            while done < len(view):
+                chunk = handle.read(min(READ_CHUNK, len(view) - done))
+                if not chunk:
+                    raise self.error(f"{self.path}: {name} is truncated")
+                view[done : done + len(chunk)] = chunk
+                done += len(chunk)
+        return out.reshape(got, order="F" if fortran else "C")
+
+    def _open(self, name: str):
+        if name not in self.members:
+            raise self.error(f"{self.path}: array {name} missing")
+        return self._zip.open(self.members[name])
+
+    def _read_header(self, handle, name: str):
+        try:
+            version = np.lib.format.read_magic(handle)
+            if version == (1, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_1_0(handle)
+            elif version == (2, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_2_0(handle)
+            else:
+                raise ValueError(f"npy format {version}")
+        except (ValueError, EOFError, SyntaxError, TypeError) as exc:
+            raise self.error(f"{self.path}: {name} is not a plain array ({exc})") from None
+        if any(n < 0 for n in shape):
+            raise self.error(f"{self.path}: {name} declares a negative size")
+        return tuple(shape), fortran, dtype

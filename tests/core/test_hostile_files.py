@@ -1,0 +1,212 @@
+"""Hostile files cost neither memory nor time: limits are checked before any work.
+
+Peak memory is measured in a fresh process per file (ru_maxrss) and must stay under 500 MB.
+"""
+
+import json
+import os
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+
+import numpy as np
+import pytest
+
+from digitpad import samples as personal
+from digitpad.errors import ImageError, ModelFileError
+from digitpad.images import open_image
+from digitpad.modelfile import load_model, save_model
+from digitpad.network import MLP
+
+MEMORY_LIMIT_MB = 500
+
+
+def meta_array(**overrides):
+    meta = {
+        "format": "digitpad-model",
+        "format_version": 1,
+        "layer_sizes": [784, 16, 10],
+        "activation": "relu",
+        "loss": "ce",
+    }
+    meta.update(overrides)
+    return np.frombuffer(json.dumps(meta).encode(), np.uint8)
+
+
+def npy_header(shape, descr="<f4") -> bytes:
+    """An .npy header alone (the data that should follow it is not there or compressed)."""
+    text = repr({"descr": descr, "fortran_order": False, "shape": shape})
+    text += " " * (63 - (len(text) + 10) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(text)) + text.encode()
+
+
+def huge_header_model(path):
+    """A model whose W0 header declares (100000, 100000) float32 (40 GB)."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("metadata.npy", _npy(meta_array()))
+        z.writestr("W0.npy", npy_header((100000, 100000)) + b"\x00" * 64)
+    return path
+
+
+def zip_bomb_model(path, sizes=(784, 65536, 65536, 10)):
+    """Valid metadata for an enormous network and deflated zeros (a few MB on disk would
+    inflate to gigabytes)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("metadata.npy", _npy(meta_array(layer_sizes=list(sizes))))
+        with z.open("W0.npy", "w", force_zip64=True) as handle:
+            handle.write(npy_header((sizes[0], sizes[1])))
+            zeros = bytes(1 << 20)
+            for _ in range(64):
+                handle.write(zeros)
+    return path
+
+
+def deep_metadata_model(path):
+    meta = b'{"format": "digitpad-model", "x": ' + b"[" * 20000 + b"]" * 20000 + b"}"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("metadata.npy", _npy(np.frombuffer(meta, np.uint8)))
+    return path
+
+
+def overflowing_model(path):
+    model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
+    model.params[0][:] = 3e38
+    return save_model(model, path)
+
+
+def _npy(array) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    np.lib.format.write_array(out, array)
+    return out.getvalue()
+
+
+def png_bomb(path, width=16384, height=16384):
+    """A tiny PNG whose header declares width x height RGBA (the IDAT is a few bytes)."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+        + chunk(b"IEND", b"")
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (huge_header_model, "784, 16"),
+        (zip_bomb_model, "parameters"),
+        (deep_metadata_model, "nested"),
+        (overflowing_model, "non-finite outputs"),
+    ],
+)
+def test_hostile_models_are_refused_quickly(tmp_path, make, message):
+    path = make(tmp_path / "hostile.npz")
+    started = time.monotonic()
+    with pytest.raises(ModelFileError, match=message):
+        load_model(path)
+    assert time.monotonic() - started < 5
+
+
+def test_a_png_declaring_268_megapixels_is_refused_from_its_header(tmp_path):
+    path = png_bomb(tmp_path / "bomb.png")
+    assert path.stat().st_size < 200
+    with pytest.raises(ImageError, match="too large"):
+        open_image(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_named_pipes_are_refused_not_waited_on(tmp_path):
+    pipe = tmp_path / "pipe.png"
+    os.mkfifo(pipe)
+    with pytest.raises(ImageError, match="not a regular file"):
+        open_image(pipe)
+    with pytest.raises(ModelFileError, match="not a regular file"):
+        load_model(pipe)
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", str(pipe)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "not a regular file" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("meta", [b"[1]", b'{"label": null}', b'{"label": 3, "x": ' + b"[" * 9000])
+def test_bad_samples_are_quarantined_and_the_good_ones_listed(meta):
+    personal.save_sample(4, np.zeros(784), [])
+    bad = personal.samples_dir() / "bad.npz"
+    np.savez(
+        bad,
+        input=np.zeros(784, np.float32),
+        points=np.zeros((0, 2), np.float32),
+        stroke_off=np.zeros(1, np.int64),
+        metadata=np.frombuffer(meta, np.uint8),
+    )
+    samples, skipped = personal.list_samples()
+    assert [s.label for s in samples] == [4] and skipped == 1 and not bad.exists()
+    assert personal.list_samples()[1] == 0
+
+
+PEAK = """
+import sys
+from pathlib import Path
+kind, path = sys.argv[1], Path(sys.argv[2])
+try:
+    if kind == "model":
+        from digitpad.modelfile import load_model
+        load_model(path)
+    else:
+        from digitpad.images import open_image
+        from digitpad.predictor import predict_image
+        from digitpad.network import MLP
+        import numpy as np
+        predict_image(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), open_image(path))
+except Exception as exc:
+    print(type(exc).__name__, file=sys.stderr)
+# VmHWM: the peak of this program's own memory (ru_maxrss would include the parent's from
+# before exec).
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
+print(int(hwm.split()[1]) // 1024)
+"""
+
+
+def peak_mb(kind, path) -> int:
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK, kind, str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    return int(out.stdout.split()[-1])
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
+def test_peak_memory_for_every_hostile_file_stays_under_500_mb(tmp_path):
+    from PIL import Image
+
+    files = [
+        ("model", huge_header_model(tmp_path / "a.npz")),
+        ("model", zip_bomb_model(tmp_path / "b.npz")),
+        ("model", deep_metadata_model(tmp_path / "c.npz")),
+        ("model", zip_bomb_model(tmp_path / "d.npz", sizes=(784, 4096, 8192, 10))),
+        ("image", png_bomb(tmp_path / "e.png")),
+        ("image", png_bomb(tmp_path / "f.png", 7000, 7000)),  # 49 MP RGBA: under the cap
+    ]
+    big = tmp_path / "g.png"
+    Image.new("RGBA", (7000, 7000), (255, 255, 255, 255)).save(big, compress_level=1)
+    files.append(("image", big))
+    peaks = {path.name: peak_mb(kind, path) for kind, path in files}
+    print("peak MB per hostile file:", peaks)
+    assert max(peaks.values()) < MEMORY_LIMIT_MB, peaks

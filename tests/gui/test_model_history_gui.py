@@ -1,0 +1,165 @@
+"""File > Model history, and the window starting whatever the user's files look like."""
+
+import os
+import socket
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from digitpad import download, model_history, paths, personal
+from digitpad.modelfile import save_model
+from digitpad.network import MLP
+
+
+def model_file(tmp_path, name, hidden):
+    model = MLP.create([784, hidden, 10], "relu", "ce", np.random.default_rng(hidden))
+    return save_model(model, tmp_path / name, preset=name)
+
+
+def test_history_lists_every_model_and_picks_an_earlier_one_back(window, qtbot, tmp_path):
+    assert window.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
+    first = window.holder.entry_id
+    assert window.load_model_file(str(model_file(tmp_path, "second.npz", 14)))
+    window.revert_model()
+    dialog = window.show_history()
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert len(texts) == 3 and "784-14-10" in texts[0] and "784-12-10" in texts[1]
+    assert "(in use)" in texts[2] and not dialog.use_button.isEnabled()
+    dialog.list.setCurrentRow(1)
+    assert dialog.use_button.isEnabled() and dialog.use_selected()
+    assert window.holder.entry_id == first and window.holder.model.layer_sizes == [784, 12, 10]
+    assert model_history.read_pointer()["current"] == first
+    assert "784-12-10" in window.model_label.text()
+    dialog.close()
+
+
+def test_a_vanished_history_entry_is_reported_not_fatal(window, tmp_path):
+    assert window.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
+    window.revert_model()
+    dialog = window.show_history()
+    model_history.entries()[0].path.unlink()
+    dialog.list.setCurrentRow(0)
+    assert not dialog.use_selected() and "Cannot use" in dialog.message.text()
+    assert window.holder.is_shipped
+    dialog.close()
+
+
+def test_the_window_starts_when_the_data_folder_is_a_file(qtbot, settings, tmp_path, monkeypatch):
+    from digitpad.gui.main_window import MainWindow
+
+    blocker = tmp_path / "home-is-a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("DIGITPAD_HOME", str(blocker))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.holder.is_shipped and "home-is-a-file" in win.statusBar().currentMessage()
+    win.train_tab.shutdown()
+    win.personal_tab.shutdown()
+
+
+def test_the_window_starts_with_a_bad_sample_and_a_bad_current_model(qtbot, settings):
+    from digitpad.gui.main_window import MainWindow
+
+    personal.save_sample(5, np.zeros(784), [])
+    folder = personal.samples_dir()
+    np.savez(folder / "bad.npz", metadata=np.frombuffer(b"[1]", np.uint8))
+    bad_model = model_history.add(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), {})
+    with np.load(bad_model) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays["metadata"] = np.frombuffer(
+        arrays["metadata"].tobytes().replace(b'"relu"', b'["relu"]'), np.uint8
+    )
+    np.savez(bad_model, **arrays)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.holder.is_shipped and "quarantine" in win.statusBar().currentMessage()
+    assert win.personal_tab.samples.count() == 1
+    moved = {p.name.split("-")[-1] for p in (paths.user_dir() / "quarantine").iterdir()}
+    assert moved == {"bad.npz", bad_model.name.split("-")[-1]}
+    win.train_tab.shutdown()
+    win.personal_tab.shutdown()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_opening_a_named_pipe_reports_instead_of_hanging(window, qtbot, tmp_path):
+    pipe = tmp_path / "pipe.png"
+    os.mkfifo(pipe)
+    started = time.monotonic()
+    assert not window.open_image_file(str(pipe))
+    assert not window.load_model_file(str(pipe))
+    assert time.monotonic() - started < 2
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=2000)
+
+
+def test_closing_during_a_stalled_download_neither_freezes_nor_aborts(
+    qtbot, settings, tmp_path, monkeypatch
+):
+    from digitpad.gui.main_window import MainWindow
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)  # accepts connections, never answers
+    monkeypatch.setattr(download, "MIRRORS", (f"http://127.0.0.1:{listener.getsockname()[1]}/",))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    tab = win.train_tab
+    tab.data_dir = tmp_path / "mnist"
+    try:
+        tab.download_data()
+        qtbot.waitUntil(lambda: "no data for" in tab._download_dialog.labelText(), timeout=5000)
+        assert "giving up in" in tab._download_dialog.labelText()
+        thread = tab._download[0]
+        started = time.monotonic()
+        win.close()
+        assert thread.isFinished() and time.monotonic() - started < 2
+    finally:
+        listener.close()
+        win.personal_tab.shutdown()
+
+
+@pytest.mark.parametrize("delay", [1.5])
+def test_ctrl_c_during_start_up_or_later_ends_without_a_traceback(tmp_path, delay):
+    import signal
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGITPAD_HOME=str(tmp_path))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "digitpad"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("Ctrl+C did not end the app")
+    assert "Traceback" not in err and proc.returncode in (0, 130, -signal.SIGINT)
+
+
+def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings, tmp_path, monkeypatch):
+    from digitpad.gui.main_window import MainWindow
+    from tests.core.test_model_history import read_only_home
+
+    home = tmp_path / "ro"
+    home.mkdir()
+    monkeypatch.setenv("DIGITPAD_HOME", str(home))
+    read_only_home(home, monkeypatch)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.holder.is_shipped and win.personal_tab.samples.count() == 0
+    model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    path = save_model(model, tmp_path / "m.npz")
+    assert not win.load_model_file(str(path))  # cannot be kept: a dialog, the model unchanged
+    assert win.holder.is_shipped
+    win.train_tab.shutdown()
+    win.personal_tab.shutdown()
