@@ -9,10 +9,15 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digitpad import __version__, paths
 from digitpad.errors import ConfigError, DigitpadError
+
+if TYPE_CHECKING:
+    from digitpad.network import MLP
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -251,6 +256,7 @@ def cmd_train(args) -> int:
     from digitpad.training_run import train_and_save
 
     config = _config_from_args(args)
+    out: Path | Callable[[MLP, dict], Path]
     if args.out:
         out = Path(args.out)
         check_writable(out, model_file_bytes(config))
@@ -375,7 +381,7 @@ def cmd_download(args) -> int:
             )
         bar.update(done - bar.n)
 
-    said = {}
+    said: dict[str, int] = {}
 
     def waiting(stem, silent, limit):
         # One line every 5 s of silence, so a stalled mirror is never a silent hang.

@@ -95,7 +95,7 @@ class NpzReader:
             if info.file_size < count * dtype.itemsize:
                 raise self.error(f"{self.path}: {name} is truncated")
             out = np.empty(count, dtype)
-            view = memoryview(out).cast("B")
+            view = out.data.cast("B")
             done = 0
             while done < len(view):
                 chunk = handle.read(min(READ_CHUNK, len(view) - done))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from typing import TypeGuard
 
 from digitpad.activations import ACTIVATIONS
 from digitpad.calibration import Calibration
@@ -76,7 +77,7 @@ def json_depth(text: str) -> int:
 
 
 # ----- field checks ---------------------------------------------------------------------------
-def _is_int(value) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -184,15 +184,12 @@ class Trainer:
         """The batch ``x`` (B, 784), ``y`` (B,) with k pen digits drawn at random added, so that
         they make ``pen_fraction`` of it: (B + k, 784), (B + k,). Every MNIST image is still seen
         once an epoch."""
-        share = self.config.pen_fraction
+        pen, share = self.pen_set, self.config.pen_fraction
         k = int(round(len(y) * share / (1.0 - share)))
-        if k == 0:
+        if pen is None or k == 0:
             return x, y
-        pick = self.rng.integers(0, len(self.pen_set), k)
-        return (
-            np.concatenate([x, self.pen_set.images[pick]]),
-            np.concatenate([y, self.pen_set.labels[pick]]),
-        )
+        pick = self.rng.integers(0, len(pen), k)
+        return np.concatenate([x, pen.images[pick]]), np.concatenate([y, pen.labels[pick]])
 
     def _end_epoch(self, epoch, loss, train_acc, seconds, seen) -> EpochStats:
         t0 = time.perf_counter()

@@ -69,14 +69,19 @@ def draw_pen_digits(
     return Dataset(np.concatenate(images), np.concatenate(labels))
 
 
-def calibration_drawings(pen: PenDigits, indices: np.ndarray) -> Generator[PrepareStats, None, Dataset]:
+def calibration_drawings(
+    pen: PenDigits, indices: np.ndarray, stop: threading.Event | None = None
+) -> Generator[PrepareStats, None, Dataset | None]:
     """The drawings of the calibration writers' digits, made once per process for each pen set
-    (they depend only on it); yields progress while drawing."""
+    (they depend only on it); yields progress while drawing; None if ``stop`` was set."""
     cached = _calibration_sets.get(id(pen))
     if cached is None or cached[0] is not pen:
         rng = np.random.default_rng(CALIBRATION_SEED)
-        drawn = yield from draw_pen_digits(pen, indices, CALIBRATION_LOOKS, rng, False, "calibration")
-        assert drawn is not None  # no stop flag given
+        drawn = yield from draw_pen_digits(
+            pen, indices, CALIBRATION_LOOKS, rng, False, "calibration", stop
+        )
+        if drawn is None:
+            return None
         cached = _calibration_sets[id(pen)] = (pen, drawn)
     yield PrepareStats("calibration", len(cached[1]), len(cached[1]))
     return cached[1]
