@@ -593,8 +593,8 @@ The current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/main_window.py" line="354"/>
-        <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;写下数字，一个用 NumPy 从零写成的神经网络来识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）依据 CC BY-SA 3.0 许可使用；自带的权重由它训练而成。UNIPEN 手写数字（CC BY 4.0）仅用于基准测试。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it.&lt;/p&gt;&lt;p&gt;Pen-written digits: the UNIPEN data set of on-line handwriting, train_r01_v07, category 1a, by The International Unipen Foundation (Guyon et al., 1994), used under CC BY 4.0 and shipped in a compact form; the shipped weights were trained on it too.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;画出数字；一个用 NumPy 从零写成的神经网络会识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）按 CC BY-SA 3.0 许可使用；随附的权重是用它训练的。&lt;/p&gt;&lt;p&gt;手写笔数字：UNIPEN 在线手写数据集 train_r01_v07 的 1a 类，由国际 Unipen 基金会（The International Unipen Foundation，Guyon 等，1994）提供，按 CC BY 4.0 许可使用，以紧凑形式随应用提供；随附的权重也用它训练过。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -989,13 +989,13 @@ Your current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/config.py" line="196"/>
-        <source>L2 weight decay</source>
-        <translation>L2 权重衰减</translation>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/config.py" line="197"/>
-        <source>Weight decay: gently pulls all weights towards zero each step, which keeps the network simple. 0 turns it off.</source>
-        <translation>权重衰减：每一步把所有权重轻轻拉向零，让网络保持简单。0 表示关闭。</translation>
+        <source>Gently pulls all weights towards zero each step, which keeps the network simple. With Adam it is decoupled from the gradient (as in AdamW); with the SGD family it is added to the gradient (L2). 0 turns it off.</source>
+        <translation>每一步都把所有权重轻轻拉向零，使网络保持简单。使用 Adam 时它与梯度解耦（如 AdamW）；使用 SGD 系列时它加到梯度上（L2）。0 表示关闭。</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/config.py" line="208"/>

@@ -193,10 +193,10 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "weight_decay",
-        QT_TRANSLATE_NOOP("TrainForm", "L2 weight decay"),
+        QT_TRANSLATE_NOOP("TrainForm", "Weight decay"),
         QT_TRANSLATE_NOOP(
             "TrainForm",
-            "Weight decay: gently pulls all weights towards zero each step, which keeps the network simple. 0 turns it off.",
+            "Gently pulls all weights towards zero each step, which keeps the network simple. With Adam it is decoupled from the gradient (as in AdamW); with the SGD family it is added to the gradient (L2). 0 turns it off.",
         ),
         low=0.0,
         high=0.1,

@@ -355,7 +355,10 @@ class MainWindow(QMainWindow):
                 "<p>Draw digits; a neural network written from scratch in NumPy recognises them.</p>"
                 "<p>NumPy %2 · Qt/PySide6 %3 · Pillow %4</p>"
                 "<p>MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were "
-                "trained on it. UNIPEN pen digits (CC BY 4.0) are used only for benchmarks.</p>"
+                "trained on it.</p>"
+                "<p>Pen-written digits: the UNIPEN data set of on-line handwriting, train_r01_v07, "
+                "category 1a, by The International Unipen Foundation (Guyon et al., 1994), used under "
+                "CC BY 4.0 and shipped in a compact form; the shipped weights were trained on it too.</p>"
             )
             .replace("%1", __version__)
             .replace("%2", np.__version__)
