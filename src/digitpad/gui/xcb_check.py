@@ -7,7 +7,7 @@ load the plugin ourselves first, and on failure say in one line which packages t
 
 from __future__ import annotations
 
-import ctypes
+import _ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -54,7 +54,8 @@ def platform_will_be_xcb(
 def load_error(plugin: Path) -> str | None:
     """None if the plugin and every library it links load; else the dynamic loader's message."""
     try:
-        ctypes.CDLL(str(plugin))
+        # _ctypes.dlopen, not ctypes.CDLL: PyInstaller's bundle replaces CDLL's loader message.
+        _ctypes.dlopen(str(plugin))
     except OSError as exc:
         return str(exc)
     return None
