@@ -45,14 +45,14 @@ def exec_value(command: list[str]) -> str:
 
 
 def entry_text(command: list[str], icon: str) -> str:
-    """A Desktop Entry (spec 1.5) that runs ``command`` with ``icon`` (a path or a theme name)."""
+    """A Desktop Entry that runs ``command`` with ``icon`` (a path or a theme name)."""
     if any("\n" in part for part in [*command, icon]):
         raise ValueError("a desktop entry value cannot contain a newline")
     return "\n".join(
         [
             "[Desktop Entry]",
             "Type=Application",
-            "Version=1.5",
+            "Version=1.0",
             "Name=digitpad",
             "GenericName=Digit Recogniser",
             "GenericName[zh_CN]=手写数字识别",
@@ -61,7 +61,7 @@ def entry_text(command: list[str], icon: str) -> str:
             f"Exec={exec_value(command)}",
             f"Icon={icon}",
             "Terminal=false",
-            "Categories=Education;Science;ArtificialIntelligence;",
+            "Categories=Education;ArtificialIntelligence;",
             "Keywords=handwriting;digits;neural network;MNIST;",
             "StartupWMClass=digitpad",
             "",

@@ -2,6 +2,8 @@
 
 import configparser
 import os
+import shutil
+import subprocess
 import sys
 
 import pytest
@@ -55,6 +57,11 @@ def test_install_puts_an_entry_and_icon_in_the_xdg_data_home(tmp_path, monkeypat
     command = _unescape_exec(entry["Exec"])
     assert command == desktop_entry.launch_command()
     assert os.path.isabs(command[0]) and os.access(command[0], os.X_OK)
+
+    validator = shutil.which("desktop-file-validate")
+    if validator:  # freedesktop.org's own checker (Debian: desktop-file-utils), when installed
+        check = subprocess.run([validator, str(entry_path)], capture_output=True, text=True)
+        assert check.returncode == 0 and not check.stdout.strip(), check.stdout
 
     # Running it again (e.g. after moving the app) replaces the entry.
     assert cli.main(["--install-desktop-entry"]) == 0
