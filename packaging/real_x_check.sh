@@ -10,6 +10,7 @@
 #   3. --self-test (offscreen): the shipped drawings are recognised.
 # Needs Xvfb, xdotool and ImageMagick. XVFB_DISPLAY=N picks the display (default: a free one).
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin" # ldconfig
 
 app=$(realpath "${1:-dist/digitpad/digitpad}")
 internal="$(dirname "$app")/_internal"

@@ -82,5 +82,6 @@ def install(home: Path | None = None, command: list[str] | None = None) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_file(target) as handle:
             handle.write(data)
+    icon.chmod(0o644)  # mkstemp made it private
     entry.chmod(0o755)  # some desktops only launch entries marked executable
     return entry
