@@ -38,6 +38,7 @@ for _ in $(seq 100); do
     kill -0 "$xvfb_pid" 2>/dev/null || { cat "$work/xvfb.log" >&2; echo "real-X check: Xvfb did not start" >&2; exit 1; }
     sleep 0.1
 done
+[ -s "$work/display" ] || { echo "real-X check: Xvfb did not start within 10 s" >&2; exit 1; }
 display=":$(head -n1 "$work/display")"
 
 # System copies of the libraries the bundle must carry: those in its top folder (xcb helpers, libX11,
