@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window offscreen, recognise shipped drawings, exit 0 or 1",
     )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="Linux: add this program to the desktop's application menu (for the current user)",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     sub.add_parser("gui", help="open the app (the default)")
 
@@ -101,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.install_desktop_entry:
+            return cmd_install_desktop_entry()
         from digitpad.startup import prepare_session
 
         notices = prepare_session()
@@ -132,6 +139,19 @@ def _run_gui(self_test: bool, startup_check: bool = False) -> int:
     except ImportError as exc:
         raise DigitpadError(f"the app cannot start: {exc}") from None
     return run_app(self_test=self_test, startup_check=startup_check)
+
+
+def cmd_install_desktop_entry() -> int:
+    from digitpad import desktop_entry
+
+    if not sys.platform.startswith("linux"):
+        raise DigitpadError("--install-desktop-entry is for Linux desktops")
+    try:
+        entry = desktop_entry.install()
+    except OSError as exc:
+        raise DigitpadError(f"cannot write the menu entry: {exc.strerror or exc}") from None
+    print(f"added digitpad to the application menu: {entry}")
+    return 0
 
 
 def _load_model(path: str | None):

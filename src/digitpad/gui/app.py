@@ -64,16 +64,22 @@ def _application():
 
 
 def run_app(self_test: bool = False, startup_check: bool = False) -> int:
-    """Open the main window. ``startup_check`` quits as soon as the window has been shown
-    (for measuring cold start)."""
+    """Open the main window. ``startup_check`` exits 0 as soon as the window system shows the
+    window (for measuring cold start and for checking a build on a real display)."""
     interrupted = _close_on_ctrl_c()
     if self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from digitpad.errors import DigitpadError
+    from digitpad.gui.xcb_check import xcb_problem
+
+    problem = xcb_problem()
+    if problem:
+        raise DigitpadError(problem)
     from digitpad.runtime import tune_allocator
 
     tune_allocator()
     app = _application()
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings
 
     from digitpad.gui.i18n import chosen_language, install_translators
     from digitpad.gui.main_window import MainWindow
@@ -86,8 +92,32 @@ def run_app(self_test: bool = False, startup_check: bool = False) -> int:
     if self_test:
         return run_self_test(window)
     if startup_check:
-        QTimer.singleShot(0, window.close)
+        _close_when_shown(app, window)
     return app.exec()
+
+
+def _close_when_shown(app, window, timeout_ms: int = 15000) -> None:
+    """Close the window (exit status 0) once the window system has really shown it (exposed it),
+    or exit 1 with one line on stderr if that does not happen within ``timeout_ms``."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    clock = QElapsedTimer()
+    clock.start()
+
+    def poll():
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            window.close()
+        elif clock.elapsed() > timeout_ms:
+            print(
+                f"digitpad: error: the window was not shown within {timeout_ms / 1000:.0f} s",
+                file=sys.stderr,
+            )
+            app.exit(1)
+        else:
+            QTimer.singleShot(5, poll)
+
+    QTimer.singleShot(0, poll)
 
 
 def self_test_digits() -> dict:

@@ -1,0 +1,107 @@
+"""Starting the app: the xcb preflight check (one line instead of Qt's abort) and --startup-check."""
+
+import ctypes.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digitpad import cli
+from digitpad.gui import xcb_check
+
+MISSING = "libxcb-cursor.so.0: cannot open shared object file: No such file or directory"
+
+
+def _qt_plugins() -> Path:
+    return xcb_check.plugin_dirs({})[-1]
+
+
+@pytest.mark.parametrize(
+    ("environ", "system", "expected"),
+    [
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "xcb:no-grab"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "wayland;xcb"}, "linux", False),
+        ({}, "linux", True),
+        ({"XDG_SESSION_TYPE": "x11"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "xcb"}, "win32", False),
+        ({}, "darwin", False),
+    ],
+)
+def test_the_platform_qt_will_use_is_predicted(environ, system, expected):
+    assert xcb_check.platform_will_be_xcb(environ, [], system) is expected
+
+
+def test_a_wayland_session_uses_xcb_only_without_the_wayland_plugin(tmp_path):
+    session = {"XDG_SESSION_TYPE": "wayland"}
+    assert xcb_check.platform_will_be_xcb(session, [tmp_path], "linux")
+    (tmp_path / "platforms").mkdir()
+    (tmp_path / "platforms" / "libqwayland.so").touch()
+    assert not xcb_check.platform_will_be_xcb(session, [tmp_path], "linux")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb plugin is Linux only")
+def test_a_plugin_that_cannot_load_is_named_with_the_packages_to_install():
+    problem = xcb_check.xcb_problem({"QT_QPA_PLATFORM": "xcb"}, "linux", load=lambda plugin: MISSING)
+    assert problem is not None and "\n" not in problem
+    assert "libxcb-cursor.so.0" in problem
+    assert "apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in problem
+    assert xcb_check.xcb_problem({"QT_QPA_PLATFORM": "xcb"}, "linux", load=lambda plugin: None) is None
+    # Offscreen (tests, --self-test) never needs the X11 libraries.
+    assert (
+        xcb_check.xcb_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", load=lambda p: MISSING) is None
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb plugin is Linux only")
+def test_the_real_plugin_loads_here_when_its_libraries_are_installed():
+    plugin = _qt_plugins() / "platforms" / xcb_check.PLUGIN_NAME
+    if not plugin.is_file():
+        pytest.skip("this Qt has no xcb plugin")
+    if ctypes.util.find_library("xcb-cursor") is None:
+        pytest.skip("Qt's X11 helper libraries are not installed here (README: The packaged app)")
+    assert xcb_check.load_error(plugin) is None
+    assert "cannot open shared object" in xcb_check.load_error(Path("/nonexistent/libqxcb.so"))
+
+
+def test_the_app_exits_with_one_line_instead_of_opening(monkeypatch, capsys):
+    monkeypatch.setattr(xcb_check, "xcb_problem", lambda: "the X11 display cannot be used: test")
+    assert cli.main([]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err == "digitpad: error: the X11 display cannot be used: test\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb plugin is Linux only")
+def test_an_unloadable_xcb_plugin_ends_the_app_with_exit_1_not_a_qt_abort(tmp_path):
+    # A copy of the plugin outside Qt's tree cannot find libQt6XcbQpa through its RUNPATH: a real
+    # loader failure, the same one a missing libxcb-cursor0 causes.
+    plugin = _qt_plugins() / "platforms" / xcb_check.PLUGIN_NAME
+    if not plugin.is_file():
+        pytest.skip("this Qt has no xcb plugin")
+    (tmp_path / "platforms").mkdir()
+    shutil.copy(plugin, tmp_path / "platforms" / plugin.name)
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="xcb", QT_PLUGIN_PATH=str(tmp_path), DIGITPAD_HOME=str(tmp_path)
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "digitpad"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.count("\n") == 1
+    assert "libQt6XcbQpa.so.6" in run.stderr and "sudo apt install libxcb-cursor0" in run.stderr
+
+
+def test_startup_check_exits_0_once_the_window_is_shown(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGITPAD_HOME=str(tmp_path))
+    run = subprocess.run(
+        [sys.executable, "-m", "digitpad", "--startup-check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
