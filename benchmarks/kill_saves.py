@@ -37,7 +37,8 @@ OPS = ("add", "select", "revert", "personalise_undo", "sample")
 
 
 def child(journal: Path, seed: int) -> None:
-    from digitpad import model_history, personal
+    from digitpad import model_history
+    from digitpad import samples as personal
     from digitpad.network import MLP
 
     model_history.KEEP = 1_000_000  # nothing is pruned: every finished model must be there
@@ -92,7 +93,8 @@ def write_legacy(home: Path, rng: random.Random) -> None:
 
 def check(home: Path, journals: list[Path]) -> dict:
     os.environ["DIGITPAD_HOME"] = str(home)
-    from digitpad import model_history, personal, startup
+    from digitpad import model_history, startup
+    from digitpad import samples as personal
     from digitpad.modelfile import load_model
 
     startup._sessions.clear()

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from digitpad import download, model_history, paths, personal
+from digitpad import download, model_history, paths
+from digitpad import samples as personal
 from digitpad.modelfile import save_model
 from digitpad.network import MLP
 
@@ -105,13 +106,13 @@ def test_closing_during_a_stalled_download_neither_freezes_nor_aborts(
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.show()
-    tab = win.train_tab
-    tab.data_dir = tmp_path / "mnist"
+    source = win.mnist
+    source.set_folder(tmp_path / "mnist")
     try:
-        tab.download_data()
-        qtbot.waitUntil(lambda: "no data for" in tab._download_dialog.labelText(), timeout=5000)
-        assert "giving up in" in tab._download_dialog.labelText()
-        thread = tab._download[0]
+        source.download(win)
+        qtbot.waitUntil(lambda: "no data for" in source._dialog.labelText(), timeout=5000)
+        assert "giving up in" in source._dialog.labelText()
+        thread = source.job.thread
         started = time.monotonic()
         win.close()
         assert thread.isFinished() and time.monotonic() - started < 2

@@ -82,7 +82,7 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
     assert tab.use_result()
     assert len(window.inside_tab.weights.images) == 32
     assert "784-32-10" in window.model_label.text() and "current.npz" not in window.model_label.text()
-    assert all(c.startswith("read ") for c in window.train_tab.mistakes.captions)
+    assert all(c.startswith("read ") for c in window.train_tab.results.mistakes.captions)
     assert window.holder.model.layer_sizes == [784, 32, 10]
     assert window.draw_tab.prediction is not None  # the Draw tab re-recognised with the new model
     saved, meta = load_model(window.holder.path)

@@ -88,13 +88,6 @@ class MainWindow(QMainWindow):
         self.train_tab.epochSnapshot.connect(self.inside_tab.show_training)
         self.train_tab.modelTrained.connect(self.inside_tab.training_ended)
         link_plots([self.train_tab.loss_plot, self.train_tab.acc_plot])
-        # Captions "read 1, was 6" (the strip's own wording) until the Train tab, being split
-        # up, calls set_mistakes itself; modelTrained comes after the tab filled the strip.
-        self.train_tab.modelTrained.connect(self._caption_mistakes)
-
-    def _caption_mistakes(self, outcome) -> None:
-        if outcome.report is not None:
-            self.train_tab.mistakes.set_mistakes(outcome.mistakes)
 
     def show_page(self, page) -> None:
         """Bring the tab holding ``page`` (a tab, or a widget inside one) to the front."""

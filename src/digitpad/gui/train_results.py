@@ -72,13 +72,7 @@ class ResultsView(QGroupBox):
             self.label.setText(self.tr("Stopped before the first epoch ended; nothing to keep."))
             return
         self.confusion.set_counts(report.confusion)
-        self.mistakes.set_digits(
-            [image for image, _, _ in outcome.mistakes],
-            [
-                self.tr("%1, was %2").replace("%1", str(g)).replace("%2", str(t))
-                for _, g, t in outcome.mistakes
-            ],
-        )
+        self.mistakes.set_mistakes(outcome.mistakes)
         note = self.tr(" (stopped early)") if outcome.stopped else ""
         self.label.setText(
             self.tr(
