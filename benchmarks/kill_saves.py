@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -183,6 +184,7 @@ def main() -> int:
             lines = j.read_text().splitlines() if j.exists() else []
             killed_in[_moment(lines[-1].split() if lines else ["none"])] += 1
         totals += check(home, journals)
+        shutil.rmtree(home, ignore_errors=True)
         if round_no % 10 == 9:
             print(f"{round_no + 1} rounds ...", file=sys.stderr, flush=True)
     print(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,15 @@ def _guarded(name: str, read):
         raise ModelFileError(str(exc)) from None
     except MemoryError:
         raise ModelFileError(f"{name}: too large to load") from None
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError) as exc:
+    except (
+        ValueError,
+        OSError,
+        EOFError,
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,  # an unsupported compression method
+        RuntimeError,  # an encrypted zip member
+    ) as exc:
         raise ModelFileError(
             f"{name}: not a readable model file ({type(exc).__name__}: {exc})"
         ) from None

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +103,16 @@ def list_samples() -> tuple[list[PersonalSample], int]:
     for path in files:
         try:
             samples.append(_read(path))
-        except (DigitpadError, ValueError, EOFError, zipfile.BadZipFile, MemoryError) as exc:
+        except (
+            DigitpadError,
+            ValueError,
+            EOFError,
+            zipfile.BadZipFile,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,
+            MemoryError,
+        ) as exc:
             skipped += 1
             move_aside(path, str(exc).removeprefix(f"{path}: "))
         except OSError:

@@ -210,3 +210,19 @@ def test_peak_memory_for_every_hostile_file_stays_under_500_mb(tmp_path):
     peaks = {path.name: peak_mb(kind, path) for kind, path in files}
     print("peak MB per hostile file:", peaks)
     assert max(peaks.values()) < MEMORY_LIMIT_MB, peaks
+
+
+def test_a_corrupt_compressed_member_is_a_model_file_error(tmp_path):
+    path = save_model(
+        MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), tmp_path / "m.npz"
+    )
+    packed = tmp_path / "packed.npz"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, source.read(info.filename))
+    data = bytearray(packed.read_bytes())
+    for k in range(400, 2000, 7):
+        data[k] ^= 0xFF
+    packed.write_bytes(bytes(data))
+    with pytest.raises(ModelFileError):
+        load_model(packed)

@@ -98,11 +98,15 @@ def test_stale_temps_of_killed_saves_are_removed_at_start():
 def test_atomic_write_survives_ctrl_c_inside_the_save(tmp_path):
     import signal
 
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh CLI
     target = tmp_path / "f.bin"
-    with pytest.raises(KeyboardInterrupt), atomic_file(target) as handle:
-        handle.write(b"first half ")
-        os.kill(os.getpid(), signal.SIGINT)
-        handle.write(b"second half")
+    try:
+        with pytest.raises(KeyboardInterrupt), atomic_file(target) as handle:
+            handle.write(b"first half ")
+            os.kill(os.getpid(), signal.SIGINT)
+            handle.write(b"second half")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert target.read_bytes() == b"first half second half"  # finished, then interrupted
     assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
 
