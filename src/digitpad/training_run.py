@@ -82,8 +82,9 @@ def calibration_drawings(
         )
         if drawn is None:
             return None
-        cached = _calibration_sets[id(pen)] = (pen, drawn)
-    yield PrepareStats("calibration", len(cached[1]), len(cached[1]))
+        _calibration_sets[id(pen)] = (pen, drawn)
+        return drawn
+    yield PrepareStats("calibration", len(cached[1]), len(cached[1]))  # drawn before: done at once
     return cached[1]
 
 
