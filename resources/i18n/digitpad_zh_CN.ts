@@ -12,34 +12,34 @@
 <context>
     <name>ConfusionMatrix</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="420"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="29"/>
         <source>Rows: the true digit. Columns: the network&apos;s guess. Off the diagonal are its mistakes.</source>
         <translation>行：真实的数字。列：网络的猜测。对角线以外的格子是它犯的错。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="459"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="68"/>
         <source>%1 of %2 test digits %3 were read correctly.</source>
         <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="461"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="70"/>
         <source>%1 of %2 test digits %3 were read as %4.</source>
         <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="502"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="111"/>
         <source>The confusion matrix appears
 after training.</source>
         <translation>训练完成后
 这里显示混淆矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="510"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="119"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="516"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="125"/>
         <source>true</source>
         <translation>真实</translation>
     </message>
@@ -47,7 +47,7 @@ after training.</source>
 <context>
     <name>DigitStrip</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="582"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="191"/>
         <source>Misclassified test digits appear here after training.</source>
         <translation>训练完成后，这里显示被认错的测试数字。</translation>
     </message>
@@ -304,47 +304,47 @@ after training.</source>
 <context>
     <name>LinePlot</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="82"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="43"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="84"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="45"/>
         <source>Save these plots as a PNG image, or the numbers behind them as CSV.</source>
         <translation>将这些图表保存为 PNG 图片，或将其中的数据保存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="90"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="51"/>
         <source>Save plots as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="91"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="52"/>
         <source>Save history as CSV…</source>
         <translation>将训练记录保存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="230"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="191"/>
         <source>No training yet</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="362"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="323"/>
         <source>Save plots</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="367"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="328"/>
         <source>Save history</source>
         <translation>保存训练记录</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="377"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="338"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="377"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="338"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -352,193 +352,193 @@ after training.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="46"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="47"/>
         <source>Draw</source>
         <translation>书写</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="58"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="59"/>
         <source>Your saved window settings could not be read; defaults are used.</source>
         <translation>无法读取已保存的窗口设置，已使用默认设置。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="81"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="82"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="83"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="84"/>
         <source>Inside</source>
         <translation>内部</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="85"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="86"/>
         <source>My handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="120"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="114"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="122"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="116"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="125"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="119"/>
         <source>&amp;Paste image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="129"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="123"/>
         <source>&amp;Save drawing as PNG…</source>
         <translation>将笔迹保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="135"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="129"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="138"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="132"/>
         <source>Save model &amp;as…</source>
         <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="140"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="134"/>
         <source>&amp;Revert to the shipped model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="135"/>
         <source>Model &amp;history…</source>
         <translation>模型历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="144"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="138"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="146"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="140"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="147"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="144"/>
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="156"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="162"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="156"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="167"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="161"/>
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="170"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="164"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="174"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="168"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="181"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="175"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="182"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="176"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="185"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="179"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="191"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="185"/>
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="201"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="195"/>
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="209"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="203"/>
         <source>%1 holds no digit (no ink found). Undo brings back your drawing.</source>
         <translation>%1 中没有数字（未找到笔迹）。“撤销”可找回你之前画的内容。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="216"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="210"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="222"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="216"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="231"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="225"/>
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="236"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="230"/>
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="240"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="234"/>
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="254"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="248"/>
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="256"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="295"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="250"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="289"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="262"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="256"/>
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="272"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="266"/>
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="273"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="267"/>
         <source>%1
 
 The current model is unchanged.</source>
@@ -547,52 +547,52 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="276"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="270"/>
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="281"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="275"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="293"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="287"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="302"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="296"/>
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="305"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="299"/>
         <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
         <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="318"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="312"/>
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="329"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="323"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="334"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="328"/>
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="352"/>
+        <location filename="../../src/digitpad/gui/about.py" line="18"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="354"/>
+        <location filename="../../src/digitpad/gui/about.py" line="19"/>
         <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it.&lt;/p&gt;&lt;p&gt;Pen-written digits: the UNIPEN data set of on-line handwriting, train_r01_v07, category 1a, by The International Unipen Foundation (Guyon et al., 1994), used under CC BY 4.0 and shipped in a compact form; the shipped weights were trained on it too.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;画出数字；一个用 NumPy 从零写成的神经网络会识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）按 CC BY-SA 3.0 许可使用；随附的权重是用它训练的。&lt;/p&gt;&lt;p&gt;手写笔数字：UNIPEN 在线手写数据集 train_r01_v07 的 1a 类，由国际 Unipen 基金会（The International Unipen Foundation，Guyon 等，1994）提供，按 CC BY 4.0 许可使用，以紧凑形式随应用提供；随附的权重也用它训练过。&lt;/p&gt;</translation>
     </message>
@@ -860,17 +860,12 @@ Your current model is unchanged.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="78"/>
-        <source>%1, was %2</source>
-        <translation>认成 %1，实为 %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="82"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="76"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="85"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="79"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1295,7 +1290,7 @@ Your current model is unchanged.</source>
 <context>
     <name>strip</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="597"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="206"/>
         <source>read %1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>

@@ -195,15 +195,21 @@ def _config(value) -> dict | None:
     return config
 
 
-MODEL_CHECKED = {
-    "format",
-    "format_version",
-    "layer_sizes",
-    "activation",
-    "loss",
-    "preprocessing_version",
-    "digitpad_version",
-    "created",
+# What modelfile.save_model writes itself, from the model object and the clock.
+GENERATED_KEYS = frozenset(
+    {
+        "format",
+        "format_version",
+        "layer_sizes",
+        "activation",
+        "loss",
+        "preprocessing_version",
+        "digitpad_version",
+        "created",
+        "calibration",  # the model's temperature and "sure" threshold
+    }
+)
+MODEL_CHECKED = GENERATED_KEYS | {
     "preset",
     "config",
     "epochs_trained",
@@ -212,7 +218,6 @@ MODEL_CHECKED = {
     "training_data",
     "personalised_from",
     "personalised_from_id",
-    "calibration",
     "personal_samples",
     "personalise_steps",
 }

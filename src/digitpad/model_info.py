@@ -10,24 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digitpad.config import TrainConfig
+from digitpad.metadata_check import GENERATED_KEYS
 from digitpad.network import MLP
 
 ORIGINS = ("shipped", "trained", "personalised", "unknown")
 
 # Written by modelfile.save_model itself from the model and the clock; never taken from here.
-_GENERATED = frozenset(
-    {
-        "format",
-        "format_version",
-        "layer_sizes",
-        "activation",
-        "loss",
-        "preprocessing_version",
-        "digitpad_version",
-        "created",
-        "calibration",  # from the model object (its temperature and "sure" threshold)
-    }
-)
+_GENERATED = GENERATED_KEYS
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ new arrays and leaves its input alone; a function that does not apply returns th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy as np
@@ -106,14 +107,26 @@ def cross_seven(strokes: Strokes, rng: np.random.Generator) -> Strokes:
     return [*strokes, _line((centre - half + shift, y + tilt), (centre + half + shift, y - tilt))]
 
 
-def close_four(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+def _two_stroke_four(
+    style: Callable[[Strokes, np.random.Generator, np.ndarray, np.ndarray, np.ndarray], Strokes],
+) -> Callable[[Strokes, np.random.Generator], Strokes]:
+    """``style(strokes, rng, arm, stem, size)`` for a four written in two strokes (arm first,
+    then stem; ``size`` of the whole); any other drawing passes through unchanged."""
+
+    @functools.wraps(style)
+    def styled(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+        if len(strokes) < 2:
+            return strokes
+        lo, hi = _box(strokes)
+        return style(strokes, rng, strokes[0], strokes[1], hi - lo)
+
+    return styled
+
+
+@_two_stroke_four
+def close_four(strokes, rng, arm, stem, size) -> Strokes:
     """An open four (arm and stem apart at the top) gets the top closed: a line from the top of
     the arm to the top of the stem."""
-    if len(strokes) < 2:
-        return strokes
-    lo, hi = _box(strokes)
-    size = hi - lo
-    arm, stem = strokes[0], strokes[1]
     arm_top, stem_top = arm[np.argmin(arm[:, 1])], stem[np.argmin(stem[:, 1])]
     if stem_top[0] - arm_top[0] < 0.25 * size[0]:
         return strokes  # already closed (or not a two-stroke four)
@@ -121,14 +134,10 @@ def close_four(strokes: Strokes, rng: np.random.Generator) -> Strokes:
     return [_line(end, arm_top), *strokes]
 
 
-def open_four(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+@_two_stroke_four
+def open_four(strokes, rng, arm, stem, size) -> Strokes:
     """A closed four (its arm starts at the stem's top and runs down-left) gets an open top: the
     arm comes straight down to its corner instead."""
-    if len(strokes) < 2:
-        return strokes
-    lo, hi = _box(strokes)
-    size = hi - lo
-    arm, stem = strokes[0], strokes[1]
     corner_i = int(np.argmin(arm[:, 0]))
     if corner_i < 2 or arm[0, 0] - arm[corner_i, 0] < 0.3 * size[0]:
         return strokes  # the arm does not start right of its corner: not a closed four

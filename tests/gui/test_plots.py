@@ -7,15 +7,9 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from digitpad.gui.plots import (
-    ConfusionMatrix,
-    DigitStrip,
-    LinePlot,
-    link_plots,
-    nice_step,
-    nice_ticks,
-    tick_label,
-)
+from digitpad.gui.plots import LinePlot, link_plots
+from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
+from digitpad.gui.ticks import nice_step, nice_ticks, tick_label
 
 
 @pytest.mark.parametrize(

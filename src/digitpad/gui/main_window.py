@@ -14,16 +14,17 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
 )
-from PySide6.QtWidgets import QFileDialog, QFrame, QMainWindow, QMessageBox, QScrollArea, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
-from digitpad import __version__, paths
+from digitpad import paths
 from digitpad.errors import DigitpadError
+from digitpad.gui.about import show_about
 from digitpad.gui.draw_tab import DrawTab
 from digitpad.gui.i18n import LANGUAGES, SETTING
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import link_plots
 from digitpad.gui.render import to_array
-from digitpad.gui.widgets import ElidedLabel
+from digitpad.gui.widgets import ElidedLabel, scrolling
 from digitpad.images import open_image
 from digitpad.modelfile import save_model
 
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
 
         self.mnist = MnistSource(self)
         self.train_tab = TrainTab(self.holder, self.mnist)
-        self.tabs.addTab(_scrolling(self.train_tab), self.tr("Train"))
+        self.tabs.addTab(scrolling(self.train_tab), self.tr("Train"))
         self.inside_tab = InsideTab(self.holder, self.train_tab.is_running)
         self.tabs.addTab(self.inside_tab, self.tr("Inside"))
         self.personal_tab = PersonalTab(self.holder, self.mnist)
@@ -337,27 +338,7 @@ class MainWindow(QMainWindow):
         box.open()  # window-modal, does not block tests or the event loop
 
     def about(self) -> None:
-        import PySide6
-        from PIL import __version__ as pil_version
-
-        QMessageBox.about(
-            self,
-            self.tr("About digitpad"),
-            self.tr(
-                "<h3>digitpad %1</h3>"
-                "<p>Draw digits; a neural network written from scratch in NumPy recognises them.</p>"
-                "<p>NumPy %2 · Qt/PySide6 %3 · Pillow %4</p>"
-                "<p>MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were "
-                "trained on it.</p>"
-                "<p>Pen-written digits: the UNIPEN data set of on-line handwriting, train_r01_v07, "
-                "category 1a, by The International Unipen Foundation (Guyon et al., 1994), used under "
-                "CC BY 4.0 and shipped in a compact form; the shipped weights were trained on it too.</p>"
-            )
-            .replace("%1", __version__)
-            .replace("%2", np.__version__)
-            .replace("%3", PySide6.__version__)
-            .replace("%4", pil_version),
-        )
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.train_tab.shutdown()
@@ -366,13 +347,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
-
-
-def _scrolling(page):
-    """``page`` in a frameless scroll area: it fills the tab while the window is wide enough and
-    scrolls instead of setting the window's minimum width when it is not."""
-    area = QScrollArea()
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
-    area.setWidget(page)
-    return area

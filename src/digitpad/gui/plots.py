@@ -1,4 +1,4 @@
-"""Painted plots for the Train tab: line charts, the confusion matrix, a strip of digits.
+"""Painted line plots for the Train tab (loss, accuracy), with a legend, hover read-out and export.
 
 Painted with QPainter rather than a chart library: two line charts and a 10x10 grid need only nice
 tick values, a legend and a hover read-out, and the packaged app is a few MB under its 150 MB
@@ -13,52 +13,13 @@ import math
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolButton, QWidget
 
-from digitpad.gui.widgets import gray_image
-from digitpad.shapes import SIDE
+from digitpad.gui.ticks import decimals_for, decimate, nice_ticks, readout, tick_label
 
 SERIES_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-
-
-def nice_step(span: float, max_ticks: int) -> float:
-    """The smallest step of the form 1, 2 or 5 times a power of ten that cuts ``span`` into at
-    most ``max_ticks`` intervals."""
-    if not span > 0 or not math.isfinite(span):
-        return 1.0
-    raw = span / max(max_ticks, 1)
-    power = 10.0 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 5, 10):
-        if factor * power >= raw * (1 - 1e-9):
-            return factor * power
-    return 10 * power
-
-
-def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> tuple[float, float, list[float]]:
-    """An axis from ``lo`` to ``hi`` widened to whole 1-2-5 steps: ``(start, end, ticks)``."""
-    if hi <= lo:
-        hi = lo + 1.0
-    step = nice_step(hi - lo, max_ticks)
-    start = math.floor(lo / step + 1e-9) * step
-    end = math.ceil(hi / step - 1e-9) * step
-    count = int(round((end - start) / step))
-    ticks = [_clean(start + k * step, step) for k in range(count + 1)]
-    return ticks[0], ticks[-1], ticks
-
-
-def _clean(value: float, step: float) -> float:
-    """``value`` rounded to the step's decimals (no 0.30000000000000004 on an axis)."""
-    return round(value, max(0, -math.floor(math.log10(step))) + 1)
-
-
-def tick_label(value: float, step: float) -> str:
-    """``value`` with as many decimals as the step needs: 0.25 -> "0.25", 2.0 -> "2"."""
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    if abs(step / 10**-decimals - round(step / 10**-decimals)) > 1e-6:  # a 2.5-style step
-        decimals += 1
-    return f"{value:.{decimals}f}"
 
 
 class LinePlot(QWidget):
@@ -238,7 +199,7 @@ class LinePlot(QWidget):
             painter.setPen(QPen(self.colours[name], 2))
             if len(pts) > 1:
                 path = QPainterPath()
-                for k, (px, py) in enumerate(_decimate(pts, int(area.width()))):
+                for k, (px, py) in enumerate(decimate(pts, int(area.width()))):
                     qp = to_pixel(px, py)
                     path.moveTo(qp) if k == 0 else path.lineTo(qp)
                 painter.drawPath(path)
@@ -272,12 +233,12 @@ class LinePlot(QWidget):
         guide.setAlpha(110)
         painter.setPen(QPen(guide, 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(self.hover_x, area.top()), QPointF(self.hover_x, area.bottom()))
-        lines = [f"{self.x_label} {found[0][1]:.{_decimals_for(x_step)}f}"]
+        lines = [f"{self.x_label} {found[0][1]:.{decimals_for(x_step)}f}"]
         for name, px, py in found:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.colours[name])
             painter.drawEllipse(to_pixel(px, py), 3.5, 3.5)
-            lines.append(f"{name}: {_readout(py)}")
+            lines.append(f"{name}: {readout(py)}")
         painter.setBrush(Qt.BrushStyle.NoBrush)
         box_w = max(fm.horizontalAdvance(line) for line in lines) + 12
         box_h = len(lines) * fm.height() + 8
@@ -383,215 +344,3 @@ def link_plots(plots: list[LinePlot]) -> None:
     for plot in plots:
         plot.companions = list(plots)
     plots[0]._data_changed()
-
-
-def _decimals_for(step: float) -> int:
-    return max(0, -math.floor(math.log10(step) + 1e-9)) + 1
-
-
-def _readout(value: float) -> str:
-    if not math.isfinite(value):
-        return str(value)
-    if abs(value) >= 100:
-        return f"{value:.1f}"
-    return f"{value:.4f}"
-
-
-def _decimate(points, width: int):
-    """At most about two points per pixel column, so long runs stay cheap to draw."""
-    step = max(1, len(points) // max(2 * width, 1))
-    return points[::step] + ([points[-1]] if step > 1 else [])
-
-
-class ConfusionMatrix(QWidget):
-    """A 10x10 grid: rows the true digit, columns the guess; off-diagonal errors highlighted.
-    The diagonal shows each digit's accuracy in percent (two or three characters instead of a
-    four-digit count), so the numbers can be large; they scale with the cells, and the widget
-    asks to be as wide as it is tall, so it grows with the window. Hovering a cell gives its
-    exact count."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.counts: np.ndarray | None = None
-        self.setMinimumSize(220, 220)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip(
-            self.tr(
-                "Rows: the true digit. Columns: the network's guess. Off the diagonal are its mistakes."
-            )
-        )
-
-    def sizeHint(self) -> QSize:
-        side = max(260, self.height())
-        return QSize(side, 260)
-
-    def resizeEvent(self, event) -> None:
-        if event.size().height() != event.oldSize().height():
-            self.updateGeometry()  # a square: the width it asks for follows the height it has
-        super().resizeEvent(event)
-
-    def set_counts(self, counts) -> None:
-        self.counts = None if counts is None else np.asarray(counts)
-        self.update()
-
-    def cell_text(self, row: int, col: int) -> str:
-        """What a cell shows: the count off the diagonal, the digit's accuracy on it."""
-        if self.counts is None:
-            return ""
-        n = int(self.counts[row, col])
-        if row != col:
-            return str(n)
-        total = int(self.counts[row].sum())
-        return f"{100 * n / total:.0f}%" if total else "–"
-
-    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
-        left, top, cell, _ = self.geometry_for(self.fontMetrics())
-        row, col = int((y - top) // cell), int((x - left) // cell)
-        return (row, col) if 0 <= row < 10 and 0 <= col < 10 else None
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.counts is not None:
-            hit = self.cell_at(event.pos().x(), event.pos().y())
-            if hit is not None:
-                row, col = hit
-                n, total = int(self.counts[row, col]), int(self.counts[row].sum())
-                text = (
-                    self.tr("%1 of %2 test digits %3 were read correctly.")
-                    if row == col
-                    else self.tr("%1 of %2 test digits %3 were read as %4.")
-                )
-                QToolTip.showText(
-                    event.globalPos(),
-                    text.replace("%1", str(n))
-                    .replace("%2", str(total))
-                    .replace("%3", str(row))
-                    .replace("%4", str(col)),
-                    self,
-                )
-                return True
-        return super().event(event)
-
-    def geometry_for(self, fm) -> tuple[float, float, float, float]:
-        """``(left, top, cell, number_font_px)``: the grid's top-left corner, cell side, and the
-        pixel size of the numbers (as large as the widest count allows)."""
-        margin = fm.height() + 4  # digit labels
-        title = fm.height() + 2  # "predicted" above, "true" on the left
-        side = min(self.width() - margin - title, self.height() - margin - title) - 2
-        cell = max(side / 10, 4.0)
-        widest = max((self.cell_text(r, c) for r in range(10) for c in range(10)), key=len)
-        widest = "8" * len(widest) if self.counts is not None else "88%"
-        probe = QFont(self.font())
-        probe.setPixelSize(100)
-        from PySide6.QtGui import QFontMetricsF
-
-        per_px = QFontMetricsF(probe).horizontalAdvance(widest) / 100
-        size = max(min(0.92 * (cell - 1) / per_px, 0.5 * cell), 6.0)
-        return title + margin, title + margin, cell, size
-
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        pal = self.palette()
-        text = pal.color(QPalette.ColorRole.WindowText)
-        fm = painter.fontMetrics()
-        painter.setPen(text)
-        if self.counts is None:
-            painter.drawText(
-                self.rect(),
-                Qt.AlignmentFlag.AlignCenter,
-                self.tr("The confusion matrix appears\nafter training."),
-            )
-            painter.end()
-            return
-        left, top, cell, number_px = self.geometry_for(fm)
-        grid_side = 10 * cell
-        title_h = fm.height() + 2
-        painter.drawText(
-            QRectF(left, 0, grid_side, title_h), Qt.AlignmentFlag.AlignCenter, self.tr("predicted")
-        )
-        painter.save()
-        painter.translate(0, top + grid_side / 2)
-        painter.rotate(-90)
-        painter.drawText(
-            QRectF(-grid_side / 2, 0, grid_side, title_h), Qt.AlignmentFlag.AlignCenter, self.tr("true")
-        )
-        painter.restore()
-        for d in range(10):
-            painter.drawText(
-                QRectF(left + d * cell, title_h, cell, top - title_h),
-                Qt.AlignmentFlag.AlignCenter,
-                str(d),
-            )
-            painter.drawText(
-                QRectF(title_h, top + d * cell, left - title_h - 2, cell),
-                Qt.AlignmentFlag.AlignCenter,
-                str(d),
-            )
-        errors_max = max(int((self.counts - np.diag(np.diag(self.counts))).max()), 1)
-        font = QFont(self.font())
-        font.setPixelSize(int(number_px))
-        painter.setFont(font)
-        for r in range(10):
-            for c in range(10):
-                n = int(self.counts[r, c])
-                rect = QRectF(left + c * cell, top + r * cell, cell - 1, cell - 1)
-                if r == c:
-                    colour = QColor(60, 150, 80)
-                else:
-                    colour = QColor(214, 39, 40)
-                    colour.setAlphaF(min(0.1 + 0.9 * n / errors_max, 1.0) if n else 0.05)
-                painter.fillRect(rect, colour)
-                painter.setPen(QColor(255, 255, 255) if r == c or n > errors_max / 2 else text)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.cell_text(r, c))
-        painter.end()
-
-
-class DigitStrip(QWidget):
-    """A row of small digit images, each with a caption (e.g. 'read 3, was 5')."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.images: list = []
-        self.captions: list[str] = []
-        self.setMinimumHeight(72)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_digits(self, images, captions) -> None:
-        self.images = [gray_image(np.asarray(im).reshape(SIDE, SIDE)) for im in images]
-        self.captions = list(captions)
-        self.update()
-
-    def set_mistakes(self, mistakes) -> None:
-        """``mistakes``: (image (784,), guess, true digit) triples, captioned 'read 1, was 6'."""
-        mistakes = list(mistakes)
-        self.set_digits(
-            [image for image, _, _ in mistakes],
-            [mistake_caption(self, guess, truth) for _, guess, truth in mistakes],
-        )
-
-    def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        fm = painter.fontMetrics()
-        size = self.height() - fm.height() - 4
-        x = 0.0
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        if not self.images:
-            painter.drawText(
-                self.rect(),
-                Qt.AlignmentFlag.AlignCenter,
-                self.tr("Misclassified test digits appear here after training."),
-            )
-        for image, caption in zip(self.images, self.captions):
-            width = max(size, fm.horizontalAdvance(caption) + 6)
-            if x + width > self.width():
-                break
-            painter.drawImage(QRectF(x + (width - size) / 2, 0, size, size), image)
-            painter.drawText(
-                QRectF(x, size + 2, width, fm.height()), Qt.AlignmentFlag.AlignCenter, caption
-            )
-            x += width + 6
-        painter.end()
-
-
-def mistake_caption(strip: DigitStrip, guess: int, truth: int) -> str:
-    return strip.tr("read %1, was %2").replace("%1", str(guess)).replace("%2", str(truth))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from digitpad.gui.plots import ConfusionMatrix, DigitStrip
+from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
 from digitpad.gui.worker import TrainingOutcome
 
 

@@ -1,0 +1,62 @@
+"""Numbers for plots: axis ticks people can read (steps of 1, 2 or 5 times a power of ten,
+labelled with just the decimals the step needs), read-out text, and thinning long runs."""
+
+from __future__ import annotations
+
+import math
+
+
+def nice_step(span: float, max_ticks: int) -> float:
+    """The smallest step of the form 1, 2 or 5 times a power of ten that cuts ``span`` into at
+    most ``max_ticks`` intervals."""
+    if not span > 0 or not math.isfinite(span):
+        return 1.0
+    raw = span / max(max_ticks, 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw * (1 - 1e-9):
+            return factor * power
+    return 10 * power
+
+
+def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> tuple[float, float, list[float]]:
+    """An axis from ``lo`` to ``hi`` widened to whole 1-2-5 steps: ``(start, end, ticks)``."""
+    if hi <= lo:
+        hi = lo + 1.0
+    step = nice_step(hi - lo, max_ticks)
+    start = math.floor(lo / step + 1e-9) * step
+    end = math.ceil(hi / step - 1e-9) * step
+    count = int(round((end - start) / step))
+    ticks = [_clean(start + k * step, step) for k in range(count + 1)]
+    return ticks[0], ticks[-1], ticks
+
+
+def _clean(value: float, step: float) -> float:
+    """``value`` rounded to the step's decimals (no 0.30000000000000004 on an axis)."""
+    return round(value, max(0, -math.floor(math.log10(step))) + 1)
+
+
+def tick_label(value: float, step: float) -> str:
+    """``value`` with as many decimals as the step needs: 0.25 -> "0.25", 2.0 -> "2"."""
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if abs(step / 10**-decimals - round(step / 10**-decimals)) > 1e-6:  # a 2.5-style step
+        decimals += 1
+    return f"{value:.{decimals}f}"
+
+
+def decimals_for(step: float) -> int:
+    return max(0, -math.floor(math.log10(step) + 1e-9)) + 1
+
+
+def readout(value: float) -> str:
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= 100:
+        return f"{value:.1f}"
+    return f"{value:.4f}"
+
+
+def decimate(points, width: int):
+    """At most about two points per pixel column, so long runs stay cheap to draw."""
+    step = max(1, len(points) // max(2 * width, 1))
+    return points[::step] + ([points[-1]] if step > 1 else [])
