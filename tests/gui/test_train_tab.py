@@ -194,7 +194,8 @@ def test_close_during_training_stops_cleanly(qtbot, tiny_mnist, settings):
 def test_event_loop_never_stalls_during_training(window, qtbot, tiny_mnist):
     """A QTimer ticks every 10 ms while a real run trains; the longest gap must stay < 100 ms."""
     tab = window.train_tab
-    configure(tab, tiny_mnist, hidden="512,512", epochs=6, batch=32)
+    # 12 epochs: long enough for well over 50 ticks on a fast machine (6 gave about 50).
+    configure(tab, tiny_mnist, hidden="512,512", epochs=12, batch=32)
     probe = StallProbe(10)
     probe.start()
     with qtbot.waitSignal(tab.modelTrained, timeout=60000):
