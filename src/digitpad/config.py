@@ -62,7 +62,8 @@ class Field:
             return None
         too_low = value <= self.low if self.low_open else value < self.low
         too_high = value >= self.high if self.high_open else value > self.high
-        if not (too_low or too_high):
+        # NaN compares false with everything, so it would pass both bounds: it is never in range.
+        if not (too_low or too_high or value != value):
             return None
         left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
         return f"must be in {left}{_num(self.low)}, {_num(self.high)}{right}"

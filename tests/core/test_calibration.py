@@ -6,7 +6,14 @@ import zipfile
 import numpy as np
 import pytest
 
-from digitpad.calibration import Calibration, calibrate, choose_threshold, fit_temperature, tempered
+from digitpad.calibration import (
+    CROSS_SITE_FLOOR,
+    Calibration,
+    calibrate,
+    choose_threshold,
+    fit_temperature,
+    tempered,
+)
 from digitpad.errors import ModelFileError
 from digitpad.modelfile import load_model, save_model
 from digitpad.network import MLP
@@ -53,7 +60,7 @@ def test_calibrate_reports_what_it_measured():
     logits = rng.normal(0, 4, (3000, 10))
     labels = np.array([rng.choice(10, p=p) for p in softmax(logits)])
     cal = calibrate(softmax(logits * 2), labels)
-    assert cal.samples == 3000 and 0 < cal.sure_threshold < 1
+    assert cal.samples == 3000 and CROSS_SITE_FLOOR <= cal.sure_threshold < 1
     assert cal.temperature == pytest.approx(2.0, rel=0.15)
     p = tempered(softmax(logits * 2), cal.temperature)
     sure = p.max(1) >= cal.sure_threshold
@@ -112,3 +119,18 @@ def test_prediction_uses_the_models_temperature_and_threshold():
     model.calibration = Calibration(temperature=4.0, sure_threshold=0.99)
     assert not predict_input(model, x).sure
     assert predict_input(model, None).runner_up is None
+
+
+def test_the_threshold_never_drops_below_the_cross_site_floor():
+    # A model nearly always right on its calibration writers would call almost everything sure.
+    rng = np.random.default_rng(5)
+    logits = rng.normal(0, 3, (3000, 10))
+    probs = softmax(logits)
+    labels = probs.argmax(1)
+    unsure = np.argsort(probs.max(1))[:6]  # wrong only on a few of the least confident
+    labels[unsure] = (labels[unsure] + 1) % 10
+    assert choose_threshold(probs.max(1), probs.argmax(1) == labels) < CROSS_SITE_FLOOR
+    cal = calibrate(probs, labels)
+    assert cal.sure_threshold == CROSS_SITE_FLOOR
+    sure = tempered(probs, cal.temperature).max(1) >= CROSS_SITE_FLOOR
+    assert cal.answered_sure == pytest.approx(sure.mean()) and cal.answered_sure < 1

@@ -64,3 +64,11 @@ def test_the_cli_has_one_option_per_setting_with_its_help():
     from digitpad.cli import _config_from_args
 
     assert _config_from_args(args) == PRESETS["fast"].replace(lr=50.0, batch_size=7)
+
+
+@pytest.mark.parametrize(
+    "name", ["lr", "dropout", "weight_decay", "pen_fraction", "validation", "warmup"]
+)
+def test_nan_is_never_in_range(name):
+    with pytest.raises(ConfigError):
+        TrainConfig(**{name: float("nan")}).validate()

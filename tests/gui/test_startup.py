@@ -50,7 +50,10 @@ def test_a_plugin_that_cannot_load_is_named_with_the_packages_to_install():
     assert problem is not None and "\n" not in problem
     assert "libxcb-cursor.so.0" in problem
     assert "apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in problem
-    assert xcb_check.xcb_problem({"QT_QPA_PLATFORM": "xcb"}, "linux", load=lambda plugin: None) is None
+    ok = xcb_check.xcb_problem(
+        {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"}, "linux", load=lambda p: None, connect=lambda d: None
+    )
+    assert ok is None
     # Offscreen (tests, --self-test) never needs the X11 libraries.
     assert (
         xcb_check.xcb_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", load=lambda p: MISSING) is None
@@ -66,6 +69,28 @@ def test_the_real_plugin_loads_here_when_its_libraries_are_installed():
         pytest.skip("Qt's X11 helper libraries are not installed here (README: The packaged app)")
     assert xcb_check.load_error(plugin) is None
     assert "cannot open shared object" in xcb_check.load_error(Path("/nonexistent/libqxcb.so"))
+
+
+def test_no_display_or_an_unreachable_one_is_said_in_one_line():
+    unset = xcb_check.display_problem({}, connect=lambda d: None)
+    assert "DISPLAY is not set" in unset and "\n" not in unset
+    down = xcb_check.display_problem({"DISPLAY": ":77"}, connect=lambda d: "no X server answers there")
+    assert "':77'" in down and "no X server" in down
+    assert xcb_check.display_problem({"DISPLAY": ":0"}, connect=lambda d: None) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 is Linux only here")
+def test_without_an_x_server_the_app_says_so_and_exits_1_not_134(tmp_path):
+    plugin = _qt_plugins() / "platforms" / xcb_check.PLUGIN_NAME
+    if not plugin.is_file() or xcb_check.load_error(plugin) is not None:
+        pytest.skip("Qt's xcb plugin cannot load here")
+    assert xcb_check.connect_error(":87") is not None  # nothing listens on display 87
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", DISPLAY=":87", DIGITPAD_HOME=str(tmp_path))
+    run = subprocess.run(
+        [sys.executable, "-m", "digitpad"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    assert "cannot open the X display ':87'" in run.stderr
 
 
 def test_the_app_exits_with_one_line_instead_of_opening(monkeypatch, capsys):

@@ -2,12 +2,14 @@
 
 Qt 6's xcb plugin links helper libraries (libxcb-cursor, -icccm, -keysyms, libxkbcommon-x11, ...)
 that many Linux desktops lack; Qt then aborts the process (exit 134) with a long plugin dump. We
-load the plugin ourselves first, and on failure say in one line which packages to install.
+load the plugin ourselves first, and on failure say in one line which packages to install. With no
+X server to talk to, Qt aborts the same way: that is checked too, and said in one line.
 """
 
 from __future__ import annotations
 
 import _ctypes
+import ctypes
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -61,10 +63,43 @@ def load_error(plugin: Path) -> str | None:
     return None
 
 
+def connect_error(display: str) -> str | None:
+    """None if an X server answers at ``display``; else why not (through libxcb, which Qt uses)."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError as exc:
+        return str(exc)
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    failed = xcb.xcb_connection_has_error(connection)
+    xcb.xcb_disconnect(connection)
+    return "no X server answers there" if failed else None
+
+
+def display_problem(
+    environ: Mapping[str, str], connect: Callable[[str], str | None] = connect_error
+) -> str | None:
+    """One line if there is no X display to open the window on (Qt would abort with 134)."""
+    display = environ.get("DISPLAY", "")
+    if not display:
+        return (
+            "no display to open the window on (DISPLAY is not set); run digitpad in a desktop "
+            "session, or use the headless commands (digitpad --help)"
+        )
+    error = connect(display)
+    if error is None:
+        return None
+    return f"cannot open the X display {display!r} ({error}); run digitpad in a desktop session"
+
+
 def xcb_problem(
     environ: Mapping[str, str] | None = None,
     system: str = sys.platform,
     load: Callable[[Path], str | None] = load_error,
+    connect: Callable[[str], str | None] = connect_error,
 ) -> str | None:
     """One line for the user if Qt's xcb platform will be used and cannot load; else None."""
     environ = os.environ if environ is None else environ
@@ -80,7 +115,7 @@ def xcb_problem(
         return None  # an unusual Qt build: let Qt report it
     error = load(plugin)
     if error is None:
-        return None
+        return display_problem(environ, connect)
     return (
         f"the X11 display cannot be used: Qt's xcb platform plugin does not load ({error}); "
         f"on Debian/Ubuntu install: sudo apt install {' '.join(XCB_PACKAGES)}"
