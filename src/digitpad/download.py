@@ -203,9 +203,7 @@ def download_file(
         except OSError as exc:
             raise DownloadError(f"cannot write {target}: {exc.strerror or exc}", "disk") from None
         return target
-    raise DownloadError(
-        f"could not download {stem}: " + "; ".join(problems), overall_reason(reasons)
-    )
+    raise DownloadError(f"could not download {stem}: " + "; ".join(problems), overall_reason(reasons))
 
 
 def ensure_mnist(data_dir: Path, **kwargs) -> Path:
@@ -214,9 +212,7 @@ def ensure_mnist(data_dir: Path, **kwargs) -> Path:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DownloadError(
-            f"cannot create {data_dir}: {exc.strerror or exc}", "disk"
-        ) from None
+        raise DownloadError(f"cannot create {data_dir}: {exc.strerror or exc}", "disk") from None
     for stem in FILES.values():
         if find_file(data_dir, stem) is None:
             download_file(stem, data_dir, **kwargs)
