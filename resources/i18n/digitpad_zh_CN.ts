@@ -377,168 +377,168 @@ after training.</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="120"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="113"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="122"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="115"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="125"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="118"/>
         <source>&amp;Paste image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="129"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="122"/>
         <source>&amp;Save drawing as PNG…</source>
         <translation>将笔迹保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="135"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="128"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="138"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="131"/>
         <source>Save model &amp;as…</source>
         <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="140"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="133"/>
         <source>&amp;Revert to the shipped model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="134"/>
         <source>Model &amp;history…</source>
         <translation>模型历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="144"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="137"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="146"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="139"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="147"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="140"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="143"/>
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="156"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="149"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="162"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="155"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="167"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="160"/>
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="170"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="163"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="174"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="167"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="181"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="174"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="182"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="175"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="185"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="178"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="191"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="184"/>
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="201"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="194"/>
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="209"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="202"/>
         <source>%1 holds no digit (no ink found). Undo brings back your drawing.</source>
         <translation>%1 中没有数字（未找到笔迹）。“撤销”可找回你之前画的内容。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="216"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="209"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="222"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="215"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="231"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="224"/>
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="236"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="229"/>
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="240"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="233"/>
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="254"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="247"/>
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="256"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="295"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="249"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="288"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="262"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="255"/>
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="272"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="265"/>
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="273"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="266"/>
         <source>%1
 
 The current model is unchanged.</source>
@@ -547,52 +547,52 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="276"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="269"/>
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="281"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="274"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="293"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="286"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="302"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="295"/>
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="305"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="298"/>
         <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
         <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="318"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="311"/>
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="329"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="322"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="334"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="327"/>
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="352"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="345"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="354"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="347"/>
         <source>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;Draw digits; a neural network written from scratch in NumPy recognises them.&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST (LeCun, Cortes, Burges) is used under CC BY-SA 3.0; the shipped weights were trained on it.&lt;/p&gt;&lt;p&gt;Pen-written digits: the UNIPEN data set of on-line handwriting, train_r01_v07, category 1a, by The International Unipen Foundation (Guyon et al., 1994), used under CC BY 4.0 and shipped in a compact form; the shipped weights were trained on it too.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;digitpad %1&lt;/h3&gt;&lt;p&gt;画出数字；一个用 NumPy 从零写成的神经网络会识别它们。&lt;/p&gt;&lt;p&gt;NumPy %2 · Qt/PySide6 %3 · Pillow %4&lt;/p&gt;&lt;p&gt;MNIST（LeCun、Cortes、Burges）按 CC BY-SA 3.0 许可使用；随附的权重是用它训练的。&lt;/p&gt;&lt;p&gt;手写笔数字：UNIPEN 在线手写数据集 train_r01_v07 的 1a 类，由国际 Unipen 基金会（The International Unipen Foundation，Guyon 等，1994）提供，按 CC BY 4.0 许可使用，以紧凑形式随应用提供；随附的权重也用它训练过。&lt;/p&gt;</translation>
     </message>
@@ -600,17 +600,52 @@ The current model is unchanged.</source>
 <context>
     <name>MnistSource</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="44"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="27"/>
+        <source>No internet connection — choose a folder that has the MNIST files.</source>
+        <translation>没有网络连接——请选择一个存有 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="30"/>
+        <source>The download servers cannot be reached — try later, or choose a folder with the MNIST files.</source>
+        <translation>无法连接下载服务器——请稍后再试，或选择一个存有 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="34"/>
+        <source>The download servers sent no usable MNIST files — try later, or choose a folder with them.</source>
+        <translation>下载服务器没有发来可用的 MNIST 文件——请稍后再试，或选择一个存有这些文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="38"/>
+        <source>The download stalled — try again, or choose a folder with the MNIST files.</source>
+        <translation>下载停滞了——请重试，或选择一个存有 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="42"/>
+        <source>The MNIST files cannot be saved there — choose another data folder.</source>
+        <translation>无法在那里保存 MNIST 文件——请选择另一个数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="45"/>
+        <source>Download cancelled.</source>
+        <translation>下载已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="46"/>
+        <source>The download failed — choose a folder that has the MNIST files.</source>
+        <translation>下载失败——请选择一个存有 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="76"/>
         <source>Folder with the MNIST files</source>
         <translation>存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="55"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="87"/>
         <source>MNIST is needed</source>
         <translation>需要 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="57"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="89"/>
         <source>Training needs the MNIST digits (about 11 MB), which are not in %1.
 
 Download them now, or choose a folder that already has them?</source>
@@ -619,73 +654,83 @@ Download them now, or choose a folder that already has them?</source>
 现在下载，还是选择一个已经有这些文件的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="62"/>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="78"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="94"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="110"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="63"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="95"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="77"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="109"/>
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="77"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="92"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="125"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="97"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="130"/>
         <source>Downloading %1: no data for %2 s, giving up in %3 s…</source>
         <translation>正在下载 %1：已 %2 秒没有收到数据，%3 秒后放弃…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="106"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
         <source>MNIST downloaded. Press Start to train.</source>
         <translation>MNIST 已下载。按“开始”进行训练。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="110"/>
-        <source>Download failed: %1</source>
-        <translation>下载失败：%1</translation>
     </message>
 </context>
 <context>
     <name>MnistSourceView</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="127"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="175"/>
         <source>Data folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="128"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="176"/>
         <source>Choose the folder that holds the four MNIST files.</source>
         <translation>选择存放四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="138"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="181"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="182"/>
+        <source>What each download server answered.</source>
+        <translation>每个下载服务器的回应。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="198"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="138"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="198"/>
         <source>MNIST not found</source>
         <translation>未找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="200"/>
         <source>Data: %1 (%2)</source>
         <translation>数据：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="215"/>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
     </message>
 </context>
 <context>
@@ -809,7 +854,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="260"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="257"/>
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -825,52 +870,47 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="29"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="31"/>
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="32"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="34"/>
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="34"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="36"/>
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="36"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="38"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="40"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="42"/>
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="43"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="45"/>
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="72"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="75"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="78"/>
-        <source>%1, was %2</source>
-        <translation>认成 %1，实为 %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="82"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="79"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="85"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="82"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1081,176 +1121,211 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="56"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="93"/>
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="58"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="59"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="155"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="172"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="212"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="229"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="60"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="99"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="100"/>
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="62"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="101"/>
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="64"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="103"/>
         <source>End training after the current batch; epochs done so far are kept.</source>
         <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="73"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="112"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="143"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="143"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="146"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="143"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="96"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="184"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="144"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="263"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="202"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="145"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="291"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="146"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="146"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="99"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="203"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="147"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="292"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="100"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="205"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="294"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="172"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="132"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="182"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="207"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="208"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="217"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="191"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="241"/>
+        <source>Training… (the time left shows after the first batches)</source>
+        <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="245"/>
+        <source>Drawing pen-written digits for training… %1%</source>
+        <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="247"/>
+        <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
+        <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="255"/>
+        <source>%1 left for this step</source>
+        <translation>此步骤还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="269"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="222"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="314"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="228"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="322"/>
+        <source>Stopped after epoch %1 of %2.</source>
+        <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="327"/>
+        <source>Stopped before the first epoch ended.</source>
+        <translation>在第一轮结束前已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
+        <source>%1 of %2 epochs</source>
+        <translation>%1 / %2 轮</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="338"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="230"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="340"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="231"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="341"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="245"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="355"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="247"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="357"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="255"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="365"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="267"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="377"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="270"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="380"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1258,30 +1333,19 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="166"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="167"/>
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="170"/>
-        <location filename="../../src/digitpad/gui/worker.py" line="195"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="171"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="185"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="186"/>
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="197"/>
-        <source>Drawing pen-written digits for training… %1%</source>
-        <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="199"/>
-        <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
-        <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
 </context>
 <context>
