@@ -92,3 +92,26 @@ def test_buttons_and_plots_stay_put_when_the_status_wraps(window, qtbot):
     assert tab.progress_label.heightForWidth(tab.progress_label.width()) > tab.fontMetrics().height()
     after = [w.geometry() for w in (tab.start_button, tab.stop_button, tab.progress, tab.loss_plot)]
     assert after == before
+
+
+def test_every_setting_is_in_view_in_chinese_too(qtbot, settings, monkeypatch):
+    from PySide6.QtCore import QCoreApplication
+
+    from digitpad.gui.i18n import chosen_language, install_translators
+    from digitpad.gui.main_window import MainWindow
+
+    monkeypatch.setenv("DIGITPAD_LANG", "zh_CN")
+    app = QCoreApplication.instance()
+    translators = install_translators(app, chosen_language(settings))
+    try:
+        win = MainWindow(settings)
+        qtbot.addWidget(win)
+        win.show()
+        tab = show_train_tab(win, qtbot)
+        assert tab.start_button.text() == "开始"
+        assert not tab.settings_scroll.verticalScrollBar().isVisible()
+        assert inside(tab.follow, tab.settings_scroll.viewport())
+        win.train_tab.shutdown()
+    finally:
+        for t in translators:
+            app.removeTranslator(t)
