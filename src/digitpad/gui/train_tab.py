@@ -137,8 +137,8 @@ class TrainTab(QWidget):
         left_col.addLayout(buttons)
 
         status = QHBoxLayout()
-        status.addWidget(self.progress_label, 1)
-        status.addWidget(self.message, 1)
+        status.addWidget(self.progress_label, 3)
+        status.addWidget(self.message, 2)
 
         self.loss_plot = LinePlot(self.tr("Training loss"), self.tr("epoch"), self.tr("loss"))
         self.loss_plot.add_series(self.tr("per batch (smoothed)"), SERIES_COLOURS[0])
