@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import paths
-from digitpad.gui.mnist_source import MnistSource, MnistSourceView
+from digitpad.gui.mnist_source import MnistSource, MnistSourceView, wrappable_path
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import SERIES_COLOURS, LinePlot
 from digitpad.gui.train_form import TrainForm
@@ -77,12 +77,17 @@ class TrainTab(QWidget):
         self._eval_seconds: list[float] = []  # evaluation time of each epoch so far
         self._prep_clock: tuple[str, float, int] | None = None  # stage, start, done at start
         self._build()
-        mnist.message.connect(self.message.setText)
+        mnist.message.connect(self.say)
 
     def heightForWidth(self, width: int) -> int:
         # The window's scroll area makes a page this tall: the least it needs, not its preferred
         # height, so the default window shows the whole tab with the plots a little smaller.
         return self.layout().totalMinimumHeightForWidth(width)
+
+    def say(self, text: str) -> None:
+        """Show ``text`` beside the status; its tooltip holds all of it should it not fit."""
+        self.message.setText(text)
+        self.message.setToolTip(text)
 
     def is_running(self) -> bool:
         """True while a training run is going (paused included)."""
@@ -169,11 +174,11 @@ class TrainTab(QWidget):
             return False
         cfg, error = self.form.config_or_error()
         if error:
-            self.message.setText(self.tr("Cannot start: %1").replace("%1", error))
+            self.say(self.tr("Cannot start: %1").replace("%1", error))
             return False
         if not self.mnist.ensure(self):
             return False
-        self.message.setText("")
+        self.say("")
         self.outcome = None
         self._ema = None
         self.loss_plot.clear()
@@ -334,9 +339,7 @@ class TrainTab(QWidget):
 
     def _on_failed(self, text: str) -> None:
         self.outcome = None
-        self.message.setText(
-            self.tr("Training failed: %1\nYour current model is unchanged.").replace("%1", text)
-        )
+        self.say(self.tr("Training failed: %1\nYour current model is unchanged.").replace("%1", text))
         self.progress_label.setText(self.tr("Failed."))
         self.results.clear(self.tr("No result."))
         self._restore_draw_model()
@@ -352,9 +355,9 @@ class TrainTab(QWidget):
         try:
             self.holder.use(self.outcome.model, self.outcome.info)
         except OSError as exc:
-            self.message.setText(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
+            self.say(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
             return False
-        self.message.setText(self.tr("The Draw tab now uses this model."))
+        self.say(self.tr("The Draw tab now uses this model."))
         return True
 
     def save_result_dialog(self) -> None:
@@ -373,9 +376,7 @@ class TrainTab(QWidget):
         try:
             save_model(self.outcome.model, path, **self.outcome.info.to_metadata())
         except OSError as exc:
-            self.message.setText(
-                self.tr("Could not save: %1").replace("%1", f"{path}: {exc.strerror or exc}")
-            )
+            self.say(self.tr("Could not save: %1").replace("%1", f"{path}: {exc.strerror or exc}"))
             return False
-        self.message.setText(self.tr("Saved %1").replace("%1", str(path)))
+        self.say(self.tr("Saved %1").replace("%1", wrappable_path(path)))
         return True
