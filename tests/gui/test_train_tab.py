@@ -369,3 +369,36 @@ def test_drawing_the_pen_digits_shows_its_own_time_left(window, qtbot, monkeypat
     )
     tab._on_preparing("pen", 4096, 4096)
     assert "first batches" in tab.progress_label.text()
+
+
+class PreparingRecorder(StatusRecorder):
+    @Slot(str, int, int)
+    def on_preparing(self, stage, done, total):
+        self.texts.append(self.tab.progress_label.text())
+
+
+def test_the_best_preset_shows_time_left_while_drawing_its_pen_digits(
+    window, qtbot, tiny_mnist, monkeypatch
+):
+    from digitpad import training_run
+    from digitpad.pendigits import shipped_pen_digits
+
+    pen = shipped_pen_digits()
+    few = pen.subset(np.arange(0, len(pen), 25))  # about 1,200 drawings instead of 23,000
+    monkeypatch.setattr(training_run, "shipped_pen_digits", lambda: few)
+    tab = window.train_tab
+    tab.mnist.set_folder(tiny_mnist)
+    tab.form.apply_preset("best")
+    tab.form.widgets["hidden"].setText("16")
+    tab.form.widgets["epochs"].setValue(50)
+    assert tab.form.widgets["pen_fraction"].value() > 0
+    drawing, training = PreparingRecorder(tab), StatusRecorder(tab)
+    assert tab.start()
+    tab.job.worker.preparing.connect(drawing.on_preparing)
+    tab.job.worker.batches.connect(training.on_batches)
+    qtbot.waitUntil(lambda: len(training.texts) >= 2, timeout=60000)
+    with qtbot.waitSignal(tab.modelTrained, timeout=20000):
+        tab.stop()
+    pen_texts = [t for t in drawing.texts if t.startswith("Drawing pen-written digits")]
+    assert any(t.endswith("left for this step") for t in pen_texts), drawing.texts
+    assert all(" left" in text for text in training.texts), training.texts
