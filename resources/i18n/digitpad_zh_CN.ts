@@ -600,17 +600,52 @@ The current model is unchanged.</source>
 <context>
     <name>MnistSource</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="44"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="27"/>
+        <source>No internet connection — choose a folder that has the MNIST files.</source>
+        <translation>没有网络连接——请选择一个存有 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="30"/>
+        <source>The download servers cannot be reached — try later, or choose a folder with the MNIST files.</source>
+        <translation>无法连接下载服务器——请稍后再试，或选择一个存有 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="34"/>
+        <source>The download servers sent no usable MNIST files — try later, or choose a folder with them.</source>
+        <translation>下载服务器没有发来可用的 MNIST 文件——请稍后再试，或选择一个存有这些文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="38"/>
+        <source>The download stalled — try again, or choose a folder with the MNIST files.</source>
+        <translation>下载停滞了——请重试，或选择一个存有 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="42"/>
+        <source>The MNIST files cannot be saved there — choose another data folder.</source>
+        <translation>无法在那里保存 MNIST 文件——请选择另一个数据文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="45"/>
+        <source>Download cancelled.</source>
+        <translation>下载已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="46"/>
+        <source>The download failed — choose a folder that has the MNIST files.</source>
+        <translation>下载失败——请选择一个存有 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="76"/>
         <source>Folder with the MNIST files</source>
         <translation>存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="55"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="87"/>
         <source>MNIST is needed</source>
         <translation>需要 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="57"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="89"/>
         <source>Training needs the MNIST digits (about 11 MB), which are not in %1.
 
 Download them now, or choose a folder that already has them?</source>
@@ -619,73 +654,83 @@ Download them now, or choose a folder that already has them?</source>
 现在下载，还是选择一个已经有这些文件的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="62"/>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="78"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="94"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="110"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="63"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="95"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="77"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="109"/>
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="77"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="92"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="125"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="97"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="130"/>
         <source>Downloading %1: no data for %2 s, giving up in %3 s…</source>
         <translation>正在下载 %1：已 %2 秒没有收到数据，%3 秒后放弃…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="106"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
         <source>MNIST downloaded. Press Start to train.</source>
         <translation>MNIST 已下载。按“开始”进行训练。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="110"/>
-        <source>Download failed: %1</source>
-        <translation>下载失败：%1</translation>
     </message>
 </context>
 <context>
     <name>MnistSourceView</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="127"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="175"/>
         <source>Data folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="128"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="176"/>
         <source>Choose the folder that holds the four MNIST files.</source>
         <translation>选择存放四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="138"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="181"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="182"/>
+        <source>What each download server answered.</source>
+        <translation>每个下载服务器的回应。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="198"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="138"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="198"/>
         <source>MNIST not found</source>
         <translation>未找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="200"/>
         <source>Data: %1 (%2)</source>
         <translation>数据：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="215"/>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
     </message>
 </context>
 <context>
@@ -809,7 +854,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="260"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="257"/>
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -825,47 +870,47 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="29"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="31"/>
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="32"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="34"/>
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="34"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="36"/>
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="36"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="38"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="40"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="42"/>
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="43"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="45"/>
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="72"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="75"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="76"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="79"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="79"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="82"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -873,162 +918,162 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../src/digitpad/config.py" line="86"/>
+        <location filename="../../src/digitpad/config.py" line="87"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="87"/>
+        <location filename="../../src/digitpad/config.py" line="88"/>
         <source>Sizes of the hidden layers, comma separated. &apos;100&apos; is one layer of 100 neurons; &apos;800,800&apos; two layers. More neurons can learn more but train slower.</source>
         <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="98"/>
+        <location filename="../../src/digitpad/config.py" line="99"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="99"/>
+        <location filename="../../src/digitpad/config.py" line="100"/>
         <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
         <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="108"/>
+        <location filename="../../src/digitpad/config.py" line="109"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="109"/>
+        <location filename="../../src/digitpad/config.py" line="110"/>
         <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
         <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="118"/>
+        <location filename="../../src/digitpad/config.py" line="119"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="119"/>
+        <location filename="../../src/digitpad/config.py" line="120"/>
         <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
         <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="128"/>
+        <location filename="../../src/digitpad/config.py" line="129"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="129"/>
+        <location filename="../../src/digitpad/config.py" line="130"/>
         <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
         <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="141"/>
+        <location filename="../../src/digitpad/config.py" line="142"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="142"/>
+        <location filename="../../src/digitpad/config.py" line="143"/>
         <source>How much of the previous step the momentum optimisers keep.</source>
         <translation>动量类优化器保留上一步的多少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="147"/>
+        <location filename="../../src/digitpad/config.py" line="148"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="148"/>
+        <location filename="../../src/digitpad/config.py" line="149"/>
         <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
         <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="157"/>
+        <location filename="../../src/digitpad/config.py" line="158"/>
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="158"/>
+        <location filename="../../src/digitpad/config.py" line="159"/>
         <source>Fraction of training over which the learning rate ramps up from zero.</source>
         <translation>学习率从零逐渐升高所占的训练比例。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="165"/>
+        <location filename="../../src/digitpad/config.py" line="166"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="166"/>
+        <location filename="../../src/digitpad/config.py" line="167"/>
         <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
         <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="176"/>
+        <location filename="../../src/digitpad/config.py" line="177"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="177"/>
+        <location filename="../../src/digitpad/config.py" line="178"/>
         <source>How many times to go through all 60,000 training images.</source>
         <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="184"/>
+        <location filename="../../src/digitpad/config.py" line="185"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="185"/>
+        <location filename="../../src/digitpad/config.py" line="186"/>
         <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
         <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="196"/>
+        <location filename="../../src/digitpad/config.py" line="197"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="197"/>
+        <location filename="../../src/digitpad/config.py" line="198"/>
         <source>Gently pulls all weights towards zero each step, which keeps the network simple. With Adam it is decoupled from the gradient (as in AdamW); with the SGD family it is added to the gradient (L2). 0 turns it off.</source>
         <translation>每一步都把所有权重轻轻拉向零，使网络保持简单。使用 Adam 时它与梯度解耦（如 AdamW）；使用 SGD 系列时它加到梯度上（L2）。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="208"/>
+        <location filename="../../src/digitpad/config.py" line="209"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="209"/>
+        <location filename="../../src/digitpad/config.py" line="210"/>
         <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
         <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="217"/>
+        <location filename="../../src/digitpad/config.py" line="218"/>
         <source>Pen digits</source>
         <translation>手写笔数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="218"/>
+        <location filename="../../src/digitpad/config.py" line="219"/>
         <source>Share of every batch taken from real pen-written digits (shipped with the app), each drawn with a random brush, size, slant and writing style: slashed zeros, flagged ones, crossed sevens and more. Teaches the styles MNIST lacks. 0 trains on MNIST only.</source>
         <translation>每个批次中来自真实手写笔数字（随应用提供）的比例，每个数字都以随机的笔刷、大小、倾斜和书写风格绘制：带斜线的 0、带钩的 1、带横杠的 7 等。它教给网络 MNIST 缺少的书写风格。0 表示只用 MNIST 训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="229"/>
+        <location filename="../../src/digitpad/config.py" line="230"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="230"/>
+        <location filename="../../src/digitpad/config.py" line="231"/>
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="239"/>
+        <location filename="../../src/digitpad/config.py" line="240"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="240"/>
+        <location filename="../../src/digitpad/config.py" line="241"/>
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
     </message>
@@ -1076,176 +1121,211 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="56"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="100"/>
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="58"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="102"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="59"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="155"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="172"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="103"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="217"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="234"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="60"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="104"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="105"/>
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="62"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="106"/>
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="64"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="108"/>
         <source>End training after the current batch; epochs done so far are kept.</source>
         <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="73"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="117"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="96"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="184"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="149"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="268"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="202"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="150"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="296"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="99"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="203"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="297"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="100"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="205"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="153"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="299"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="177"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="132"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="187"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="212"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="213"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="222"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="191"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="246"/>
+        <source>Training… (the time left shows after the first batches)</source>
+        <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="250"/>
+        <source>Drawing pen-written digits for training… %1%</source>
+        <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="252"/>
+        <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
+        <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="260"/>
+        <source>%1 left for this step</source>
+        <translation>此步骤还剩 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="274"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="222"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="319"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="228"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="327"/>
+        <source>Stopped after epoch %1 of %2.</source>
+        <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
+        <source>Stopped before the first epoch ended.</source>
+        <translation>在第一轮结束前已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="337"/>
+        <source>%1 of %2 epochs</source>
+        <translation>%1 / %2 轮</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="342"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="230"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="343"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="231"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="344"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="245"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="358"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="247"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="360"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="255"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="368"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="267"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="379"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="270"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="381"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1253,30 +1333,19 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="166"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="167"/>
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="170"/>
-        <location filename="../../src/digitpad/gui/worker.py" line="195"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="171"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="185"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="186"/>
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="197"/>
-        <source>Drawing pen-written digits for training… %1%</source>
-        <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="199"/>
-        <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
-        <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import queue
+import socket
 import threading
 import time
 import urllib.error
@@ -57,6 +58,40 @@ STALL_TIMEOUT_S = 30.0
 
 class Cancelled(DownloadError):
     """The caller asked to stop."""
+
+    def __init__(self, message: str = "download cancelled"):
+        super().__init__(message, "cancelled")
+
+
+class Stalled(DownloadError):
+    """No data came for too long."""
+
+    def __init__(self, message: str):
+        super().__init__(message, "stalled")
+
+
+def failure_reason(exc: BaseException) -> str:
+    """How one mirror failed, sorted as ``DownloadError.reason``."""
+    if isinstance(exc, Stalled):
+        return "stalled"
+    if isinstance(exc, urllib.error.HTTPError | DownloadError):
+        return "server"
+    cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(cause, socket.gaierror):
+        return "offline"
+    if isinstance(cause, OSError):  # refused, unreachable, timed out while connecting
+        return "unreachable"
+    return "other"
+
+
+def overall_reason(reasons: list[str]) -> str:
+    """One reason for a file every mirror failed: any bad answer says "server"; otherwise the
+    mirrors' common reason, or "unreachable" when they differ."""
+    if "server" in reasons:
+        return "server"
+    if len(set(reasons)) == 1:
+        return reasons[0]
+    return "stalled" if "stalled" in reasons else "unreachable"
 
 
 def verify(stem: str, gz_bytes: bytes) -> bool:
@@ -105,13 +140,13 @@ def _fetch(
     try:
         while True:
             if cancel is not None and cancel():
-                raise Cancelled("download cancelled")
+                raise Cancelled()
             try:
                 kind, value = chunks.get(timeout=POLL_S)
             except queue.Empty:
                 silent = time.monotonic() - last_data
                 if silent >= timeout:
-                    raise DownloadError(f"no data for {timeout:.0f} s (timed out)") from None
+                    raise Stalled(f"no data for {timeout:.0f} s (timed out)") from None
                 if waiting is not None:
                     waiting(stem, silent, timeout)
                 continue
@@ -142,7 +177,7 @@ def download_file(
     STALL_TIMEOUT_S)."""
     timeout = STALL_TIMEOUT_S if timeout is None else timeout
     target = Path(data_dir) / f"{stem}.gz"
-    problems = []
+    problems, reasons = [], []
     for mirror in mirrors or MIRRORS:
         url = mirror + f"{stem}.gz"
         try:
@@ -151,20 +186,24 @@ def download_file(
             raise
         except urllib.error.HTTPError as exc:
             problems.append(f"{url}: HTTP {exc.code}")
+            reasons.append("server")
             continue
         except (urllib.error.URLError, OSError, DownloadError) as exc:
-            problems.append(f"{url}: {getattr(exc, 'reason', exc)}")
+            cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+            problems.append(f"{url}: {cause}")
+            reasons.append(failure_reason(exc))
             continue
         if not verify(stem, payload):
             problems.append(f"{url}: checksum mismatch")
+            reasons.append("server")
             continue
         try:
             with atomic_file(target, suffix=".part") as handle:
                 handle.write(payload)
         except OSError as exc:
-            raise DownloadError(f"cannot write {target}: {exc.strerror or exc}") from None
+            raise DownloadError(f"cannot write {target}: {exc.strerror or exc}", "disk") from None
         return target
-    raise DownloadError(f"could not download {stem}: " + "; ".join(problems))
+    raise DownloadError(f"could not download {stem}: " + "; ".join(problems), overall_reason(reasons))
 
 
 def ensure_mnist(data_dir: Path, **kwargs) -> Path:
@@ -173,7 +212,7 @@ def ensure_mnist(data_dir: Path, **kwargs) -> Path:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DownloadError(f"cannot create {data_dir}: {exc.strerror or exc}") from None
+        raise DownloadError(f"cannot create {data_dir}: {exc.strerror or exc}", "disk") from None
     for stem in FILES.values():
         if find_file(data_dir, stem) is None:
             download_file(stem, data_dir, **kwargs)

@@ -10,7 +10,14 @@ class DataError(DigitpadError):
 
 
 class DownloadError(DigitpadError):
-    """A download failed on every mirror, or a file did not verify."""
+    """A download failed on every mirror, or a file did not verify. ``reason`` sorts the failure
+    for a one-sentence message: "offline" (no name could be looked up), "unreachable" (no mirror
+    accepted a connection), "server" (mirrors answered with errors or bad files), "stalled",
+    "disk", "cancelled" or "other"; the message itself holds the details."""
+
+    def __init__(self, message: str, reason: str = "other"):
+        super().__init__(message)
+        self.reason = reason
 
 
 class ModelFileError(DigitpadError):

@@ -59,27 +59,50 @@ def test_downloads_from_the_first_good_mirror_and_loads(server, tmp_path):
     ],
 )
 def test_each_failure_is_reported_and_nothing_is_kept(server, tmp_path, mode, reason):
-    with pytest.raises(DownloadError, match=reason):
+    with pytest.raises(DownloadError, match=reason) as caught:
         download.ensure_mnist(tmp_path, mirrors=[f"{server}/{mode}/"], timeout=5)
+    assert caught.value.reason == "server"
     assert list(tmp_path.iterdir()) == []
 
 
 def test_unreachable_mirror_times_out_with_a_message(tmp_path):
-    with pytest.raises(DownloadError, match="could not download"):
+    with pytest.raises(DownloadError, match="could not download") as caught:
         download.ensure_mnist(tmp_path, mirrors=["http://127.0.0.1:9/"], timeout=2)
+    assert caught.value.reason == "unreachable"
+
+
+def test_a_name_that_cannot_be_looked_up_means_offline(tmp_path, monkeypatch):
+    import socket
+
+    def no_dns(*args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    with pytest.raises(DownloadError, match="Name or service not known") as caught:
+        download.ensure_mnist(tmp_path, mirrors=["http://mirror.invalid/"], timeout=2)
+    assert caught.value.reason == "offline"
+
+
+def test_mixed_mirror_failures_name_the_most_telling_reason():
+    assert download.overall_reason(["offline", "server"]) == "server"
+    assert download.overall_reason(["offline", "offline"]) == "offline"
+    assert download.overall_reason(["offline", "unreachable"]) == "unreachable"
+    assert download.overall_reason(["offline", "stalled"]) == "stalled"
 
 
 def test_cancel_leaves_nothing(server, tmp_path):
-    with pytest.raises(download.Cancelled):
+    with pytest.raises(download.Cancelled) as caught:
         download.ensure_mnist(tmp_path, mirrors=[f"{server}/ok/"], cancel=lambda: True)
+    assert caught.value.reason == "cancelled"
     assert list(tmp_path.iterdir()) == []
 
 
 def test_unwritable_data_dir_is_reported(server, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(DownloadError, match="cannot create"):
+    with pytest.raises(DownloadError, match="cannot create") as caught:
         download.ensure_mnist(blocker / "sub", mirrors=[f"{server}/ok/"])
+    assert caught.value.reason == "disk"
 
 
 def test_official_checksums_accept_either_form():
@@ -103,11 +126,11 @@ def test_silent_server_times_out_instead_of_hanging(tmp_path):
     port = listener.getsockname()[1]
     started = time.monotonic()
     try:
-        with pytest.raises(DownloadError, match="could not download"):
+        with pytest.raises(DownloadError, match="could not download") as caught:
             download.ensure_mnist(tmp_path, mirrors=[f"http://127.0.0.1:{port}/"], timeout=1)
     finally:
         listener.close()
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 10 and caught.value.reason == "stalled"
     assert list(tmp_path.iterdir()) == []
 
 

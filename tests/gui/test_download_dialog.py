@@ -3,7 +3,10 @@
 import gzip
 import hashlib
 import http.server
+import socket
 import threading
+
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from digitpad import download
 from digitpad.data import missing_files
@@ -35,10 +38,64 @@ def test_download_from_the_train_tab(window, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: tab.mnist.job is None, timeout=5000)
 
 
-def test_failed_download_is_reported_in_the_tab(window, qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(download, "MIRRORS", ("http://127.0.0.1:9/",))
+def failed_download(window, qtbot, folder):
+    """Start a download into ``folder`` and wait for it to fail; the data view of the tab."""
     tab = window.train_tab
-    tab.mnist.set_folder(tmp_path / "mnist")
+    view = tab.findChild(MnistSourceView)
+    tab.mnist.set_folder(folder)
     tab.mnist.download(tab)
-    qtbot.waitUntil(lambda: "Download failed" in tab.message.text(), timeout=15000)
+    qtbot.waitUntil(lambda: tab.mnist.failure is not None, timeout=15000)
+    assert view.failure_label.isVisibleTo(tab), tab.mnist.failure
     qtbot.waitUntil(lambda: tab.mnist.job is None, timeout=5000)
+    return view
+
+
+def test_failed_download_says_one_sentence_with_details_behind_a_button(
+    window, qtbot, tmp_path, monkeypatch, tiny_mnist
+):
+    monkeypatch.setattr(download, "MIRRORS", ("http://127.0.0.1:9/", "http://127.0.0.1:9/b/"))
+    tab = window.train_tab
+    window.show_page(tab)
+    column = tab.settings_scroll.width()
+    view = failed_download(window, qtbot, tmp_path / "empty")
+    sentence = view.failure_label.text()
+    assert sentence.startswith("The download servers cannot be reached")
+    assert "http" not in sentence and "\n" not in sentence and "Errno" not in sentence
+    assert "127.0.0.1:9/b/" in view.failure_label.toolTip()  # the details, every mirror's answer
+    assert view.details_button.isVisibleTo(tab)
+    qtbot.wait(50)
+    assert tab.settings_scroll.width() == column  # the long details did not widen the column
+    content = tab.settings_scroll.widget()
+    assert content.minimumSizeHint().width() <= tab.settings_scroll.viewport().width()
+    view.details_button.click()
+    box = view.findChild(QMessageBox, "downloadDetails")
+    assert box is not None and "127.0.0.1:9/b/" in box.informativeText()
+    box.close()
+    # Choosing a folder without MNIST keeps the reason; one with MNIST clears it.
+    tab.mnist.set_folder(tmp_path / "elsewhere")
+    assert view.failure_label.isVisibleTo(tab)
+    tab.mnist.set_folder(tiny_mnist)
+    assert not view.failure_label.isVisibleTo(tab) and not view.details_button.isVisibleTo(tab)
+    assert "ready" in view.label.text()
+
+
+def test_no_internet_is_named_as_such(window, qtbot, tmp_path, monkeypatch):
+    def no_dns(*args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    monkeypatch.setattr(download, "MIRRORS", ("http://mirror.invalid/",))
+    view = failed_download(window, qtbot, tmp_path / "mnist")
+    assert view.failure_label.text().startswith("No internet connection")
+    assert "Name or service not known" in view.failure_label.toolTip()
+
+
+def test_a_cancelled_download_has_no_details(window, qtbot, tmp_path):
+    tab = window.train_tab
+    view = tab.findChild(MnistSourceView)
+    tab.mnist.set_folder(tmp_path / "mnist")
+    tab.mnist._reason = "cancelled"
+    tab.mnist._dialog = QProgressDialog()
+    tab.mnist._on_failed("download cancelled")
+    assert view.failure_label.text() == "Download cancelled."
+    assert not view.details_button.isVisibleTo(tab)

@@ -1,6 +1,7 @@
 import time
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QObject, Qt, QThread, Slot
 
 from digitpad import model_history
@@ -74,6 +75,7 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
         assert tab.start()
     qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
     assert tab.results.use_button.isEnabled() and "Test accuracy" in tab.results.label.text()
+    assert tab.progress_label.text() == "Done." and tab.progress.text() == "100%"
     assert tab.results.confusion.counts is not None and tab.results.confusion.counts.sum() == 200
     assert len(tab.loss_plot.series["per epoch"]) == 2 and len(tab.acc_plot.series["test"]) == 2
     # The run is over and the Draw tab did not follow it: Inside shows the Draw tab's network again.
@@ -266,3 +268,138 @@ def test_the_form_is_built_from_the_settings_table(window):
             top = f.high - 10.0**-f.decimals if f.high_open else f.high
             assert widget.maximum() == top, f.name
     assert form.widgets["lr"].maximum() == 100  # the same ceiling as validate() and the CLI
+
+
+def test_stop_says_after_which_epoch_and_the_bar_shows_the_kept_epochs(window, qtbot, tiny_mnist):
+    tab = window.train_tab
+    configure(tab, tiny_mnist, hidden="256,256", epochs=50, batch=20)
+    assert tab.start()
+    with qtbot.waitSignal(tab.epochSnapshot, timeout=20000):
+        pass
+    with qtbot.waitSignal(tab.modelTrained, timeout=20000) as blocker:
+        tab.stop()
+    kept = len(blocker.args[0].history)
+    assert 1 <= kept < 50
+    assert tab.progress_label.text() == f"Stopped after epoch {kept} of 50."
+    assert (tab.progress.value(), tab.progress.maximum()) == (kept, 50)
+    assert tab.progress.text() == f"{kept} of 50 epochs"
+    assert "Done" not in tab.progress_label.text()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
+    # The next run's bar counts batches in percent again.
+    assert tab.start()
+    assert tab.progress.format() == "%p%" and tab.progress.value() == 0
+    with qtbot.waitSignal(tab.modelTrained, timeout=20000):
+        tab.stop()
+
+
+def test_stop_before_the_first_epoch_says_so(window, qtbot, tiny_mnist):
+    tab = window.train_tab
+    configure(tab, tiny_mnist, hidden="256,256", epochs=50, batch=20)
+    tab._epochs = 50
+    from digitpad.gui.worker import TrainingOutcome
+
+    outcome = TrainingOutcome(window.holder.model, None, [], True, None, [])
+    tab._on_finished(outcome)
+    assert tab.progress_label.text() == "Stopped before the first epoch ended."
+    assert tab.progress.value() == 0 and tab.progress.text() == "0 of 50 epochs"
+
+
+def batch_stats(epoch, batch, batches=100, elapsed=10.0):
+    from digitpad.trainer import BatchStats
+
+    return BatchStats(epoch, batch, batches, 0.5, 1000.0, elapsed)
+
+
+def test_time_left_counts_the_batches_and_evaluations_still_to_come(window):
+    from digitpad.trainer import EpochStats
+
+    tab = window.train_tab
+    tab._epochs, tab._eval_seconds = 4, []
+    # 100 of 400 batches in 10 s: 30 s of batches left.
+    assert tab.seconds_left(batch_stats(1, 100)) == 30.0
+    tab._on_epoch(EpochStats(1, 4, 0.5, 0.9, None, 0.9, 10.0, 2.0, 1000.0), window.holder.model)
+    # Three more evaluations of 2 s each.
+    assert tab.seconds_left(batch_stats(2, 1, elapsed=10.1)) == pytest.approx(10.1 / 101 * 299 + 6)
+    tab._on_batches([(101, 0.5)], batch_stats(2, 1, elapsed=10.1))
+    assert tab.progress_label.text().endswith("36 s left")
+
+
+class StatusRecorder(QObject):
+    """The tab's status text each time batches arrive (lives in the GUI thread)."""
+
+    def __init__(self, tab):
+        super().__init__()
+        self.tab, self.texts = tab, []
+
+    @Slot(list, object)
+    def on_batches(self, losses, latest):
+        self.texts.append(self.tab.progress_label.text())
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_every_preset_shows_the_time_left_once_batches_come(window, qtbot, tiny_mnist, preset):
+    tab = window.train_tab
+    tab.mnist.set_folder(tiny_mnist)
+    tab.form.apply_preset(preset)
+    tab.form.widgets["epochs"].setValue(50)
+    tab.form.widgets["batch_size"].setValue(10)
+    tab.form.widgets["hidden"].setText("16")
+    tab.form.widgets["pen_fraction"].setValue(0.0)  # the pen stage is timed on its own, below
+    shown = StatusRecorder(tab)
+    assert tab.start()
+    tab.job.worker.batches.connect(shown.on_batches)  # queued, after the tab's own slot
+    qtbot.waitUntil(lambda: len(shown.texts) >= 2, timeout=20000)
+    with qtbot.waitSignal(tab.modelTrained, timeout=20000):
+        tab.stop()  # before the calibration after the last epoch, which takes long
+    assert all(" left" in text for text in shown.texts), shown.texts
+
+
+def test_drawing_the_pen_digits_shows_its_own_time_left(window, qtbot, monkeypatch):
+    from digitpad.gui import train_tab
+
+    clock = [100.0]
+    monkeypatch.setattr(train_tab.time, "monotonic", lambda: clock[0])
+    tab = window.train_tab
+    tab._prep_clock = None
+    tab._on_preparing("pen", 1024, 4096)
+    assert tab.progress_label.text() == "Drawing pen-written digits for training… 25%"
+    clock[0] += 5.0  # 1024 more digits in 5 s: the 2048 left take 10 s
+    tab._on_preparing("pen", 2048, 4096)
+    assert tab.progress_label.text() == (
+        "Drawing pen-written digits for training… 50% · 10 s left for this step"
+    )
+    tab._on_preparing("pen", 4096, 4096)
+    assert "first batches" in tab.progress_label.text()
+
+
+class PreparingRecorder(StatusRecorder):
+    @Slot(str, int, int)
+    def on_preparing(self, stage, done, total):
+        self.texts.append(self.tab.progress_label.text())
+
+
+def test_the_best_preset_shows_time_left_while_drawing_its_pen_digits(
+    window, qtbot, tiny_mnist, monkeypatch
+):
+    from digitpad import training_run
+    from digitpad.pendigits import shipped_pen_digits
+
+    pen = shipped_pen_digits()
+    few = pen.subset(np.arange(0, len(pen), 25))  # about 1,200 drawings instead of 23,000
+    monkeypatch.setattr(training_run, "shipped_pen_digits", lambda: few)
+    tab = window.train_tab
+    tab.mnist.set_folder(tiny_mnist)
+    tab.form.apply_preset("best")
+    tab.form.widgets["hidden"].setText("16")
+    tab.form.widgets["epochs"].setValue(50)
+    assert tab.form.widgets["pen_fraction"].value() > 0
+    drawing, training = PreparingRecorder(tab), StatusRecorder(tab)
+    assert tab.start()
+    tab.job.worker.preparing.connect(drawing.on_preparing)
+    tab.job.worker.batches.connect(training.on_batches)
+    qtbot.waitUntil(lambda: len(training.texts) >= 2, timeout=60000)
+    with qtbot.waitSignal(tab.modelTrained, timeout=20000):
+        tab.stop()
+    pen_texts = [t for t in drawing.texts if t.startswith("Drawing pen-written digits")]
+    assert any(t.endswith("left for this step") for t in pen_texts), drawing.texts
+    assert all(" left" in text for text in training.texts), training.texts

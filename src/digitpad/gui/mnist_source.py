@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -20,16 +22,44 @@ from digitpad import paths
 from digitpad.data import missing_files
 from digitpad.gui.worker import DownloadWorker, Job, start_job
 
+# One sentence per DownloadError.reason; the mirrors' own words go behind "Details".
+FAILURES = {
+    "offline": QT_TRANSLATE_NOOP(
+        "MnistSource", "No internet connection — choose a folder that has the MNIST files."
+    ),
+    "unreachable": QT_TRANSLATE_NOOP(
+        "MnistSource",
+        "The download servers cannot be reached — try later, or choose a folder with the MNIST files.",
+    ),
+    "server": QT_TRANSLATE_NOOP(
+        "MnistSource",
+        "The download servers sent no usable MNIST files — try later, or choose a folder with them.",
+    ),
+    "stalled": QT_TRANSLATE_NOOP(
+        "MnistSource",
+        "The download stalled — try again, or choose a folder with the MNIST files.",
+    ),
+    "disk": QT_TRANSLATE_NOOP(
+        "MnistSource", "The MNIST files cannot be saved there — choose another data folder."
+    ),
+    "cancelled": QT_TRANSLATE_NOOP("MnistSource", "Download cancelled."),
+    "other": QT_TRANSLATE_NOOP(
+        "MnistSource", "The download failed — choose a folder that has the MNIST files."
+    ),
+}
+
 
 class MnistSource(QObject):
-    changed = Signal()  # another folder, or the files arrived
-    message = Signal(str)  # how a download ended, for the user
+    changed = Signal()  # another folder, the files arrived, or a download failed
+    message = Signal(str)  # how a download ended well, for the user
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.folder: Path = paths.default_data_dir()
         self.job: Job | None = None
         self._dialog: QProgressDialog | None = None
+        self._reason = "other"
+        self.failure: tuple[str, str] | None = None  # (one sentence, the details) of a failed download
 
     @property
     def ready(self) -> bool:
@@ -37,6 +67,8 @@ class MnistSource(QObject):
 
     def set_folder(self, folder: Path) -> None:
         self.folder = Path(folder)
+        if self.ready:
+            self.failure = None
         self.changed.emit()
 
     def choose_folder(self, parent: QWidget) -> None:
@@ -81,6 +113,7 @@ class MnistSource(QObject):
         # Bound methods of this object, so the worker's signals arrive queued in the GUI thread.
         worker.progress.connect(self._on_progress)
         worker.waiting.connect(self._on_waiting)
+        worker.problem.connect(self._on_problem)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         # Direct: request_stop() only sets a flag, and the worker's thread is busy downloading.
@@ -102,12 +135,19 @@ class MnistSource(QObject):
 
     def _on_finished(self, _folder: str) -> None:
         self._dialog.reset()
+        self.failure = None
         self.changed.emit()
         self.message.emit(self.tr("MNIST downloaded. Press Start to train."))
 
+    def _on_problem(self, reason: str) -> None:
+        self._reason = reason if reason in FAILURES else "other"
+
     def _on_failed(self, text: str) -> None:
         self._dialog.reset()
-        self.message.emit(self.tr("Download failed: %1").replace("%1", text))
+        sentence = QCoreApplication.translate("MnistSource", FAILURES[self._reason])
+        self.failure = (sentence, "" if self._reason == "cancelled" else text)
+        self._reason = "other"
+        self.changed.emit()
 
     def _released(self) -> None:
         self.job = None
@@ -117,25 +157,62 @@ class MnistSource(QObject):
             self.job.stop(wait_ms=timeout_ms)
 
 
+def wrappable_path(path: Path) -> str:
+    """``path`` with zero-width spaces after its separators, so a narrow label can wrap it."""
+    return str(path).replace("/", "/\u200b").replace("\\", "\\\u200b")
+
+
 class MnistSourceView(QWidget):
-    """Where the digits come from, and a button to choose another folder."""
+    """Where the digits come from, a button to choose another folder, and why a download failed
+    (one sentence; the mirrors' own words behind "Details")."""
 
     def __init__(self, source: MnistSource, parent=None):
         super().__init__(parent)
         self.source = source
         self.label = QLabel(wordWrap=True)
-        change = QPushButton(self.tr("Data folder…"))
-        change.setToolTip(self.tr("Choose the folder that holds the four MNIST files."))
-        change.clicked.connect(lambda: source.choose_folder(self))
+        # Wrapped labels must not ask for more width than the column has.
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.change_button = QPushButton(self.tr("Data folder…"))
+        self.change_button.setToolTip(self.tr("Choose the folder that holds the four MNIST files."))
+        self.change_button.clicked.connect(lambda: source.choose_folder(self))
+        self.failure_label = QLabel(wordWrap=True)
+        self.failure_label.setObjectName("downloadFailure")
+        self.failure_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.details_button = QPushButton(self.tr("Details"))
+        self.details_button.setToolTip(self.tr("What each download server answered."))
+        self.details_button.clicked.connect(self.show_details)
+        top = QHBoxLayout()
+        top.addWidget(self.label, 1)
+        top.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignTop)
+        failure = QHBoxLayout()
+        failure.addWidget(self.failure_label, 1)
+        failure.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(change)
+        layout.addLayout(top)
+        layout.addLayout(failure)
         source.changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         state = self.tr("ready") if self.source.ready else self.tr("MNIST not found")
         self.label.setText(
-            self.tr("Data: %1 (%2)").replace("%1", str(self.source.folder)).replace("%2", state)
+            self.tr("Data: %1 (%2)")
+            .replace("%1", wrappable_path(self.source.folder))
+            .replace("%2", state)
         )
+        self.label.setToolTip(str(self.source.folder))
+        sentence, details = self.source.failure or ("", "")
+        self.failure_label.setText(sentence)
+        self.failure_label.setToolTip(details)
+        self.failure_label.setVisible(bool(sentence))
+        self.details_button.setVisible(bool(details))
+
+    def show_details(self) -> None:
+        if self.source.failure is None:
+            return
+        sentence, details = self.source.failure
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Download failed"), sentence, parent=self)
+        box.setInformativeText(details.replace("; ", "\n"))
+        box.setObjectName("downloadDetails")
+        box.open()

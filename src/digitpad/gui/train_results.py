@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
 )
@@ -34,9 +36,9 @@ class ResultsView(QGroupBox):
             self.tr("Recognise drawings with the new network from now on (kept after a restart).")
         )
         self.save_button = QPushButton(self.tr("Save as…"))
-        self.buttons = QHBoxLayout()
-        for b in (self.use_button, self.save_button):
-            self.buttons.addWidget(b)
+        self.buttons = QGridLayout()  # two rows: one would set the window's minimum width
+        self.buttons.addWidget(self.use_button, 0, 0)
+        self.buttons.addWidget(self.save_button, 0, 1)
         self.label = QLabel(self.tr("Train a network to see how it does."), wordWrap=True)
         column = QVBoxLayout()
         column.addWidget(self.label)
@@ -51,11 +53,12 @@ class ResultsView(QGroupBox):
 
     def add_actions(self, actions: list[QAction]) -> None:
         """Buttons for the window's model actions (Load…, Revert…)."""
-        for action in actions:
+        for column, action in enumerate(actions):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setText(action.text().replace("&", ""))  # keep the "…" that iconText drops
-            self.buttons.addWidget(button)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            self.buttons.addWidget(button, 1, column)
 
     def set_usable(self, usable: bool) -> None:
         self.use_button.setEnabled(usable)

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from digitpad import paths
-from digitpad.gui.mnist_source import MnistSource, MnistSourceView
+from digitpad.gui.mnist_source import MnistSource, MnistSourceView, wrappable_path
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import SERIES_COLOURS, LinePlot
 from digitpad.gui.train_form import TrainForm
@@ -27,6 +33,32 @@ from digitpad.gui.worker import Job, TrainingOutcome, TrainWorker, start_job
 from digitpad.model_info import LiveTraining, Metrics, ModelInfo
 from digitpad.modelfile import save_model
 from digitpad.trainer import BatchStats, EpochStats
+
+STATUS_LINES = 2  # the status text's fixed height, so nothing moves when it wraps
+MESSAGE_LINES = 3
+
+
+class WheelScrollsForm(QObject):
+    """An event filter for the spin boxes and combo boxes in ``area``: the mouse wheel changes
+    them only while they have the keyboard focus; otherwise it scrolls ``area``."""
+
+    def __init__(self, area: QScrollArea):
+        super().__init__(area)
+        self.area = area
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            QCoreApplication.sendEvent(self.area.verticalScrollBar(), event)
+            return True
+        return False
+
+
+def fixed_lines(label: QLabel, lines: int) -> QLabel:
+    """Give ``label`` the height of ``lines`` lines whatever its text, and no width of its own."""
+    label.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 2)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
 
 
 class TrainTab(QWidget):
@@ -42,8 +74,20 @@ class TrainTab(QWidget):
         self.paused = False
         self._epochs = 0
         self._ema: float | None = None
+        self._eval_seconds: list[float] = []  # evaluation time of each epoch so far
+        self._prep_clock: tuple[str, float, int] | None = None  # stage, start, done at start
         self._build()
-        mnist.message.connect(self.message.setText)
+        mnist.message.connect(self.say)
+
+    def heightForWidth(self, width: int) -> int:
+        # The window's scroll area makes a page this tall: the least it needs, not its preferred
+        # height, so the default window shows the whole tab with the plots a little smaller.
+        return self.layout().totalMinimumHeightForWidth(width)
+
+    def say(self, text: str) -> None:
+        """Show ``text`` beside the status; its tooltip holds all of it should it not fit."""
+        self.message.setText(text)
+        self.message.setToolTip(text)
 
     def is_running(self) -> bool:
         """True while a training run is going (paused included)."""
@@ -70,27 +114,36 @@ class TrainTab(QWidget):
         for b in (self.start_button, self.pause_button, self.stop_button):
             buttons.addWidget(b)
         self.progress = QProgressBar(textVisible=True)
-        self.progress_label = QLabel(self.tr("Ready."), wordWrap=True)
-        self.message = QLabel(wordWrap=True)
+        self.progress_label = fixed_lines(QLabel(self.tr("Ready."), wordWrap=True), STATUS_LINES)
+        self.progress_label.setObjectName("trainStatus")
+        self.message = fixed_lines(QLabel(wordWrap=True), MESSAGE_LINES)
         self.message.setObjectName("trainMessage")
 
         settings_box = QWidget()
         left = QVBoxLayout(settings_box)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.form)
         left.addWidget(self.follow)
         left.addWidget(MnistSourceView(self.mnist))
         left.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True)
+        self.settings_scroll = scroll = QScrollArea(widgetResizable=True)
+        wheel_filter = WheelScrollsForm(scroll)
+        for box in settings_box.findChildren(QAbstractSpinBox) + settings_box.findChildren(QComboBox):
+            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel does not take the focus
+            box.installEventFilter(wheel_filter)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(settings_box)
-        scroll.setMinimumWidth(300)
-        scroll.setMaximumWidth(380)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        # Wide enough for every field even when a small window shows the scroll bar.
+        scroll.setFixedWidth(max(300, settings_box.minimumSizeHint().width() + bar + 4))
         left_col = QVBoxLayout()
         left_col.addWidget(scroll, 1)
         left_col.addLayout(buttons)
-        left_col.addWidget(self.progress)
-        left_col.addWidget(self.progress_label)
-        left_col.addWidget(self.message)
+
+        status = QHBoxLayout()
+        status.addWidget(self.progress_label, 3)
+        status.addWidget(self.message, 2)
 
         self.loss_plot = LinePlot(self.tr("Training loss"), self.tr("epoch"), self.tr("loss"))
         self.loss_plot.add_series(self.tr("per batch (smoothed)"), SERIES_COLOURS[0])
@@ -103,6 +156,8 @@ class TrainTab(QWidget):
         self.results.save_button.clicked.connect(self.save_result_dialog)
 
         right = QVBoxLayout()
+        right.addWidget(self.progress)
+        right.addLayout(status)
         plots = QHBoxLayout()
         plots.addWidget(self.loss_plot)
         plots.addWidget(self.acc_plot)
@@ -119,11 +174,11 @@ class TrainTab(QWidget):
             return False
         cfg, error = self.form.config_or_error()
         if error:
-            self.message.setText(self.tr("Cannot start: %1").replace("%1", error))
+            self.say(self.tr("Cannot start: %1").replace("%1", error))
             return False
         if not self.mnist.ensure(self):
             return False
-        self.message.setText("")
+        self.say("")
         self.outcome = None
         self._ema = None
         self.loss_plot.clear()
@@ -131,8 +186,14 @@ class TrainTab(QWidget):
         self.acc_plot.y_range = None
         self.results.clear(self.tr("Training…"))
         self._epochs = cfg.epochs
+        self._eval_seconds = []
+        self._prep_clock = None
+        self.progress.setFormat("%p%")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
         worker = TrainWorker(cfg, self.mnist.folder, self.form.preset_name)
         worker.status.connect(self.progress_label.setText)
+        worker.preparing.connect(self._on_preparing)
         worker.batches.connect(self._on_batches)
         worker.epoch.connect(self._on_epoch)
         worker.finished.connect(self._on_finished)
@@ -151,6 +212,7 @@ class TrainTab(QWidget):
             self.pause_button.setText(self.tr("Resume"))
             self.progress_label.setText(self.tr("Paused."))
         else:
+            self._prep_clock = None  # time the drawing afresh: the pause is not its speed
             self.job.worker.resume()
             self.pause_button.setText(self.tr("Pause"))
 
@@ -176,6 +238,28 @@ class TrainTab(QWidget):
         self.job = None
         self._set_running(False)
 
+    def _on_preparing(self, stage: str, done: int, total: int) -> None:
+        """Drawing the pen digits before the first batch (with its own time estimate, measured
+        as it goes), or calibrating after the last epoch."""
+        if stage == "pen" and done >= total:
+            self.progress_label.setText(
+                self.tr("Training… (the time left shows after the first batches)")
+            )
+            return
+        text = (
+            self.tr("Drawing pen-written digits for training… %1%")
+            if stage == "pen"
+            else self.tr("Measuring how sure the network may be, on writers it never saw… %1%")
+        ).replace("%1", str(100 * done // max(total, 1)))
+        now = time.monotonic()
+        if self._prep_clock is None or self._prep_clock[0] != stage:
+            self._prep_clock = (stage, now, done)
+        _, started, done_then = self._prep_clock
+        if done > done_then and now > started:
+            left = (total - done) * (now - started) / (done - done_then)
+            text += " · " + self.tr("%1 left for this step").replace("%1", duration(left))
+        self.progress_label.setText(text)
+
     def _on_batches(self, losses: list, latest: BatchStats) -> None:
         smoothed = []
         for step, loss in losses:
@@ -186,7 +270,6 @@ class TrainTab(QWidget):
         total = self._epochs * latest.batches
         self.progress.setMaximum(total)
         self.progress.setValue(done)
-        remaining = latest.elapsed / max(done, 1) * (total - done)  # pauses do not count
         self.progress_label.setText(
             self.tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left")
             .replace("%1", str(latest.epoch))
@@ -194,11 +277,22 @@ class TrainTab(QWidget):
             .replace("%3", str(latest.batch))
             .replace("%4", str(latest.batches))
             .replace("%5", f"{latest.samples_per_second:,.0f}")
-            .replace("%6", duration(remaining))
+            .replace("%6", duration(self.seconds_left(latest)))
         )
+
+    def seconds_left(self, latest: BatchStats) -> float:
+        """The rest of the run at this machine's measured speed: the batches left (pauses do not
+        count), plus each remaining epoch's evaluation as long as the ones so far took."""
+        done = (latest.epoch - 1) * latest.batches + latest.batch
+        total = self._epochs * latest.batches
+        batches = latest.elapsed / max(done, 1) * (total - done)
+        evaluations = self._epochs - len(self._eval_seconds)
+        per_evaluation = sum(self._eval_seconds) / len(self._eval_seconds) if self._eval_seconds else 0.0
+        return batches + evaluations * per_evaluation
 
     def _on_epoch(self, stats: EpochStats, snapshot) -> None:
         self.epochSnapshot.emit(snapshot, stats.epoch)
+        self._eval_seconds.append(stats.eval_seconds)
         self.loss_plot.extend(self.tr("per epoch"), [(stats.epoch, stats.loss)])
         self.acc_plot.extend(self.tr("train"), [(stats.epoch, stats.train_accuracy)])
         if stats.test_accuracy is not None:
@@ -219,14 +313,33 @@ class TrainTab(QWidget):
             self._restore_draw_model()
         else:
             self.outcome = outcome
+        if outcome.stopped:
+            self._show_stopped(len(outcome.history))
+        else:
             self.progress_label.setText(self.tr("Done."))
+            self.progress.setValue(self.progress.maximum())
         self.modelTrained.emit(outcome)
+
+    def _show_stopped(self, epochs_done: int) -> None:
+        """Status and bar say how many epochs the kept network had, not the batch it stopped at."""
+        if epochs_done:
+            text = (
+                self.tr("Stopped after epoch %1 of %2.")
+                .replace("%1", str(epochs_done))
+                .replace("%2", str(self._epochs))
+            )
+        else:
+            text = self.tr("Stopped before the first epoch ended.")
+        self.progress_label.setText(text)
+        self.progress.setRange(0, max(self._epochs, 1))
+        self.progress.setValue(epochs_done)
+        self.progress.setFormat(
+            self.tr("%1 of %2 epochs").replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
+        )
 
     def _on_failed(self, text: str) -> None:
         self.outcome = None
-        self.message.setText(
-            self.tr("Training failed: %1\nYour current model is unchanged.").replace("%1", text)
-        )
+        self.say(self.tr("Training failed: %1\nYour current model is unchanged.").replace("%1", text))
         self.progress_label.setText(self.tr("Failed."))
         self.results.clear(self.tr("No result."))
         self._restore_draw_model()
@@ -242,9 +355,9 @@ class TrainTab(QWidget):
         try:
             self.holder.use(self.outcome.model, self.outcome.info)
         except OSError as exc:
-            self.message.setText(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
+            self.say(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
             return False
-        self.message.setText(self.tr("The Draw tab now uses this model."))
+        self.say(self.tr("The Draw tab now uses this model."))
         return True
 
     def save_result_dialog(self) -> None:
@@ -263,9 +376,7 @@ class TrainTab(QWidget):
         try:
             save_model(self.outcome.model, path, **self.outcome.info.to_metadata())
         except OSError as exc:
-            self.message.setText(
-                self.tr("Could not save: %1").replace("%1", f"{path}: {exc.strerror or exc}")
-            )
+            self.say(self.tr("Could not save: %1").replace("%1", f"{path}: {exc.strerror or exc}"))
             return False
-        self.message.setText(self.tr("Saved %1").replace("%1", str(path)))
+        self.say(self.tr("Saved %1").replace("%1", wrappable_path(path)))
         return True

@@ -24,7 +24,7 @@ from digitpad.errors import DigitpadError
 from digitpad.evaluation import Evaluation
 from digitpad.model_info import ModelInfo
 from digitpad.network import MLP
-from digitpad.trainer import BatchStats, EpochStats, PrepareStats
+from digitpad.trainer import BatchStats, EpochStats
 from digitpad.training_run import TrainingRun
 
 EMIT_SECONDS = 0.1  # progress reaches the GUI at most ten times a second
@@ -153,6 +153,7 @@ class TrainingOutcome:
 
 class TrainWorker(Worker):
     status = Signal(str)
+    preparing = Signal(str, int, int)  # PrepareStats: stage ("pen" or "calibration"), done, total
     batches = Signal(list, object)  # [(global step, loss), ...] since the last emit; latest BatchStats
     epoch = Signal(object, object)  # EpochStats, a snapshot of the model after that epoch
 
@@ -179,7 +180,7 @@ class TrainWorker(Worker):
             elif isinstance(stats, EpochStats):
                 self.epoch.emit(stats, run.model.copy())
             elif throttle.due(force=stats.done == stats.total):
-                self.status.emit(self._preparing(stats))
+                self.preparing.emit(stats.stage, stats.done, stats.total)
         mistakes = []
         if run.history:
             self.status.emit(self.tr("Evaluating on the test set…"))
@@ -190,20 +191,11 @@ class TrainWorker(Worker):
             mistakes = list(zip(test.images[worst], guesses, test.labels[worst].tolist()))
         return TrainingOutcome(run.model, run.info(), list(run.history), run.stopped, report, mistakes)
 
-    def _preparing(self, stats: PrepareStats) -> str:
-        if stats.stage == "pen" and stats.done == stats.total:
-            return self.tr("Training…")
-        text = (
-            self.tr("Drawing pen-written digits for training… %1%")
-            if stats.stage == "pen"
-            else self.tr("Measuring how sure the network may be, on writers it never saw… %1%")
-        )
-        return text.replace("%1", str(100 * stats.done // max(stats.total, 1)))
-
 
 class DownloadWorker(Worker):
     progress = Signal(str, int, int)  # file, bytes so far, total (0 if unknown)
     waiting = Signal(str, int, int)  # file, seconds without data, seconds before giving up
+    problem = Signal(str)  # DownloadError.reason, just before ``failed`` carries the details
 
     def __init__(self, data_dir):
         super().__init__()
@@ -211,13 +203,18 @@ class DownloadWorker(Worker):
 
     def work(self) -> str:
         from digitpad.download import ensure_mnist
+        from digitpad.errors import DownloadError
 
-        ensure_mnist(
-            self.data_dir,
-            progress=lambda s, d, t: self.progress.emit(s, d, t or 0),
-            cancel=self.stop_event.is_set,
-            waiting=lambda s, silent, limit: self.waiting.emit(s, int(silent), int(limit)),
-        )
+        try:
+            ensure_mnist(
+                self.data_dir,
+                progress=lambda s, d, t: self.progress.emit(s, d, t or 0),
+                cancel=self.stop_event.is_set,
+                waiting=lambda s, silent, limit: self.waiting.emit(s, int(silent), int(limit)),
+            )
+        except DownloadError as exc:
+            self.problem.emit(exc.reason)
+            raise
         return str(self.data_dir)
 
 
