@@ -870,47 +870,47 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="31"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="39"/>
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="34"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="42"/>
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="36"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="44"/>
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="38"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="46"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="42"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="50"/>
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="45"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="53"/>
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="75"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="83"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="79"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="87"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="82"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="90"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1121,211 +1121,211 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="100"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="73"/>
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="98"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="71"/>
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="102"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="75"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="103"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="217"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="234"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="76"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="190"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="207"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="104"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="77"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="105"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="78"/>
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="106"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="79"/>
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="108"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="81"/>
         <source>End training after the current batch; epochs done so far are kept.</source>
         <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="117"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="90"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="124"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="149"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="268"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="241"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="150"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="296"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="123"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="269"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="124"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="124"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="297"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="125"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="270"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="153"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="299"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="126"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="272"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="177"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="150"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="187"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="160"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="212"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="185"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="213"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="186"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="222"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="195"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="246"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="219"/>
         <source>Training… (the time left shows after the first batches)</source>
         <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="250"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
         <source>Drawing pen-written digits for training… %1%</source>
         <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="252"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
         <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
         <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="260"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="233"/>
         <source>%1 left for this step</source>
         <translation>此步骤还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="274"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="247"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="319"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="292"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="327"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="300"/>
         <source>Stopped after epoch %1 of %2.</source>
         <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="305"/>
         <source>Stopped before the first epoch ended.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="337"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="310"/>
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="342"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="315"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="343"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="316"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="344"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="317"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="358"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="331"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="360"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="333"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="368"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="104"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="379"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="114"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="381"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="117"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

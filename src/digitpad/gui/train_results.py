@@ -3,8 +3,12 @@ done with the network (use it, save it; load or revert through the window's shar
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -13,10 +17,14 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
+from digitpad import paths
+from digitpad.gui.mnist_source import wrappable_path
 from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
 from digitpad.gui.worker import TrainingOutcome
+from digitpad.modelfile import save_model
 
 
 def duration(seconds: float) -> str:
@@ -86,3 +94,24 @@ class ResultsView(QGroupBox):
             .replace("%3", duration(sum(h.seconds for h in outcome.history)))
             .replace("%4", note)
         )
+
+
+def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> str | None:
+    """Ask where to save ``outcome``'s model and save it; returns the sentence to show the user,
+    or None when the dialog was cancelled."""
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("TrainTab", "Save model as"),
+        str(paths.user_dir() / "trained.npz"),
+        "digitpad models (*.npz)",
+    )
+    if not name:
+        return None
+    path = Path(name)
+    try:
+        save_model(outcome.model, path, **outcome.info.to_metadata())
+    except OSError as exc:
+        return QCoreApplication.translate("TrainTab", "Could not save: %1").replace(
+            "%1", f"{path}: {exc.strerror or exc}"
+        )
+    return QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))

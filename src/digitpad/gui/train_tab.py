@@ -3,62 +3,35 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from digitpad import paths
-from digitpad.gui.mnist_source import MnistSource, MnistSourceView, wrappable_path
+from digitpad.gui.mnist_source import MnistSource, MnistSourceView
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import SERIES_COLOURS, LinePlot
 from digitpad.gui.train_form import TrainForm
-from digitpad.gui.train_results import ResultsView, duration
+from digitpad.gui.train_results import ResultsView, duration, save_outcome
+from digitpad.gui.widgets import WheelScrollsForm, fixed_lines
 from digitpad.gui.worker import Job, TrainingOutcome, TrainWorker, start_job
 from digitpad.model_info import LiveTraining, Metrics, ModelInfo
-from digitpad.modelfile import save_model
 from digitpad.trainer import BatchStats, EpochStats
 
 STATUS_LINES = 2  # the status text's fixed height, so nothing moves when it wraps
 MESSAGE_LINES = 3
-
-
-class WheelScrollsForm(QObject):
-    """An event filter for the spin boxes and combo boxes in ``area``: the mouse wheel changes
-    them only while they have the keyboard focus; otherwise it scrolls ``area``."""
-
-    def __init__(self, area: QScrollArea):
-        super().__init__(area)
-        self.area = area
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
-            QCoreApplication.sendEvent(self.area.verticalScrollBar(), event)
-            return True
-        return False
-
-
-def fixed_lines(label: QLabel, lines: int) -> QLabel:
-    """Give ``label`` the height of ``lines`` lines whatever its text, and no width of its own."""
-    label.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 2)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
 
 
 class TrainTab(QWidget):
@@ -358,25 +331,10 @@ class TrainTab(QWidget):
             self.say(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
             return False
         self.say(self.tr("The Draw tab now uses this model."))
+        self.results.use_button.setEnabled(False)  # a second click would only add a duplicate
         return True
 
     def save_result_dialog(self) -> None:
-        if self.outcome is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save model as"),
-            str(paths.user_dir() / "trained.npz"),
-            "digitpad models (*.npz)",
-        )
-        if name:
-            self.save_result(Path(name))
-
-    def save_result(self, path: Path) -> bool:
-        try:
-            save_model(self.outcome.model, path, **self.outcome.info.to_metadata())
-        except OSError as exc:
-            self.say(self.tr("Could not save: %1").replace("%1", f"{path}: {exc.strerror or exc}"))
-            return False
-        self.say(self.tr("Saved %1").replace("%1", wrappable_path(path)))
-        return True
+        said = save_outcome(self, self.outcome) if self.outcome is not None else None
+        if said:
+            self.say(said)

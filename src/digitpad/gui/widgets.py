@@ -7,7 +7,7 @@ Painted with QPainter rather than a chart library: ten bars need no dependency, 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
@@ -162,3 +162,26 @@ def scrolling(page: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setWidget(page)
     return area
+
+
+class WheelScrollsForm(QObject):
+    """An event filter for the spin boxes and combo boxes in ``area``: the mouse wheel changes
+    them only while they have the keyboard focus; otherwise it scrolls ``area``."""
+
+    def __init__(self, area: QScrollArea):
+        super().__init__(area)
+        self.area = area
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            QCoreApplication.sendEvent(self.area.verticalScrollBar(), event)
+            return True
+        return False
+
+
+def fixed_lines(label: QLabel, lines: int) -> QLabel:
+    """Give ``label`` the height of ``lines`` lines whatever its text, and no width of its own."""
+    label.setFixedHeight(lines * label.fontMetrics().lineSpacing() + 2)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
