@@ -3,7 +3,6 @@
 Peak memory is measured in a fresh process per file (ru_maxrss) and must stay under 500 MB.
 """
 
-import json
 import os
 import struct
 import subprocess
@@ -20,20 +19,9 @@ from digitpad.errors import ImageError, ModelFileError
 from digitpad.images import open_image
 from digitpad.modelfile import load_model, save_model
 from digitpad.network import MLP
+from tests.helpers.model_files import metadata_array
 
 MEMORY_LIMIT_MB = 500
-
-
-def meta_array(**overrides):
-    meta = {
-        "format": "digitpad-model",
-        "format_version": 1,
-        "layer_sizes": [784, 16, 10],
-        "activation": "relu",
-        "loss": "ce",
-    }
-    meta.update(overrides)
-    return np.frombuffer(json.dumps(meta).encode(), np.uint8)
 
 
 def npy_header(shape, descr="<f4") -> bytes:
@@ -46,7 +34,7 @@ def npy_header(shape, descr="<f4") -> bytes:
 def huge_header_model(path):
     """A model whose W0 header declares (100000, 100000) float32 (40 GB)."""
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("metadata.npy", _npy(meta_array()))
+        z.writestr("metadata.npy", _npy(metadata_array()))
         z.writestr("W0.npy", npy_header((100000, 100000)) + b"\x00" * 64)
     return path
 
@@ -55,7 +43,7 @@ def zip_bomb_model(path, sizes=(784, 65536, 65536, 10)):
     """Valid metadata for an enormous network and deflated zeros (a few MB on disk would
     inflate to gigabytes)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("metadata.npy", _npy(meta_array(layer_sizes=list(sizes))))
+        z.writestr("metadata.npy", _npy(metadata_array(layer_sizes=list(sizes))))
         with z.open("W0.npy", "w", force_zip64=True) as handle:
             handle.write(npy_header((sizes[0], sizes[1])))
             zeros = bytes(1 << 20)

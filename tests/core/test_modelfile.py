@@ -1,4 +1,3 @@
-import json
 import os
 import pickle
 import threading
@@ -14,6 +13,7 @@ from digitpad.errors import ModelFileError
 from digitpad.modelfile import FORMAT_VERSION, load_model, save_model
 from digitpad.network import MLP
 from digitpad.predictor import load_default_model
+from tests.helpers.model_files import metadata_array
 
 
 def small_model(seed=0):
@@ -38,18 +38,6 @@ def rewrite(path, **arrays):
                 np.lib.format.write_array(handle, arr, allow_pickle=True)
 
 
-def meta_bytes(**overrides):
-    meta = {
-        "format": "digitpad-model",
-        "format_version": 1,
-        "layer_sizes": [784, 16, 10],
-        "activation": "relu",
-        "loss": "ce",
-    }
-    meta.update(overrides)
-    return np.frombuffer(json.dumps(meta).encode(), np.uint8)
-
-
 def good_arrays():
     m = small_model()
     return {"W0": m.params[0], "b0": m.params[1], "W1": m.params[2], "b1": m.params[3]}
@@ -59,18 +47,18 @@ def good_arrays():
     "arrays, message",
     [
         (dict(good_arrays()), "metadata missing"),
-        (dict(good_arrays(), metadata=meta_bytes(format_version=FORMAT_VERSION + 1)), "newer"),
-        (dict(good_arrays(), metadata=meta_bytes(layer_sizes=[784, 10])), "W0 has shape"),
-        (dict(good_arrays(), metadata=meta_bytes(layer_sizes=[100, 16, 10])), "784/10"),
-        (dict(good_arrays(), metadata=meta_bytes(activation="swish")), "unknown activation"),
-        (dict(good_arrays(), metadata=meta_bytes(format="other")), "not a digitpad model"),
+        (dict(good_arrays(), metadata=metadata_array(format_version=FORMAT_VERSION + 1)), "newer"),
+        (dict(good_arrays(), metadata=metadata_array(layer_sizes=[784, 10])), "W0 has shape"),
+        (dict(good_arrays(), metadata=metadata_array(layer_sizes=[100, 16, 10])), "784/10"),
+        (dict(good_arrays(), metadata=metadata_array(activation="swish")), "unknown activation"),
+        (dict(good_arrays(), metadata=metadata_array(format="other")), "not a digitpad model"),
         (dict(good_arrays(), metadata=np.frombuffer(b"{not json", np.uint8)), "not valid JSON"),
-        ({"metadata": meta_bytes()}, "W0 missing"),
+        ({"metadata": metadata_array()}, "W0 missing"),
         (
-            dict(good_arrays(), W0=np.full((784, 16), np.nan, np.float32), metadata=meta_bytes()),
+            dict(good_arrays(), W0=np.full((784, 16), np.nan, np.float32), metadata=metadata_array()),
             "NaN",
         ),
-        (dict(good_arrays(), W0=np.zeros((784, 16), np.int32), metadata=meta_bytes()), "float"),
+        (dict(good_arrays(), W0=np.zeros((784, 16), np.int32), metadata=metadata_array()), "float"),
     ],
 )
 def test_bad_model_files_are_refused(tmp_path, arrays, message):
