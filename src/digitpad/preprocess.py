@@ -3,7 +3,8 @@
 Steps: find the ink (dark-on-light, light-on-dark, or ink given by alpha), normalise its contrast,
 crop to the ink's bounding box, even out the stroke width, scale the longer side to 20 px keeping the
 aspect ratio (anti-aliased), and paste into 28x28 so that the centre of mass sits where MNIST's does.
-An image with too little ink is "no digit" (``None``), never classified.
+An image with too little ink, or ink no taller than a few stroke widths (a dot, a dash), is "no
+digit" (``None``), never classified.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ INK_THRESHOLD = 0.2  # ink level counted as part of the digit for the bounding b
 MIN_CONTRAST = 0.1  # below this the image is blank paper (or noise), not a faint digit
 MIN_INK_PIXELS = 4
 MAX_SIDE = 400  # larger images are box-reduced first: the result is 28x28 anyway
+# Ink no taller than this many stroke widths is a dot, a dash or a blob, not a digit: read as one,
+# it came out as "0" or "7" with high confidence.
+MIN_HEIGHT_IN_STROKES = 2.5
 
 
 def _pil_to_ink(image: Image.Image) -> np.ndarray:
@@ -168,9 +172,9 @@ def _grow(image: np.ndarray, radius: int) -> np.ndarray:
     return out
 
 
-def _even_out_stroke(crop: np.ndarray, scale: float) -> np.ndarray:
-    """Thicken strokes that would come out thinner than MNIST's after scaling by ``scale``."""
-    width = stroke_width(crop > 0.5)
+def _even_out_stroke(crop: np.ndarray, scale: float, width: float) -> np.ndarray:
+    """Thicken strokes (``width`` pixels wide) that would come out thinner than MNIST's after
+    scaling by ``scale``."""
     wanted = MNIST_STROKE / scale  # in crop pixels
     grow = int(round((wanted - width) / 2.0))
     return _grow(crop, min(grow, 8)) if grow >= 1 else crop
@@ -211,8 +215,11 @@ def mnist_input(image) -> np.ndarray | None:
     # Work at about 3x the final size: plenty for anti-aliasing, and cheap for big images.
     factor = max(1, longest // (3 * BOX))
     crop = _reduce(crop, factor)
+    width = stroke_width(crop > 0.5)
+    if (bottom - top) / factor < MIN_HEIGHT_IN_STROKES * width:
+        return None
     scale = BOX * factor / longest
-    crop = _even_out_stroke(crop, scale)
+    crop = _even_out_stroke(crop, scale, width)
     return place_in_field(crop, scale)
 
 

@@ -166,3 +166,13 @@ def test_grey_bytes_of_both_polarities_and_low_contrast():
     for grey in (drawing, 255 - drawing, (drawing // 40 + 100).astype(np.uint8)):
         np.testing.assert_allclose(to_ink(grey), to_ink(grey.astype(np.float32) / 255.0), atol=1e-6)
     assert to_ink(drawing).max() == 1.0 and to_ink(drawing)[0, 0] == 0.0
+
+
+def test_a_dot_or_a_dash_is_no_digit_but_a_one_is():
+    board = np.full((280, 280), 255, np.uint8)
+    dot, dash, one = board.copy(), board.copy(), board.copy()
+    dot[130:150, 130:150] = 0
+    dash[135:150, 60:220] = 0
+    one[40:240, 135:150] = 0
+    assert mnist_input(dot) is None and mnist_input(dash) is None
+    assert mnist_input(one) is not None
