@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 
 from digitpad import paths
+from tests.helpers.chinese import chinese_window
 
 I18N = paths.resources_dir() / "i18n"
 SRC = Path(__file__).resolve().parents[2] / "src" / "digitpad"
@@ -58,15 +58,7 @@ def test_compiled_translations_are_up_to_date(tmp_path):
 
 
 def test_the_window_speaks_chinese(qtbot, settings, monkeypatch):
-    from digitpad.gui.i18n import chosen_language, install_translators
-    from digitpad.gui.main_window import MainWindow
-
-    monkeypatch.setenv("DIGITPAD_LANG", "zh_CN")
-    app = QCoreApplication.instance()
-    translators = install_translators(app, chosen_language(settings))
-    try:
-        win = MainWindow(settings)
-        qtbot.addWidget(win)
+    with chinese_window(qtbot, settings, monkeypatch) as win:
         assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == [
             "书写",
             "训练",
@@ -74,9 +66,6 @@ def test_the_window_speaks_chinese(qtbot, settings, monkeypatch):
             "我的笔迹",
         ]
         assert win.draw_tab.verdict.text() == "在画板上写一个 0 到 9 的数字。"
-    finally:
-        for t in translators:
-            app.removeTranslator(t)
 
 
 def test_language_choice_is_remembered(window):

@@ -7,6 +7,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
 
 from digitpad.gui.mnist_source import MnistSourceView
+from tests.helpers.chinese import chinese_window
 
 
 def show_train_tab(window, qtbot, width=1024, height=640):
@@ -95,23 +96,10 @@ def test_buttons_and_plots_stay_put_when_the_status_wraps(window, qtbot):
 
 
 def test_every_setting_is_in_view_in_chinese_too(qtbot, settings, monkeypatch):
-    from PySide6.QtCore import QCoreApplication
-
-    from digitpad.gui.i18n import chosen_language, install_translators
-    from digitpad.gui.main_window import MainWindow
-
-    monkeypatch.setenv("DIGITPAD_LANG", "zh_CN")
-    app = QCoreApplication.instance()
-    translators = install_translators(app, chosen_language(settings))
-    try:
-        win = MainWindow(settings)
-        qtbot.addWidget(win)
+    with chinese_window(qtbot, settings, monkeypatch) as win:
         win.show()
         tab = show_train_tab(win, qtbot)
         assert tab.start_button.text() == "开始"
         assert not tab.settings_scroll.verticalScrollBar().isVisible()
         assert inside(tab.follow, tab.settings_scroll.viewport())
         win.train_tab.shutdown()
-    finally:
-        for t in translators:
-            app.removeTranslator(t)
