@@ -267,8 +267,9 @@ def check_writable(target: Path, needed_bytes: int = 0) -> None:
 def model_file_bytes(config) -> int:
     """A generous estimate of a trained model file's size (float32 weights, metadata, zip)."""
     from digitpad.metadata_check import parameter_count
+    from digitpad.shapes import CLASSES, PIXELS
 
-    return 4 * parameter_count([784, *config.hidden, 10]) + (1 << 20)
+    return 4 * parameter_count([PIXELS, *config.hidden, CLASSES]) + (1 << 20)
 
 
 def cmd_train(args) -> int:

@@ -17,6 +17,7 @@ from digitpad.activations import ACTIVATIONS
 from digitpad.calibration import Calibration
 from digitpad.errors import MetadataError
 from digitpad.losses import LOSSES
+from digitpad.shapes import CLASSES, PIXELS
 
 MODEL_FORMAT = "digitpad-model"
 MODEL_FORMAT_VERSION = 1
@@ -156,8 +157,8 @@ def _layer_sizes(meta: dict) -> list[int]:
         or not all(_is_int(n) and 0 < n <= MAX_UNITS for n in sizes)
     ):
         raise MetadataError(f"invalid layer sizes {_show(sizes)}")
-    if sizes[0] != 784 or sizes[-1] != 10:
-        raise MetadataError(f"expects {sizes[0]} inputs and {sizes[-1]} outputs, not 784/10")
+    if sizes[0] != PIXELS or sizes[-1] != CLASSES:
+        raise MetadataError(f"expects {sizes[0]} inputs and {sizes[-1]} outputs, not {PIXELS}/{CLASSES}")
     count = parameter_count(sizes)
     if count > MAX_PARAMETERS:
         raise MetadataError(

@@ -29,6 +29,7 @@ from digitpad.metadata_check import (
 )
 from digitpad.network import MLP
 from digitpad.preprocess import PREPROCESSING_VERSION
+from digitpad.shapes import PIXELS
 
 FORMAT = MODEL_FORMAT
 FORMAT_VERSION = MODEL_FORMAT_VERSION
@@ -86,7 +87,7 @@ def _probe_is_finite(model: MLP) -> bool:
     """True when the model gives finite outputs on a blank and a few scribbled inputs: weights
     near the float32 limit overflow to inf/NaN in the forward pass though each one is finite."""
     rng = np.random.default_rng(0)
-    probe = np.concatenate([np.zeros((1, 784)), np.ones((1, 784)), rng.random((6, 784))])
+    probe = np.concatenate([np.zeros((1, PIXELS)), np.ones((1, PIXELS)), rng.random((6, PIXELS))])
     with np.errstate(all="ignore"):
         out = model.forward(probe.astype(model.dtype))
     return bool(np.isfinite(out).all())

@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from digitpad.preprocess import mnist_input
+from digitpad.shapes import PIXELS
 from digitpad.styles import restyle
 
 Strokes = Sequence[np.ndarray]  # each (n, 2) float: x, y with y growing downwards
@@ -101,7 +102,7 @@ def pen_inputs(
     """Network inputs (n, 784) float32 and labels (n,) int64 for the digits ``indices``, each
     drawn once with a random look and (if ``styled``) random writing styles. Digits whose
     drawing holds no digit are left out, so n <= len(indices)."""
-    images = np.zeros((len(indices), 784), np.float32)
+    images = np.zeros((len(indices), PIXELS), np.float32)
     keep = np.zeros(len(indices), bool)
     for row, i in enumerate(indices):
         strokes = list(strokes_of(int(i)))
