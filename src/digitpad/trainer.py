@@ -93,8 +93,8 @@ class Trainer:
         self.rng = rng if rng is not None else np.random.default_rng(config.seed)
         self.train_set, self.val_set = self._split(train)
         self.test_set = test
-        # Pen-drawn digits: config.pen_fraction of every batch is drawn from them at random.
-        self.pen_set = pen if pen is not None and len(pen) and config.pen_fraction > 0 else None
+        self.pen_set: Dataset | None = None
+        self.use_pen_digits(pen)
         sizes = [PIXELS, *config.hidden, CLASSES]
         self.model = (
             model
@@ -159,8 +159,7 @@ class Trainer:
     def _train_batch(self, images, labels, start, total_steps):
         x = images[start : start + self.config.batch_size]
         y = labels[start : start + self.config.batch_size]
-        if self.pen_set is not None:
-            x, y = self._with_pen_digits(x, y)
+        x, y = self._with_pen_digits(x, y)
         if self.config.augment:
             x = distort(x, self.rng)
         cfg = self.config
@@ -179,6 +178,11 @@ class Trainer:
             )
         self.step += 1
         return loss, correct, len(y)
+
+    def use_pen_digits(self, pen: Dataset | None) -> None:
+        """Draw ``config.pen_fraction`` of every batch from ``pen`` (ignored when empty or when
+        the share is 0)."""
+        self.pen_set = pen if pen is not None and len(pen) and self.config.pen_fraction > 0 else None
 
     def _with_pen_digits(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The batch ``x`` (B, 784), ``y`` (B,) with k pen digits drawn at random added, so that

@@ -110,7 +110,6 @@ class TrainingRun:
         self.pen = pen if pen is not None else shipped_pen_digits()
         self.pen_train, self.pen_calibration = calibration_split(self.pen)
         self.rng = np.random.default_rng([config.seed, 7])  # apart from the trainer's own stream
-        self.pen_trained = 0  # pen digits mixed into training
 
     @property
     def model(self) -> MLP:
@@ -137,8 +136,7 @@ class TrainingRun:
             )
             if pool is None:
                 return
-            self.trainer.pen_set = pool
-            self.pen_trained = len(self.pen_train)
+            self.trainer.use_pen_digits(pool)
         yield from self.trainer.run(stop)
         if self.history:
             # A run stopped meanwhile keeps the uncalibrated default rather than keep the user waiting.
@@ -150,8 +148,8 @@ class TrainingRun:
         """What a model file records about how it was trained."""
         last = self.history[-1] if self.history else None
         data = f"MNIST train ({len(self.trainer.train_set)} images)"
-        if self.pen_trained:
-            data += f" + {self.pen_trained} UNIPEN pen digits x {PEN_COPIES} renderings"
+        if self.trainer.pen_set is not None:
+            data += f" + {len(self.pen_train)} UNIPEN pen digits x {PEN_COPIES} renderings"
         return ModelInfo.of(
             self.model,
             origin="trained",
