@@ -157,6 +157,7 @@ def loso_site(site: str, epochs: int, out_dir: Path) -> dict:
     held = np.nonzero(sites == site)[0]
     probs = read_like_files(run.model, drawings(digits, held, seed=1))
     labels = digits.labels[held]
+    save_answers(out_dir, site, probs, labels)
     result = {"site": site, "mnist_test": run.test_accuracy, "run_seconds": round(seconds, 1)}
     result["train_seconds"] = round(run.train_seconds, 1)
     result["calibration"] = run.model.calibration.to_dict()
@@ -166,6 +167,63 @@ def loso_site(site: str, epochs: int, out_dir: Path) -> dict:
             result[f"uqb_{d}s"] = scores(run.model, probs[labels == d], labels[labels == d])
     (out_dir / f"without-{site}.json").write_text(json.dumps(result, indent=1))
     return result
+
+
+def save_answers(out_dir: Path, site: str, probs: np.ndarray, labels: np.ndarray) -> None:
+    """Keep each held-out digit's calibrated confidence and whether the answer was right."""
+    np.savez(
+        out_dir / f"without-{site}-answers.npz",
+        confidence=probs.max(axis=1),
+        right=probs.argmax(axis=1) == labels,
+    )
+
+
+def load_answers(out_dir: Path, site: str) -> tuple[np.ndarray, np.ndarray]:
+    """(confidence, right) of the site's model on the site, recomputed if a run did not keep them."""
+    path = out_dir / f"without-{site}-answers.npz"
+    if not path.is_file():
+        from digitpad.modelfile import load_model
+        from digitpad.pendigits import load_pen_digits
+
+        digits = load_pen_digits(PEN)
+        model, _ = load_model(out_dir / f"without-{site}.npz")
+        held = np.nonzero(digits.sites == site)[0]
+        probs = read_like_files(model, drawings(digits, held, seed=1))
+        save_answers(out_dir, site, probs, digits.labels[held])
+    with np.load(path, allow_pickle=False) as f:
+        return f["confidence"], f["right"]
+
+
+def cross_site_floor(out_dir: Path, results: list[dict]) -> None:
+    """How high the "sure" threshold must be for a new site: the lowest confidence at which the
+    models' answers on the sites they never saw are right TARGET_PRECISION of the time (pooled,
+    which is what ``calibration.CROSS_SITE_FLOOR`` is set from), and an honest check of that
+    rule: each site's floor chosen from the other sites only, applied with its own model."""
+    from digitpad.calibration import TARGET_PRECISION, choose_threshold
+
+    _app = app()
+    answers = {r["site"]: load_answers(out_dir, r["site"]) for r in results}
+    fitted = {r["site"]: r["calibration"]["sure_threshold"] for r in results}
+    pooled = choose_threshold(
+        np.concatenate([c for c, _ in answers.values()]),
+        np.concatenate([r for _, r in answers.values()]),
+        TARGET_PRECISION,
+    )
+    answered = right = total = 0
+    for site, (conf, ok) in answers.items():
+        others = [s for s in answers if s != site]
+        floor = choose_threshold(
+            np.concatenate([answers[s][0] for s in others]),
+            np.concatenate([answers[s][1] for s in others]),
+            TARGET_PRECISION,
+        )
+        sure = conf >= max(floor, fitted[site])
+        answered, right, total = answered + sure.sum(), right + ok[sure].sum(), total + len(ok)
+    print(f"cross-site floor (pooled, {TARGET_PRECISION:.0%} right): {pooled:.3f}")
+    print(
+        f"  chosen for each site from the others: answered sure {answered / total:.4f}, "
+        f"right when sure {right / max(answered, 1):.4f}"
+    )
 
 
 def loso(args) -> int:
@@ -215,6 +273,7 @@ def loso(args) -> int:
                 f"ones: {r['uqb_1s']['accuracy']:.4f} ({r['uqb_1s']['digits']})"
             )
         print(f"  {r['site']} confused: {', '.join(r['confused'])}")
+    cross_site_floor(out_dir, results)
     return 0
 
 

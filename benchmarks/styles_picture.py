@@ -21,6 +21,8 @@ ROWS = [
     ("slash inside", 0, lambda s, r: styles.slash_zero(s, r, overshoot=False)),
     ("flagged one", 1, styles.flag_one),
     ("one with a foot", 1, styles.foot_one),
+    ("flag and foot", 1, lambda s, r: styles.foot_one(styles.flag_one(s, r), r)),
+    ("looped two", 2, styles.loop_two),
     ("crossed seven", 7, styles.cross_seven),
     ("closed four", 4, styles.close_four),
     ("open four", 4, styles.open_four),

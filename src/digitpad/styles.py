@@ -1,6 +1,6 @@
 """Writing styles MNIST hardly has, synthesised on pen strokes so every writer's digits come in
-every common style: slashed zeros, flagged ones and ones with a foot, crossed sevens, open and
-closed fours, straight and curly nine tails. Labels never change.
+every common style: slashed zeros, flagged ones and ones with a foot, looped twos, crossed sevens,
+open and closed fours, straight and curly nine tails. Labels never change.
 
 Strokes are lists of (n, 2) float arrays, x right and y down, in any units. Every function returns
 new arrays and leaves its input alone; a function that does not apply returns the strokes as given.
@@ -14,6 +14,10 @@ from collections.abc import Callable
 import numpy as np
 
 Strokes = list[np.ndarray]
+LONG_FLAG_CHANCE = 1 / 3
+# Of the slashes through and beyond a zero, this share is a phi: the oval is a small part of a
+# long, steep stroke (every zero of UNIPEN's uqb site; read as 4 when training lacked them).
+PHI_CHANCE = 0.5
 
 
 def _box(strokes: Strokes) -> tuple[np.ndarray, np.ndarray]:
@@ -38,7 +42,10 @@ def slash_zero(strokes: Strokes, rng: np.random.Generator, overshoot: bool | Non
     size = hi - lo
     if overshoot is None:
         overshoot = bool(rng.random() < 0.75)
-    if overshoot:  # beyond the top and bottom (often far: a phi), inside or beyond the sides
+    if overshoot and rng.random() < PHI_CHANCE:  # steep and far beyond top and bottom: a phi
+        reach = np.array([rng.uniform(-0.45, -0.15), rng.uniform(0.35, 0.8)])
+        jitter = 0.03
+    elif overshoot:  # beyond the top and bottom, inside or beyond the sides
         reach = np.array([rng.uniform(-0.45, 0.2), rng.uniform(0.03, 0.7)])
         jitter = 0.03
     else:
@@ -52,12 +59,14 @@ def slash_zero(strokes: Strokes, rng: np.random.Generator, overshoot: bool | Non
 
 def flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
     """Add the continental up-stroke: from the top of the one, down-left at 20-60 degrees below
-    the horizontal, 25-60% of the height long, written in one movement with the stem when the
-    stem starts at the top."""
+    the horizontal, written in one movement with the stem when the stem starts at the top.
+    Usually 25-60% of the height long; some writers (UNIPEN's uqb, whose ones are as wide as
+    their sevens) draw it up to 85%, so a third of the flags are that long."""
     lo, hi = _box(strokes)
     height = hi[1] - lo[1]
     angle = np.deg2rad(rng.uniform(20.0, 60.0))
-    length = rng.uniform(0.25, 0.6) * height
+    long_flag = rng.random() < LONG_FLAG_CHANCE
+    length = rng.uniform(*(0.6, 0.85) if long_flag else (0.25, 0.6)) * height
     first = strokes[0]
     top_i = int(np.argmin(first[:, 1]))
     top = first[top_i]
@@ -69,12 +78,12 @@ def flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
 
 
 def foot_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
-    """Add a foot (serif) under the stem, 20-60% of the height wide, often longer on one side."""
+    """Add a foot (serif) under the stem, 20-90% of the height wide, often longer on one side."""
     lo, hi = _box(strokes)
     height = hi[1] - lo[1]
     pts = np.concatenate(strokes)
     bottom = pts[np.argmax(pts[:, 1])]
-    left, right = rng.uniform(0.1, 0.3, 2) * height
+    left, right = rng.uniform(0.1, 0.45, 2) * height
     y = bottom[1] + rng.uniform(-0.02, 0.03) * height
     tilt = rng.uniform(-0.05, 0.05) * height
     return [*strokes, _line((bottom[0] - left, y + tilt), (bottom[0] + right, y - tilt))]
@@ -90,6 +99,23 @@ def _crossings(strokes: Strokes, y: float) -> np.ndarray:
         t = (y - a[hit, 1]) / (b[hit, 1] - a[hit, 1])
         xs.append(a[hit, 0] + t * (b[hit, 0] - a[hit, 0]))
     return np.concatenate(xs) if xs else np.zeros(0)
+
+
+def loop_two(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """A two written in one stroke gets a small loop at its bottom-left corner, where the
+    diagonal turns into the base: the pen goes on left, up and round, and out along the base."""
+    lo, hi = _box(strokes)
+    height = hi[1] - lo[1]
+    first = strokes[0]
+    corner_i = int(np.argmax(first[:, 1] - first[:, 0]))  # the lowest, leftmost turn
+    if len(strokes) != 1 or corner_i < 2 or corner_i > len(first) - 3:
+        return strokes
+    corner = first[corner_i]
+    radius = rng.uniform(0.07, 0.16) * height * np.array([rng.uniform(0.8, 1.3), 1.0])
+    t = np.linspace(0.5 * np.pi, 2.5 * np.pi, 16)[1:-1]  # from the bottom, round to the bottom
+    centre = corner - np.array([0.0, radius[1]])
+    ring = centre + radius * np.stack([np.cos(t), np.sin(t)], axis=1)
+    return [np.vstack([first[: corner_i + 1], ring, first[corner_i:]])]
 
 
 def cross_seven(strokes: Strokes, rng: np.random.Generator) -> Strokes:
@@ -180,6 +206,7 @@ def straighten_nine(strokes: Strokes, rng: np.random.Generator) -> Strokes:
 STYLES: dict[int, list[tuple[Callable[[Strokes, np.random.Generator], Strokes], float]]] = {
     0: [(slash_zero, 0.5)],
     1: [(flag_one, 0.6), (foot_one, 0.4)],
+    2: [(loop_two, 0.2)],
     4: [(close_four, 0.3), (open_four, 0.3)],
     7: [(cross_seven, 0.35)],
     9: [(curl_nine, 0.35), (straighten_nine, 0.2)],
