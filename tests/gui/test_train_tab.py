@@ -403,3 +403,22 @@ def test_the_best_preset_shows_time_left_while_drawing_its_pen_digits(
     pen_texts = [t for t in drawing.texts if t.startswith("Drawing pen-written digits")]
     assert any(t.endswith("left for this step") for t in pen_texts), drawing.texts
     assert all(" left" in text for text in training.texts), training.texts
+
+
+def test_a_network_too_large_to_load_is_refused_at_start(window, tiny_mnist):
+    tab = window.train_tab
+    configure(tab, tiny_mnist, hidden="8000,8000")
+    assert not tab.start() and tab.job is None and tab.start_button.isEnabled()
+    message = tab.message.text()
+    assert "8000,8000" in message and "70,368,010" in message and "50,000,000" in message
+    assert "could not load" in message
+
+
+def test_the_too_large_message_is_translated(qtbot, settings, monkeypatch, tiny_mnist):
+    from tests.helpers.chinese import chinese_window
+
+    with chinese_window(qtbot, settings, monkeypatch) as win:
+        configure(win.train_tab, tiny_mnist, hidden="8000,8000")
+        assert not win.train_tab.start()
+        message = win.train_tab.message.text()
+    assert "无法加载" in message and "70,368,010" in message and "50,000,000" in message
