@@ -17,29 +17,39 @@
         <translation>行：真实的数字。列：网络的猜测。对角线以外的格子是它犯的错。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="68"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="75"/>
+        <source>%1 of %2 test digits %3 was read correctly.</source>
+        <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/result_views.py" line="77"/>
         <source>%1 of %2 test digits %3 were read correctly.</source>
         <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="70"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="81"/>
+        <source>%1 of %2 test digits %3 was read as %4.</source>
+        <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/result_views.py" line="83"/>
         <source>%1 of %2 test digits %3 were read as %4.</source>
         <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="111"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="120"/>
         <source>The confusion matrix appears
 after training.</source>
         <translation>训练完成后
 这里显示混淆矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="119"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="128"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="125"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="134"/>
         <source>true</source>
         <translation>真实</translation>
     </message>
@@ -47,7 +57,7 @@ after training.</source>
 <context>
     <name>DigitStrip</name>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="191"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="200"/>
         <source>Misclassified test digits appear here after training.</source>
         <translation>训练完成后，这里显示被认错的测试数字。</translation>
     </message>
@@ -324,27 +334,27 @@ after training.</source>
         <translation>将训练记录保存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="191"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="199"/>
         <source>No training yet</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="323"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="331"/>
         <source>Save plots</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="328"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="336"/>
         <source>Save history</source>
         <translation>保存训练记录</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="338"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="346"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="338"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="346"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -799,54 +809,64 @@ Download them now, or choose a folder that already has them?</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="96"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="97"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="102"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="106"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
+        <source>1 sample: </source>
+        <translation>1 个样本：</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="108"/>
+        <source>(1 unreadable file skipped)</source>
+        <translation>（跳过了 1 个无法读取的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="110"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="126"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="138"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="142"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="163"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="167"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：绘图页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="170"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="174"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="181"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="185"/>
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="184"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="188"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -910,7 +930,12 @@ Your current model is unchanged.</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="90"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="89"/>
+        <source>Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.</source>
+        <translation>训练 1 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="92"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1288,49 +1313,54 @@ Your current model is unchanged.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="310"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="309"/>
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="315"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="309"/>
+        <source>%1 of 1 epoch</source>
+        <translation>%1 / 1 轮</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="316"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="316"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="317"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="317"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="318"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="331"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="333"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="334"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="104"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="108"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="114"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="118"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="117"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="121"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1364,7 +1394,7 @@ Your current model is unchanged.</source>
 <context>
     <name>strip</name>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="206"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="215"/>
         <source>read %1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>

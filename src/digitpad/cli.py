@@ -245,7 +245,8 @@ def cmd_evaluate(args) -> int:
     if args.json:
         print(json.dumps(report.to_dict()))
     else:
-        print(f"MNIST test accuracy: {report.accuracy:.4f} ({report.errors} errors)")
+        errors = "1 error" if report.errors == 1 else f"{report.errors} errors"
+        print(f"MNIST test accuracy: {report.accuracy:.4f} ({errors})")
         print("per digit: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(report.per_digit)))
         print("confusion matrix: one row per true digit, one column per predicted digit")
         print("true \\ predicted " + " ".join(f"{d:5d}" for d in range(len(report.confusion))))

@@ -338,3 +338,20 @@ def test_a_stalled_download_says_it_is_waiting_then_gives_up(tmp_path, capsys, m
     lines = err.strip().splitlines()
     assert code == 1 and "no data for 5 s, giving up on this mirror in 1 s (Ctrl+C" in lines[0]
     assert "no data for 6 s" in lines[-1] and "Traceback" not in err
+
+
+@pytest.mark.parametrize("errors, said", [(1, "(1 error)"), (2, "(2 errors)"), (0, "(0 errors)")])
+def test_evaluate_counts_errors_in_good_english(errors, said, tiny_mnist, capsys, monkeypatch):
+    from types import SimpleNamespace
+
+    from digitpad import evaluation
+
+    confusion = np.diag(np.full(10, 10))
+    confusion[3, 3] -= errors
+    confusion[3, 5] += errors
+    report = SimpleNamespace(
+        accuracy=1 - errors / 100, errors=errors, per_digit=[1.0] * 10, confusion=confusion
+    )
+    monkeypatch.setattr(evaluation, "evaluate", lambda model, data: report)
+    code, out, _ = run(["evaluate", "--data", str(tiny_mnist)], capsys)
+    assert code == 0 and said in out.splitlines()[0]

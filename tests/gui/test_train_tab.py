@@ -422,3 +422,25 @@ def test_the_too_large_message_is_translated(qtbot, settings, monkeypatch, tiny_
         assert not win.train_tab.start()
         message = win.train_tab.message.text()
     assert "无法加载" in message and "70,368,010" in message and "50,000,000" in message
+
+
+def test_a_one_epoch_run_reads_right_and_plots_sanely(window, qtbot, tiny_mnist):
+    tab = window.train_tab
+    configure(tab, tiny_mnist, epochs=1)
+    with qtbot.waitSignal(tab.modelTrained, timeout=30000):
+        assert tab.start()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
+    text = tab.results.label.text()
+    assert "after 1 epoch," in text and "epochs" not in text
+    # Both plots run from epoch 0 to 1; the accuracy has no fractional epochs to tick.
+    assert tab.acc_plot.axes()[0] == [0, 1]
+    assert tab.loss_plot.axes()[0][0] == 0 and tab.loss_plot.axes()[0][-1] == 1
+
+
+def test_a_one_epoch_run_stopped_early_says_epoch(window, tiny_mnist):
+    from digitpad.gui.worker import TrainingOutcome
+
+    tab = window.train_tab
+    tab._epochs = 1
+    tab._on_finished(TrainingOutcome(window.holder.model, None, [], True, None, []))
+    assert tab.progress.text() == "0 of 1 epoch"

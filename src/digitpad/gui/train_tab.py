@@ -306,8 +306,9 @@ class TrainTab(QWidget):
         self.progress_label.setText(text)
         self.progress.setRange(0, max(self._epochs, 1))
         self.progress.setValue(epochs_done)
+        of_epochs = self.tr("%1 of 1 epoch") if self._epochs == 1 else self.tr("%1 of %2 epochs")
         self.progress.setFormat(
-            self.tr("%1 of %2 epochs").replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
+            of_epochs.replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
         )
 
     def _on_failed(self, text: str) -> None:
