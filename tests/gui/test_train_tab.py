@@ -9,21 +9,7 @@ from digitpad.config import PRESETS, TrainConfig
 from digitpad.gui.stall_probe import StallProbe
 from digitpad.gui.worker import TrainWorker
 from digitpad.modelfile import load_model
-
-
-def configure(tab, data_dir, hidden="32", epochs=2, **extra):
-    tab.mnist.set_folder(data_dir)
-    form = tab.form
-    form.apply_preset("fast")
-    form.widgets["hidden"].setText(hidden)
-    form.widgets["epochs"].setValue(epochs)
-    form.widgets["batch_size"].setValue(extra.get("batch", 50))
-    form.widgets["schedule"].setCurrentText("constant")
-    form.widgets["lr"].setValue(extra.get("lr", 0.003))
-    if "optimizer" in extra:
-        form.widgets["optimizer"].setCurrentText(extra["optimizer"])
-    if "activation" in extra:
-        form.widgets["activation"].setCurrentText(extra["activation"])
+from tests.helpers.train_form import configure
 
 
 class Collector(QObject):
@@ -427,9 +413,13 @@ def test_the_too_large_message_is_translated(qtbot, settings, monkeypatch, tiny_
 def test_a_one_epoch_run_reads_right_and_plots_sanely(window, qtbot, tiny_mnist):
     tab = window.train_tab
     configure(tab, tiny_mnist, epochs=1)
+    seen = []
+    tab.runningChanged.connect(seen.append)
     with qtbot.waitSignal(tab.modelTrained, timeout=30000):
         assert tab.start()
     qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
+    assert seen == [True, False]
+    assert window.inside_tab.weights_label.text() == "The network the Draw tab uses."
     text = tab.results.label.text()
     assert "after 1 epoch," in text and "epochs" not in text
     # Both plots run from epoch 0 to 1; the accuracy has no fractional epochs to tick.
