@@ -17,29 +17,39 @@
         <translation>行：真实的数字。列：网络的猜测。对角线以外的格子是它犯的错。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="68"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="75"/>
+        <source>%1 of %2 test digits %3 was read correctly.</source>
+        <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/result_views.py" line="77"/>
         <source>%1 of %2 test digits %3 were read correctly.</source>
         <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="70"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="81"/>
+        <source>%1 of %2 test digits %3 was read as %4.</source>
+        <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/result_views.py" line="83"/>
         <source>%1 of %2 test digits %3 were read as %4.</source>
         <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="111"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="120"/>
         <source>The confusion matrix appears
 after training.</source>
         <translation>训练完成后
 这里显示混淆矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="119"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="128"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="125"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="134"/>
         <source>true</source>
         <translation>真实</translation>
     </message>
@@ -47,7 +57,7 @@ after training.</source>
 <context>
     <name>DigitStrip</name>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="191"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="200"/>
         <source>Misclassified test digits appear here after training.</source>
         <translation>训练完成后，这里显示被认错的测试数字。</translation>
     </message>
@@ -324,27 +334,27 @@ after training.</source>
         <translation>将训练记录保存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="191"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="199"/>
         <source>No training yet</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="323"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="331"/>
         <source>Save plots</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="328"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="336"/>
         <source>Save history</source>
         <translation>保存训练记录</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="338"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="346"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="338"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="346"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -799,54 +809,64 @@ Download them now, or choose a folder that already has them?</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="96"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="97"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="102"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="106"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
+        <source>1 sample: </source>
+        <translation>1 个样本：</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="108"/>
+        <source>(1 unreadable file skipped)</source>
+        <translation>（跳过了 1 个无法读取的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="110"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="126"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="138"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="142"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="163"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="167"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：绘图页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="170"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="174"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="181"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="185"/>
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="184"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="188"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -910,7 +930,12 @@ Your current model is unchanged.</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="90"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="89"/>
+        <source>Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.</source>
+        <translation>训练 1 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="92"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -918,162 +943,162 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../src/digitpad/config.py" line="87"/>
+        <location filename="../../src/digitpad/config.py" line="89"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="88"/>
+        <location filename="../../src/digitpad/config.py" line="90"/>
         <source>Sizes of the hidden layers, comma separated. &apos;100&apos; is one layer of 100 neurons; &apos;800,800&apos; two layers. More neurons can learn more but train slower.</source>
         <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="99"/>
+        <location filename="../../src/digitpad/config.py" line="101"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="100"/>
+        <location filename="../../src/digitpad/config.py" line="102"/>
         <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
         <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="109"/>
+        <location filename="../../src/digitpad/config.py" line="111"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="110"/>
+        <location filename="../../src/digitpad/config.py" line="112"/>
         <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
         <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="119"/>
+        <location filename="../../src/digitpad/config.py" line="121"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="120"/>
+        <location filename="../../src/digitpad/config.py" line="122"/>
         <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
         <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="129"/>
+        <location filename="../../src/digitpad/config.py" line="131"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="130"/>
+        <location filename="../../src/digitpad/config.py" line="132"/>
         <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
         <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="142"/>
+        <location filename="../../src/digitpad/config.py" line="144"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="143"/>
+        <location filename="../../src/digitpad/config.py" line="145"/>
         <source>How much of the previous step the momentum optimisers keep.</source>
         <translation>动量类优化器保留上一步的多少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="148"/>
+        <location filename="../../src/digitpad/config.py" line="150"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="149"/>
+        <location filename="../../src/digitpad/config.py" line="151"/>
         <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
         <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="158"/>
+        <location filename="../../src/digitpad/config.py" line="160"/>
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="159"/>
+        <location filename="../../src/digitpad/config.py" line="161"/>
         <source>Fraction of training over which the learning rate ramps up from zero.</source>
         <translation>学习率从零逐渐升高所占的训练比例。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="166"/>
+        <location filename="../../src/digitpad/config.py" line="168"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="167"/>
+        <location filename="../../src/digitpad/config.py" line="169"/>
         <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
         <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="177"/>
+        <location filename="../../src/digitpad/config.py" line="179"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="178"/>
+        <location filename="../../src/digitpad/config.py" line="180"/>
         <source>How many times to go through all 60,000 training images.</source>
         <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="185"/>
+        <location filename="../../src/digitpad/config.py" line="187"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="186"/>
+        <location filename="../../src/digitpad/config.py" line="188"/>
         <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
         <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="197"/>
+        <location filename="../../src/digitpad/config.py" line="199"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="198"/>
+        <location filename="../../src/digitpad/config.py" line="200"/>
         <source>Gently pulls all weights towards zero each step, which keeps the network simple. With Adam it is decoupled from the gradient (as in AdamW); with the SGD family it is added to the gradient (L2). 0 turns it off.</source>
         <translation>每一步都把所有权重轻轻拉向零，使网络保持简单。使用 Adam 时它与梯度解耦（如 AdamW）；使用 SGD 系列时它加到梯度上（L2）。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="209"/>
+        <location filename="../../src/digitpad/config.py" line="211"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="210"/>
+        <location filename="../../src/digitpad/config.py" line="212"/>
         <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
         <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="218"/>
+        <location filename="../../src/digitpad/config.py" line="220"/>
         <source>Pen digits</source>
         <translation>手写笔数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="219"/>
+        <location filename="../../src/digitpad/config.py" line="221"/>
         <source>Share of every batch taken from real pen-written digits (shipped with the app), each drawn with a random brush, size, slant and writing style: slashed zeros, flagged ones, crossed sevens and more. Teaches the styles MNIST lacks. 0 trains on MNIST only.</source>
         <translation>每个批次中来自真实手写笔数字（随应用提供）的比例，每个数字都以随机的笔刷、大小、倾斜和书写风格绘制：带斜线的 0、带钩的 1、带横杠的 7 等。它教给网络 MNIST 缺少的书写风格。0 表示只用 MNIST 训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="230"/>
+        <location filename="../../src/digitpad/config.py" line="232"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="231"/>
+        <location filename="../../src/digitpad/config.py" line="233"/>
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="240"/>
+        <location filename="../../src/digitpad/config.py" line="242"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="241"/>
+        <location filename="../../src/digitpad/config.py" line="243"/>
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
     </message>
@@ -1116,6 +1141,11 @@ Your current model is unchanged.</source>
         <location filename="../../src/digitpad/gui/train_form.py" line="149"/>
         <source>Hidden layers must be whole numbers separated by commas, like 800,800.</source>
         <translation>隐藏层必须是用逗号分隔的整数，例如 800,800。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="162"/>
+        <source>Hidden layers %1 make a network of %2 parameters, more than the %3 a model file may hold: the app could not load it. Use fewer or smaller layers.</source>
+        <translation>隐藏层 %1 组成的网络有 %2 个参数，超过了模型文件最多能容纳的 %3 个：程序将无法加载它。请减少层数或每层的神经元数。</translation>
     </message>
 </context>
 <context>
@@ -1283,49 +1313,54 @@ Your current model is unchanged.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="310"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="309"/>
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="315"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="309"/>
+        <source>%1 of 1 epoch</source>
+        <translation>%1 / 1 轮</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="316"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="316"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="317"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="317"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="318"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="331"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="333"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="334"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="104"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="108"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="114"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="118"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="117"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="121"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1359,7 +1394,7 @@ Your current model is unchanged.</source>
 <context>
     <name>strip</name>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="206"/>
+        <location filename="../../src/digitpad/gui/result_views.py" line="215"/>
         <source>read %1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>

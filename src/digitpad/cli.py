@@ -58,6 +58,8 @@ def add_setting_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from digitpad.config import PRESETS
+
     parser = _Parser(
         prog="digitpad",
         description="Draw digits and watch a NumPy neural network read them. With no command, "
@@ -80,7 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("gui", help="open the app (the default)")
 
     train = sub.add_parser("train", help="train a model on MNIST")
-    train.add_argument("--preset", default="fast", help="seed, fast or best (default: fast)")
+    train.add_argument(
+        "--preset",
+        default="fast",
+        choices=tuple(PRESETS),
+        help="the recipe to start from (default: fast)",
+    )
     add_setting_options(train)
     train.add_argument("--data", help="MNIST directory (default: $DIGITPAD_DATA or user data dir)")
     train.add_argument("--out", help="where to save the model (default: your current model)")
@@ -167,16 +174,28 @@ def _load_model(path: str | None):
     return model, meta
 
 
-def _mnist(data: str | None, split: str | None = None):
-    from digitpad.data import load_mnist, load_split, missing_files
+def _mnist_dir(data: str | None) -> Path:
+    """The MNIST folder for ``--data`` (else the default), checked before any work."""
+    from digitpad.data import missing_files
 
     data_dir = paths.default_data_dir(data)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise DigitpadError(
+            f"{data_dir} is a file, not a folder: MNIST is read from a folder holding its four .gz files"
+        )
     missing = missing_files(data_dir)
     if missing:
         raise DigitpadError(
             f"MNIST not found in {data_dir} (missing {missing[0]}); run 'digitpad download' "
             "or pass --data DIR"
         )
+    return data_dir
+
+
+def _mnist(data: str | None, split: str | None = None):
+    from digitpad.data import load_mnist, load_split
+
+    data_dir = _mnist_dir(data)
     return load_split(data_dir, split) if split else load_mnist(data_dir)
 
 
@@ -226,22 +245,28 @@ def cmd_evaluate(args) -> int:
     if args.json:
         print(json.dumps(report.to_dict()))
     else:
-        print(f"MNIST test accuracy: {report.accuracy:.4f} ({report.errors} errors)")
+        errors = "1 error" if report.errors == 1 else f"{report.errors} errors"
+        print(f"MNIST test accuracy: {report.accuracy:.4f} ({errors})")
         print("per digit: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(report.per_digit)))
-        print("confusion matrix (rows: true digit, columns: guess)")
+        print("confusion matrix: one row per true digit, one column per predicted digit")
+        print("true \\ predicted " + " ".join(f"{d:5d}" for d in range(len(report.confusion))))
         for d, row in enumerate(report.confusion):
-            print(f"  {d} " + " ".join(f"{n:5d}" for n in row))
+            print(f"{d:16d} " + " ".join(f"{n:5d}" for n in row))
     return 0
 
 
 def _config_from_args(args):
-    from digitpad.config import FIELDS, PRESETS
+    from digitpad.config import FIELD, FIELDS, PRESETS
 
-    if args.preset not in PRESETS:
-        raise ConfigError(f"unknown preset {args.preset!r} (choose {', '.join(PRESETS)})")
     values = {f.name: getattr(args, f.name) for f in FIELDS}
     changes = {name: value for name, value in values.items() if value is not None}
-    return PRESETS[args.preset].replace(**changes).validate()
+    try:
+        return PRESETS[args.preset].replace(**changes).validate()
+    except ConfigError as exc:
+        if exc.setting is None:
+            raise
+        # Name the setting as typed on this command line, not by the Train form's label.
+        raise ConfigError(f"{FIELD[exc.setting].option} {exc.problem}", exc.setting) from None
 
 
 def check_writable(target: Path, needed_bytes: int = 0) -> None:
@@ -277,6 +302,7 @@ def cmd_train(args) -> int:
     from digitpad.training_run import train_and_save
 
     config = _config_from_args(args)
+    _mnist_dir(args.data)  # before --out's folder is made
     out: Path | Callable[[MLP, dict], Path]
     if args.out:
         out = Path(args.out)
@@ -387,6 +413,8 @@ def cmd_download(args) -> int:
     from digitpad.download import ensure_mnist
 
     data_dir = paths.default_data_dir(args.data)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise DigitpadError(f"{data_dir} is a file, not a folder to put MNIST in")
     bars: dict[str, tqdm] = {}
 
     def progress(stem, done, total):

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from digitpad.activations import ACTIVATIONS
-from digitpad.errors import ConfigError
+from digitpad.errors import ConfigError, NetworkTooLarge
 from digitpad.losses import LOSSES
+from digitpad.metadata_check import MAX_PARAMETERS, parameter_count
 from digitpad.optimizers import OPTIMIZERS
 from digitpad.schedules import SCHEDULES
+from digitpad.shapes import CLASSES, PIXELS
 
 MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 8192
@@ -280,18 +282,39 @@ class TrainConfig:
         return out
 
     def validate(self) -> TrainConfig:
-        """Raise ConfigError naming the first setting that is out of range; returns self."""
+        """Raise ConfigError naming the first setting that is out of range, or NetworkTooLarge
+        when the network would have more parameters than a model file may hold; returns self."""
         if not 1 <= len(self.hidden) <= MAX_HIDDEN_LAYERS:
-            raise ConfigError(f"1 to {MAX_HIDDEN_LAYERS} hidden layers")
+            raise _setting_error("hidden", f"must list 1 to {MAX_HIDDEN_LAYERS} layer sizes")
         for f in FIELDS:
             values = getattr(self, f.name)
             for value in values if f.kind is tuple else (values,):
                 problem = f.check(value)
+                if problem and f.kind is tuple:
+                    raise _setting_error(f.name, f"{problem.replace('must', 'must each')} (not {value})")
                 if problem:
-                    raise ConfigError(f"{f.label.lower()} {problem}")
+                    raise _setting_error(f.name, problem)
         if not (self.init in ("auto", "he", "xavier") or _is_normal_init(self.init)):
             raise ConfigError("init must be auto, he, xavier or normal:STD")
+        self._check_size()
         return self
+
+    def _check_size(self) -> None:
+        # Training a network the model loader then refuses would waste the whole run.
+        count = parameter_count([PIXELS, *self.hidden, CLASSES])
+        if count > MAX_PARAMETERS:
+            hidden = ",".join(str(n) for n in self.hidden)
+            problem = (
+                f"{hidden}: a network of {count:,} parameters; the limit is {MAX_PARAMETERS:,}, the "
+                "most a model file may hold (a larger one could not be loaded). Use fewer or "
+                "smaller layers."
+            )
+            message = f"{FIELD['hidden'].label.lower()} {problem}"
+            raise NetworkTooLarge(message, problem, hidden, count, MAX_PARAMETERS)
+
+
+def _setting_error(name: str, problem: str) -> ConfigError:
+    return ConfigError(f"{FIELD[name].label.lower()} {problem}", name, problem)
 
 
 def _is_normal_init(init: str) -> bool:

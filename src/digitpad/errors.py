@@ -33,7 +33,22 @@ class TrainingDiverged(DigitpadError):
 
 
 class ConfigError(DigitpadError):
-    """A training setting is out of range."""
+    """A training setting is out of range. ``setting`` is the name of the setting at fault (None
+    when no single one is) and ``problem`` the sentence without that name, so that the CLI can name
+    the option the user typed (``--lr``) and the Train form its label."""
+
+    def __init__(self, message: str, setting: str | None = None, problem: str | None = None):
+        super().__init__(message)
+        self.setting = setting
+        self.problem = message if problem is None else problem
+
+
+class NetworkTooLarge(ConfigError):
+    """The hidden layers make more parameters than a model file may hold (the loader's limit)."""
+
+    def __init__(self, message: str, problem: str, hidden: str, parameters: int, limit: int):
+        super().__init__(message, "hidden", problem)
+        self.hidden, self.parameters, self.limit = hidden, parameters, limit
 
 
 class MetadataError(DigitpadError):

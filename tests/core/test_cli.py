@@ -130,10 +130,12 @@ def test_train_defaults_to_the_user_model_and_data_env(tiny_mnist, monkeypatch, 
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["train", "--epochs", "0"], "epochs"),
-        (["train", "--batch-size", "-5"], "batch size"),
-        (["train", "--lr", "0"], "learning rate"),
-        (["train", "--preset", "turbo"], "unknown preset"),
+        (["train", "--epochs", "0"], "--epochs must be in [1, 1000]"),
+        (["train", "--batch-size", "-5"], "--batch-size must be in [1, 60000]"),
+        (["train", "--lr", "0"], "--lr must be in (0, 100]"),
+        (["train", "--dropout", "0.95"], "--dropout must be in [0, 0.9]"),
+        (["train", "--hidden", "8000,8000"], "--hidden 8000,8000: a network of 70,368,010"),
+        (["train", "--hidden", "1,1,1,1,1,1,1,1,1"], "--hidden must list 1 to 8"),
         (["train", "--hidden", "a,b"], "sizes like"),
         (["train", "--activation", "swish"], "invalid choice"),
         (["evaluate", "--data", "/nonexistent/mnist"], "MNIST not found"),
@@ -150,6 +152,44 @@ def test_bad_arguments_give_one_line_and_non_zero(argv, message, capsys, tiny_mn
     err = capsys.readouterr().err
     assert code != 0
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv", [["train", "--preset", "turbo"], ["train", "--hidden", "a,b"], ["train", "--lr", "x"]]
+)
+def test_an_unknown_preset_is_a_usage_error_like_any_other(argv, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and err.count("\n") == 1 and "(see 'digitpad --help')" in err
+
+
+def test_settings_are_checked_before_the_output_folder_is_made(tiny_mnist, tmp_path, capsys):
+    folder = tmp_path / "new" / "dir"
+    argv = ["train", "--data", str(tiny_mnist), "--out", str(folder / "m.npz")]
+    code, out, err = run([*argv, "--hidden", "8000,8000"], capsys)
+    assert code == 1 and "50,000,000" in err and out == "" and not folder.exists()
+    code, _, err = run([*argv[:1], "--data", str(tmp_path / "nothing"), *argv[3:]], capsys)
+    assert code == 1 and "MNIST not found" in err and not folder.exists()
+
+
+@pytest.mark.parametrize("command", ["train", "evaluate", "download"])
+def test_a_data_file_instead_of_a_folder_is_one_clear_line(command, tmp_path, capsys):
+    not_a_folder = tmp_path / "train-images-idx3-ubyte.gz"
+    not_a_folder.write_bytes(b"x")
+    code, out, err = run([command, "--data", str(not_a_folder)], capsys)
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert f"{not_a_folder} is a file, not a folder" in err
+
+
+def test_the_confusion_matrix_says_which_axis_is_which(tiny_mnist, capsys):
+    code, out, _ = run(["evaluate", "--data", str(tiny_mnist)], capsys)
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("true \\ predicted"))
+    assert code == 0 and lines[header].split()[3:] == [str(d) for d in range(10)]
+    rows = lines[header + 1 : header + 11]
+    assert [row.split()[0] for row in rows] == [str(d) for d in range(10)]
+    assert {len(row) for row in rows} == {len(lines[header])}  # the columns line up
 
 
 def test_unwritable_output_is_refused_before_training(tiny_mnist, tmp_path, capsys):
@@ -298,3 +338,20 @@ def test_a_stalled_download_says_it_is_waiting_then_gives_up(tmp_path, capsys, m
     lines = err.strip().splitlines()
     assert code == 1 and "no data for 5 s, giving up on this mirror in 1 s (Ctrl+C" in lines[0]
     assert "no data for 6 s" in lines[-1] and "Traceback" not in err
+
+
+@pytest.mark.parametrize("errors, said", [(1, "(1 error)"), (2, "(2 errors)"), (0, "(0 errors)")])
+def test_evaluate_counts_errors_in_good_english(errors, said, tiny_mnist, capsys, monkeypatch):
+    from types import SimpleNamespace
+
+    from digitpad import evaluation
+
+    confusion = np.diag(np.full(10, 10))
+    confusion[3, 3] -= errors
+    confusion[3, 5] += errors
+    report = SimpleNamespace(
+        accuracy=1 - errors / 100, errors=errors, per_digit=[1.0] * 10, confusion=confusion
+    )
+    monkeypatch.setattr(evaluation, "evaluate", lambda model, data: report)
+    code, out, _ = run(["evaluate", "--data", str(tiny_mnist)], capsys)
+    assert code == 0 and said in out.splitlines()[0]

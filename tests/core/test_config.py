@@ -6,7 +6,8 @@ import pytest
 
 from digitpad.cli import build_parser
 from digitpad.config import FIELD, FIELDS, PRESETS, TrainConfig
-from digitpad.errors import ConfigError
+from digitpad.errors import ConfigError, MetadataError, NetworkTooLarge
+from digitpad.metadata_check import MAX_PARAMETERS, check_model_metadata, parameter_count
 
 
 def test_every_setting_is_described_once():
@@ -72,3 +73,38 @@ def test_the_cli_has_one_option_per_setting_with_its_help():
 def test_nan_is_never_in_range(name):
     with pytest.raises(ConfigError):
         TrainConfig(**{name: float("nan")}).validate()
+
+
+def test_a_network_the_model_loader_would_refuse_is_refused_before_training():
+    # Each layer is within the per-layer limit; together they exceed what a model file may hold.
+    hidden = (8000, 8000)
+    assert parameter_count([784, *hidden, 10]) > MAX_PARAMETERS
+    with pytest.raises(NetworkTooLarge, match=f"{MAX_PARAMETERS:,}") as caught:
+        TrainConfig(hidden=hidden).validate()
+    assert caught.value.setting == "hidden" and caught.value.limit == MAX_PARAMETERS
+    assert caught.value.parameters == parameter_count([784, *hidden, 10])
+    TrainConfig(hidden=(8192, 4096)).validate()  # 40 M parameters: allowed
+
+
+@pytest.mark.parametrize("second", [5311, 5312])  # 49,999,x and 50,008,x parameters
+def test_validate_and_the_model_loader_draw_the_line_at_the_same_place(second):
+    hidden = (8192, second)
+    meta = {"format": "digitpad-model", "format_version": 1, "activation": "relu", "loss": "ce"}
+    try:
+        check_model_metadata(dict(meta, layer_sizes=[784, *hidden, 10]))
+        loads = True
+    except MetadataError:
+        loads = False
+    try:
+        TrainConfig(hidden=hidden).validate()
+        trains = True
+    except NetworkTooLarge:
+        trains = False
+    assert trains == loads == (second == 5311)
+
+
+def test_errors_say_which_setting_and_what_is_wrong_apart():
+    with pytest.raises(ConfigError) as caught:
+        TrainConfig(lr=0.0).validate()
+    assert caught.value.setting == "lr" and caught.value.problem == "must be in (0, 100]"
+    assert str(caught.value) == "learning rate must be in (0, 100]"

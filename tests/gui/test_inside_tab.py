@@ -1,5 +1,7 @@
 import numpy as np
 
+from tests.helpers.train_form import configure
+
 
 def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
     inside = window.inside_tab
@@ -29,11 +31,33 @@ def test_inside_tab_says_which_network_it_shows(window):
     inside.show_training(training, 3)
     text = inside.weights_label.text()
     assert len(inside.weights.images) == 16 and "epoch 3" in text and "Draw tab uses" in text
-    inside.training_ended()  # stopped, finished or failed: back to what the Draw tab uses
+    inside.training_running_changed(True)  # a run going on: keep showing it
+    assert len(inside.weights.images) == 16
+    inside.training_running_changed(False)  # stopped, finished or failed: back to the Draw tab's
     assert len(inside.weights.images) == 64
     assert inside.weights_label.text() == "The network the Draw tab uses."
-    inside.show_training(training, 4)
-    inside.hide()
-    inside.show()  # a run that failed without any signal: caught up when the tab is shown
-    assert len(inside.weights.images) == 64
     assert "red" in inside.legend.text() and "blue" in inside.legend.text()
+
+
+def test_the_inside_tab_in_view_lets_go_of_a_run_that_failed(window, qtbot, tiny_mnist, monkeypatch):
+    """Bug: a failed run sends no model, so the Inside tab, when looked at during the run, kept
+    showing the dead run's network until it was hidden and shown again."""
+    import digitpad.training_run
+    from digitpad.network import MLP
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr(digitpad.training_run.Trainer, "run", broken)
+    inside, tab = window.inside_tab, window.train_tab
+    window.tabs.setCurrentWidget(inside)
+    configure(tab, tiny_mnist)
+    seen = []
+    tab.runningChanged.connect(seen.append)
+    assert tab.start()
+    # As if an epoch had ended before the failure.
+    inside.show_training(MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(1)), 1)
+    qtbot.waitUntil(lambda: tab.job is None, timeout=10000)
+    assert inside.isVisible() and "failed" in tab.message.text() and seen == [True, False]
+    assert len(inside.weights.images) == 64
+    assert inside.weights_label.text() == "The network the Draw tab uses."

@@ -51,3 +51,44 @@ def test_personalise_without_mnist_explains(window, tmp_path, selftest_digits):
         window.draw_tab.teach_buttons[digit].click()
     window.mnist.set_folder(tmp_path / "nothing")
     assert not window.personal_tab.start() and "MNIST" in window.personal_tab.status.text()
+
+
+def test_delete_is_enabled_only_when_samples_are_selected(window, selftest_digits):
+    ptab = window.personal_tab
+    assert ptab.samples.count() == 0 and not ptab.delete_button.isEnabled()
+    for digit in (1, 4):
+        draw(window, selftest_digits, digit)
+        window.draw_tab.teach_buttons[digit].click()
+    assert ptab.samples.count() == 2 and not ptab.delete_button.isEnabled()  # none selected
+    ptab.samples.item(0).setSelected(True)
+    assert ptab.delete_button.isEnabled()
+    ptab.samples.item(0).setSelected(False)
+    assert not ptab.delete_button.isEnabled()
+    ptab.samples.item(1).setSelected(True)
+    ptab.delete_button.click()
+    assert ptab.samples.count() == 1 and not ptab.delete_button.isEnabled()  # selection went too
+    ptab.samples.selectAll()
+    ptab.delete_button.click()
+    assert ptab.samples.count() == 0 and not ptab.delete_button.isEnabled()
+
+
+def test_the_sample_count_reads_right_for_one_and_for_more(window, selftest_digits):
+    ptab = window.personal_tab
+    draw(window, selftest_digits, 4)
+    window.draw_tab.teach_buttons[4].click()
+    assert ptab.count_label.text().startswith("1 sample: ")
+    draw(window, selftest_digits, 7)
+    window.draw_tab.teach_buttons[7].click()
+    assert ptab.count_label.text().startswith("2 samples: ")
+
+
+def test_unreadable_files_are_counted_in_good_english(window, selftest_digits):
+    folder = store.samples_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "broken-1.npz").write_bytes(b"not a sample")
+    window.personal_tab.refresh()
+    assert "(1 unreadable file skipped)" in window.personal_tab.count_label.text()
+    for name in ("broken-2.npz", "broken-3.npz"):  # the first was moved to quarantine
+        (folder / name).write_bytes(b"not a sample")
+    window.personal_tab.refresh()
+    assert "(2 unreadable files skipped)" in window.personal_tab.count_label.text()

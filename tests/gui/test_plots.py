@@ -163,3 +163,32 @@ def test_the_read_out_stays_inside_the_widget(qtbot):
         base = plot.palette().color(plot.palette().ColorRole.Base).rgb()
         edges = [image.pixel(c, int(area.top()) + 10) for c in (0, image.width() - 1)]
         assert edges == [base, base], x
+
+
+def test_confusion_tooltips_agree_with_the_count(qtbot):
+    matrix = ConfusionMatrix()
+    qtbot.addWidget(matrix)
+    counts = np.diag(np.full(10, 97))
+    counts[3, 5], counts[3, 8], counts[7, 7] = 1, 2, 1
+    matrix.set_counts(counts)
+    assert matrix.cell_tip(3, 5) == "1 of 100 test digits 3 was read as 5."
+    assert matrix.cell_tip(3, 8) == "2 of 100 test digits 3 were read as 8."
+    assert matrix.cell_tip(3, 3) == "97 of 100 test digits 3 were read correctly."
+    assert matrix.cell_tip(7, 7) == "1 of 1 test digits 7 was read correctly."
+
+
+@pytest.mark.parametrize(
+    "epochs, ticks", [(1, [0, 1]), (2, [0, 1, 2]), (5, [0, 1, 2, 3, 4, 5]), (36, [0, 10, 20, 30, 40])]
+)
+def test_the_epoch_axis_starts_at_0_with_whole_ticks_for_whole_epochs(qtbot, epochs, ticks):
+    """Bug: one epoch put the accuracy at the left edge of an axis ticked 1.0, 1.2, ... 2.0."""
+    acc = LinePlot("Accuracy", "epoch", "accuracy")
+    qtbot.addWidget(acc)
+    acc.add_series("test", "#2ca02c")
+    acc.extend("test", [(e, 0.9 + e / 1000) for e in range(1, epochs + 1)])
+    assert acc.axes()[0] == ticks
+    loss = LinePlot("Training loss", "epoch", "loss")
+    qtbot.addWidget(loss)
+    loss.add_series("per batch", "#1f77b4")
+    loss.extend("per batch", [(b / 10, 1.0) for b in range(1, 10 * epochs + 1)])
+    assert loss.axes()[0][0] == 0 and loss.axes()[0][-1] == ticks[-1]

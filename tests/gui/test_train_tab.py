@@ -9,21 +9,7 @@ from digitpad.config import PRESETS, TrainConfig
 from digitpad.gui.stall_probe import StallProbe
 from digitpad.gui.worker import TrainWorker
 from digitpad.modelfile import load_model
-
-
-def configure(tab, data_dir, hidden="32", epochs=2, **extra):
-    tab.mnist.set_folder(data_dir)
-    form = tab.form
-    form.apply_preset("fast")
-    form.widgets["hidden"].setText(hidden)
-    form.widgets["epochs"].setValue(epochs)
-    form.widgets["batch_size"].setValue(extra.get("batch", 50))
-    form.widgets["schedule"].setCurrentText("constant")
-    form.widgets["lr"].setValue(extra.get("lr", 0.003))
-    if "optimizer" in extra:
-        form.widgets["optimizer"].setCurrentText(extra["optimizer"])
-    if "activation" in extra:
-        form.widgets["activation"].setCurrentText(extra["activation"])
+from tests.helpers.train_form import configure
 
 
 class Collector(QObject):
@@ -403,3 +389,48 @@ def test_the_best_preset_shows_time_left_while_drawing_its_pen_digits(
     pen_texts = [t for t in drawing.texts if t.startswith("Drawing pen-written digits")]
     assert any(t.endswith("left for this step") for t in pen_texts), drawing.texts
     assert all(" left" in text for text in training.texts), training.texts
+
+
+def test_a_network_too_large_to_load_is_refused_at_start(window, tiny_mnist):
+    tab = window.train_tab
+    configure(tab, tiny_mnist, hidden="8000,8000")
+    assert not tab.start() and tab.job is None and tab.start_button.isEnabled()
+    message = tab.message.text()
+    assert "8000,8000" in message and "70,368,010" in message and "50,000,000" in message
+    assert "could not load" in message
+
+
+def test_the_too_large_message_is_translated(qtbot, settings, monkeypatch, tiny_mnist):
+    from tests.helpers.chinese import chinese_window
+
+    with chinese_window(qtbot, settings, monkeypatch) as win:
+        configure(win.train_tab, tiny_mnist, hidden="8000,8000")
+        assert not win.train_tab.start()
+        message = win.train_tab.message.text()
+    assert "无法加载" in message and "70,368,010" in message and "50,000,000" in message
+
+
+def test_a_one_epoch_run_reads_right_and_plots_sanely(window, qtbot, tiny_mnist):
+    tab = window.train_tab
+    configure(tab, tiny_mnist, epochs=1)
+    seen = []
+    tab.runningChanged.connect(seen.append)
+    with qtbot.waitSignal(tab.modelTrained, timeout=30000):
+        assert tab.start()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
+    assert seen == [True, False]
+    assert window.inside_tab.weights_label.text() == "The network the Draw tab uses."
+    text = tab.results.label.text()
+    assert "after 1 epoch," in text and "epochs" not in text
+    # Both plots run from epoch 0 to 1; the accuracy has no fractional epochs to tick.
+    assert tab.acc_plot.axes()[0] == [0, 1]
+    assert tab.loss_plot.axes()[0][0] == 0 and tab.loss_plot.axes()[0][-1] == 1
+
+
+def test_a_one_epoch_run_stopped_early_says_epoch(window, tiny_mnist):
+    from digitpad.gui.worker import TrainingOutcome
+
+    tab = window.train_tab
+    tab._epochs = 1
+    tab._on_finished(TrainingOutcome(window.holder.model, None, [], True, None, []))
+    assert tab.progress.text() == "0 of 1 epoch"

@@ -60,12 +60,9 @@ class TileGrid(QWidget):
 
 
 class InsideTab(QWidget):
-    """``training_running`` is a callable: True while the Train tab is training."""
-
-    def __init__(self, holder: ModelHolder, training_running=lambda: False, parent=None):
+    def __init__(self, holder: ModelHolder, parent=None):
         super().__init__(parent)
         self.holder = holder
-        self.training_running = training_running
         self.showing_training = False  # the left side shows a network being trained
         self.prediction: Prediction | None = None
         self.weights = TileGrid()
@@ -145,16 +142,11 @@ class InsideTab(QWidget):
             )
         self.weights_label.setText(text.replace("%1", str(epoch)))
 
-    def training_ended(self, *_) -> None:
-        """A run is over (finished, stopped or failed): back to the Draw tab's network."""
-        if self.showing_training:
+    def training_running_changed(self, running: bool) -> None:
+        """Connected to the Train tab's ``runningChanged``: once a run is over (finished, stopped
+        or failed), back to the Draw tab's network."""
+        if not running and self.showing_training:
             self.refresh_weights()
-
-    def showEvent(self, event) -> None:
-        # A run can fail without a model-changing signal; catch up when the tab is looked at.
-        if self.showing_training and not self.training_running():
-            self.refresh_weights()
-        super().showEvent(event)
 
     def _show_weights(self, model) -> None:
         self.weights.set_images([diverging_image(t) for t in first_layer_images(model, TILES)])

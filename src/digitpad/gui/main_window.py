@@ -80,14 +80,14 @@ class MainWindow(QMainWindow):
         self.mnist = MnistSource(self)
         self.train_tab = TrainTab(self.holder, self.mnist)
         self.tabs.addTab(scrolling(self.train_tab), self.tr("Train"))
-        self.inside_tab = InsideTab(self.holder, self.train_tab.is_running)
+        self.inside_tab = InsideTab(self.holder)
         self.tabs.addTab(self.inside_tab, self.tr("Inside"))
         self.personal_tab = PersonalTab(self.holder, self.mnist)
         self.tabs.addTab(self.personal_tab, self.tr("My handwriting"))
         self.draw_tab.labelled.connect(self.keep_sample)
         self.draw_tab.predicted.connect(self.inside_tab.show_prediction)
         self.train_tab.epochSnapshot.connect(self.inside_tab.show_training)
-        self.train_tab.modelTrained.connect(self.inside_tab.training_ended)
+        self.train_tab.runningChanged.connect(self.inside_tab.training_running_changed)
         link_plots([self.train_tab.loss_plot, self.train_tab.acc_plot])
 
     def show_page(self, page) -> None:

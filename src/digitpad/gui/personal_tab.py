@@ -63,6 +63,7 @@ class PersonalTab(QWidget):
         self.progress = QProgressBar()
         self.status = QLabel(wordWrap=True)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.samples.itemSelectionChanged.connect(self._update_buttons)
         self.personalise_button.clicked.connect(self.start)
         self.undo_button.clicked.connect(self.undo)
         buttons = QHBoxLayout()
@@ -99,10 +100,13 @@ class PersonalTab(QWidget):
             )
             self.samples.addItem(item)
         counts = [sum(s.label == d for s in samples) for d in range(10)]
-        text = self.tr("%1 samples: ").replace("%1", str(len(samples))) + "  ".join(
+        text = self.tr("1 sample: ") if len(samples) == 1 else self.tr("%1 samples: ")
+        text = text.replace("%1", str(len(samples))) + "  ".join(
             f"{d}×{n}" for d, n in enumerate(counts) if n
         )
-        if skipped:
+        if skipped == 1:
+            text += "  " + self.tr("(1 unreadable file skipped)")
+        elif skipped:
             text += "  " + self.tr("(%1 unreadable files skipped)").replace("%1", str(skipped))
         self.count_label.setText(text)
         self._update_buttons()
@@ -110,7 +114,7 @@ class PersonalTab(QWidget):
     def _update_buttons(self) -> None:
         running = self.job is not None
         self.personalise_button.setEnabled(not running and self.samples.count() >= MIN_SAMPLES)
-        self.delete_button.setEnabled(not running)
+        self.delete_button.setEnabled(not running and bool(self.samples.selectedItems()))
         self.undo_button.setEnabled(not running and self.holder.info.personalised_from is not None)
 
     def delete_selected(self) -> None:

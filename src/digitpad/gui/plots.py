@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolButton, QWidget
 
-from digitpad.gui.ticks import decimals_for, decimate, nice_ticks, readout, tick_label
+from digitpad.gui.ticks import decimals_for, decimate, epoch_ticks, nice_ticks, readout, tick_label
 
 SERIES_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 
@@ -88,8 +88,7 @@ class LinePlot(QWidget):
         y0, y1 = self.y_range or (min(ys), max(ys))
         if y1 - y0 < 1e-6:
             y0, y1 = y0 - 0.5e-3, y1 + 0.5e-3
-        x_ticks = nice_ticks(min(xs), max(max(xs), min(xs) + 1), 6)[2]
-        return x_ticks, nice_ticks(y0, y1, 5)[2]
+        return epoch_ticks(xs), nice_ticks(y0, y1, 5)[2]
 
     def _layout(self, fm) -> QRectF:
         """The plot area: room for the title and legend above, tick labels left and below."""

@@ -62,23 +62,32 @@ class ConfusionMatrix(QWidget):
         if event.type() == QEvent.Type.ToolTip and self.counts is not None:
             hit = self.cell_at(event.pos().x(), event.pos().y())
             if hit is not None:
-                row, col = hit
-                n, total = int(self.counts[row, col]), int(self.counts[row].sum())
-                text = (
-                    self.tr("%1 of %2 test digits %3 were read correctly.")
-                    if row == col
-                    else self.tr("%1 of %2 test digits %3 were read as %4.")
-                )
-                QToolTip.showText(
-                    event.globalPos(),
-                    text.replace("%1", str(n))
-                    .replace("%2", str(total))
-                    .replace("%3", str(row))
-                    .replace("%4", str(col)),
-                    self,
-                )
+                QToolTip.showText(event.globalPos(), self.cell_tip(*hit), self)
                 return True
         return super().event(event)
+
+    def cell_tip(self, row: int, col: int) -> str:
+        """What the cell of true digit ``row`` read as ``col`` counts, in a sentence."""
+        assert self.counts is not None
+        n, total = int(self.counts[row, col]), int(self.counts[row].sum())
+        if row == col:
+            text = (
+                self.tr("%1 of %2 test digits %3 was read correctly.")
+                if n == 1
+                else self.tr("%1 of %2 test digits %3 were read correctly.")
+            )
+        else:
+            text = (
+                self.tr("%1 of %2 test digits %3 was read as %4.")
+                if n == 1
+                else self.tr("%1 of %2 test digits %3 were read as %4.")
+            )
+        return (
+            text.replace("%1", str(n))
+            .replace("%2", str(total))
+            .replace("%3", str(row))
+            .replace("%4", str(col))
+        )
 
     def geometry_for(self, fm) -> tuple[float, float, float, float]:
         """``(left, top, cell, number_font_px)``: the grid's top-left corner, cell side, and the

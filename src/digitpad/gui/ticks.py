@@ -19,16 +19,28 @@ def nice_step(span: float, max_ticks: int) -> float:
     return 10 * power
 
 
-def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> tuple[float, float, list[float]]:
-    """An axis from ``lo`` to ``hi`` widened to whole 1-2-5 steps: ``(start, end, ticks)``."""
+def nice_ticks(
+    lo: float, hi: float, max_ticks: int = 5, min_step: float = 0.0
+) -> tuple[float, float, list[float]]:
+    """An axis from ``lo`` to ``hi`` widened to whole 1-2-5 steps of at least ``min_step`` (itself
+    a 1-2-5 step, or 0): ``(start, end, ticks)``."""
     if hi <= lo:
         hi = lo + 1.0
-    step = nice_step(hi - lo, max_ticks)
+    step = max(nice_step(hi - lo, max_ticks), min_step)
     start = math.floor(lo / step + 1e-9) * step
     end = math.ceil(hi / step - 1e-9) * step
     count = int(round((end - start) / step))
     ticks = [_clean(start + k * step, step) for k in range(count + 1)]
     return ticks[0], ticks[-1], ticks
+
+
+def epoch_ticks(xs) -> list[float]:
+    """Ticks of an axis of epochs holding ``xs``: from 0, where training starts (so a one-epoch
+    run is not a lone point at the edge of an axis of fractions, and the plots of one run share
+    their x range), to at least 1; whole numbers when every x is (there is no epoch 1.5)."""
+    lo = min(0.0, min(xs))
+    whole = all(float(x).is_integer() for x in xs)
+    return nice_ticks(lo, max(max(xs), lo + 1), 6, min_step=1.0 if whole else 0.0)[2]
 
 
 def _clean(value: float, step: float) -> float:

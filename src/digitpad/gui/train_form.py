@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.config import FIELDS, PRESETS, Field, TrainConfig
-from digitpad.errors import ConfigError
+from digitpad.errors import ConfigError, NetworkTooLarge
 
 CUSTOM = "custom"
 
@@ -152,5 +152,17 @@ class TrainForm(QWidget):
         cfg = PRESETS[self.base].replace(hidden=hidden, **changes)
         try:
             return cfg.validate(), None
+        except NetworkTooLarge as exc:
+            return None, self._too_large(exc)
         except ConfigError as exc:
             return None, str(exc)
+
+    def _too_large(self, exc: NetworkTooLarge) -> str:
+        text = self.tr(
+            "Hidden layers %1 make a network of %2 parameters, more than the %3 a model file may hold: the app could not load it. Use fewer or smaller layers."
+        )
+        return (
+            text.replace("%1", exc.hidden)
+            .replace("%2", f"{exc.parameters:,}")
+            .replace("%3", f"{exc.limit:,}")
+        )

@@ -85,11 +85,15 @@ class ResultsView(QGroupBox):
         self.confusion.set_counts(report.confusion)
         self.mistakes.set_mistakes(outcome.mistakes)
         note = self.tr(" (stopped early)") if outcome.stopped else ""
-        self.label.setText(
-            self.tr(
+        text = (
+            self.tr("Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.")
+            if len(outcome.history) == 1
+            else self.tr(
                 "Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again."
             )
-            .replace("%1", f"{report.accuracy:.2%}")
+        )
+        self.label.setText(
+            text.replace("%1", f"{report.accuracy:.2%}")
             .replace("%2", str(len(outcome.history)))
             .replace("%3", duration(sum(h.seconds for h in outcome.history)))
             .replace("%4", note)

@@ -37,6 +37,8 @@ MESSAGE_LINES = 3
 class TrainTab(QWidget):
     modelTrained = Signal(object)  # TrainingOutcome
     epochSnapshot = Signal(object, int)  # the network after an epoch, its epoch number
+    # True when a run starts; False once it is over, however it ended (its thread is gone).
+    runningChanged = Signal(bool)
 
     def __init__(self, holder: ModelHolder, mnist: MnistSource, parent=None):
         super().__init__(parent)
@@ -61,10 +63,6 @@ class TrainTab(QWidget):
         """Show ``text`` beside the status; its tooltip holds all of it should it not fit."""
         self.message.setText(text)
         self.message.setToolTip(text)
-
-    def is_running(self) -> bool:
-        """True while a training run is going (paused included)."""
-        return self.job is not None
 
     def _build(self) -> None:
         self.form = TrainForm()
@@ -206,6 +204,7 @@ class TrainTab(QWidget):
         self.stop_button.setEnabled(running)
         self.pause_button.setText(self.tr("Pause"))
         self.results.set_usable(self.outcome is not None and not running)
+        self.runningChanged.emit(running)
 
     def _job_released(self) -> None:
         self.job = None
@@ -306,8 +305,9 @@ class TrainTab(QWidget):
         self.progress_label.setText(text)
         self.progress.setRange(0, max(self._epochs, 1))
         self.progress.setValue(epochs_done)
+        of_epochs = self.tr("%1 of 1 epoch") if self._epochs == 1 else self.tr("%1 of %2 epochs")
         self.progress.setFormat(
-            self.tr("%1 of %2 epochs").replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
+            of_epochs.replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
         )
 
     def _on_failed(self, text: str) -> None:
