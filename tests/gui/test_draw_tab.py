@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
+from PySide6.QtCore import Qt
 
 from tests.helpers.mouse import draw_with_mouse
 from tests.helpers.shared import PEN_DIGITS
@@ -206,6 +207,23 @@ def test_clear_and_escape_can_be_undone(window, selftest_digits):
     assert tab.canvas.is_empty() and tab.prediction.digit is None
     tab.undo_button.click()
     assert tab.prediction.digit == 3
+
+
+def test_board_keys_act_only_while_the_board_is_shown(window, qtbot, selftest_digits):
+    tab = window.draw_tab
+    for stroke in selftest_digits[3]["strokes"]:
+        tab.canvas.add_stroke([tuple(p) for p in stroke])
+    window.activateWindow()
+    window.tabs.setCurrentWidget(window.personal_tab)
+    samples = window.personal_tab.samples
+    samples.setFocus()
+    for key in (Qt.Key.Key_Delete, Qt.Key.Key_Escape, Qt.Key.Key_E):
+        qtbot.keyClick(samples, key)
+    assert not tab.canvas.is_empty() and not tab.canvas.eraser  # out of sight, left alone
+    window.tabs.setCurrentWidget(tab)
+    tab.canvas.setFocus()
+    qtbot.keyClick(tab.canvas, Qt.Key.Key_Delete)
+    assert tab.canvas.is_empty()
 
 
 def test_a_blank_image_empties_the_board_and_undo_brings_the_drawing_back(window, tmp_path):

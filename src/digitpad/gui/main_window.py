@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -109,6 +109,12 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def _board_actions_follow_tab(self) -> None:
+        """The board's keys work only while it is shown: Delete on My handwriting deletes
+        samples there instead of clearing a drawing out of sight."""
+        for action in self.board_actions:
+            action.setEnabled(self.tabs.currentWidget() is self.draw_tab)
+
     def _build_menus(self) -> None:
         canvas = self.draw_tab.canvas
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -138,28 +144,18 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
 
         edit = self.menuBar().addMenu(self.tr("&Edit"))
-        self._action(edit, self.tr("&Undo stroke"), canvas.undo, QKeySequence.StandardKey.Undo)
-        self._action(
-            edit,
-            self.tr("&Redo stroke"),
-            canvas.redo,
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")],
-        )
-        self._action(
-            edit,
-            self.tr("&Clear"),
-            canvas.clear,
-            [QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)],
-        )
-        self._action(
-            edit,
-            self.tr("&Eraser"),
-            lambda: self.draw_tab.set_eraser(not canvas.eraser),
-            QKeySequence("E"),
-        )
-        self._action(
-            edit, self.tr("Read a &number"), self.draw_tab.number_button.toggle, QKeySequence("N")
-        )
+        # They act on the board, so they work only while it is shown: Delete on My handwriting
+        # must delete samples there, not clear a drawing out of sight.
+        keys = QKeySequence
+        board = [
+            (self.tr("&Undo stroke"), canvas.undo, keys.StandardKey.Undo),
+            (self.tr("&Redo stroke"), canvas.redo, [keys("Ctrl+Shift+Z"), keys("Ctrl+Y")]),
+            (self.tr("&Clear"), canvas.clear, [keys("Esc"), keys("Del")]),
+            (self.tr("&Eraser"), lambda: self.draw_tab.set_eraser(not canvas.eraser), keys("E")),
+            (self.tr("Read a &number"), self.draw_tab.number_button.toggle, keys("N")),
+        ]
+        self.board_actions = [self._action(edit, *spec) for spec in board]
+        self.tabs.currentChanged.connect(self._board_actions_follow_tab)
 
         language_menu = self.menuBar().addMenu(self.tr("&Language"))
         current = self.settings.value(SETTING, "system")
