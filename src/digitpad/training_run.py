@@ -27,7 +27,7 @@ from digitpad.pendigits import PenDigits, calibration_split, shipped_pen_digits
 from digitpad.shapes import PIXELS
 from digitpad.trainer import BatchStats, EpochStats, PrepareStats, Trainer
 
-PEN_COPIES = 4  # renderings of every training pen digit, each with its own look and styles
+PEN_COPIES = 8  # renderings of every training pen digit, each with its own look and styles
 CALIBRATION_LOOKS = 2  # renderings of every calibration digit
 CHUNK = 256  # digits drawn between progress reports and stop checks
 CALIBRATION_SEED = 20261130  # the calibration drawings are the same for every run

@@ -371,7 +371,7 @@ def test_the_best_preset_shows_time_left_while_drawing_its_pen_digits(
     from digitpad.pendigits import shipped_pen_digits
 
     pen = shipped_pen_digits()
-    few = pen.subset(np.arange(0, len(pen), 25))  # about 1,200 drawings instead of 23,000
+    few = pen.subset(np.arange(0, len(pen), 25))  # about 2,000 drawings instead of 46,000
     monkeypatch.setattr(training_run, "shipped_pen_digits", lambda: few)
     tab = window.train_tab
     tab.mnist.set_folder(tiny_mnist)
