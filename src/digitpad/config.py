@@ -309,12 +309,17 @@ class TrainConfig:
                 "most a model file may hold (a larger one could not be loaded). Use fewer or "
                 "smaller layers."
             )
-            message = f"{FIELD['hidden'].label.lower()} {problem}"
+            message = _setting_message("hidden", problem)
             raise NetworkTooLarge(message, problem, hidden, count, MAX_PARAMETERS)
 
 
+def _setting_message(name: str, problem: str) -> str:
+    """``problem`` as a sentence naming the setting by its Train form label."""
+    return f"{FIELD[name].label.lower()} {problem}"
+
+
 def _setting_error(name: str, problem: str) -> ConfigError:
-    return ConfigError(f"{FIELD[name].label.lower()} {problem}", name, problem)
+    return ConfigError(_setting_message(name, problem), name, problem)
 
 
 def _is_normal_init(init: str) -> bool:
