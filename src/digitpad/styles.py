@@ -15,8 +15,8 @@ import numpy as np
 
 Strokes = list[np.ndarray]
 LONG_FLAG_CHANCE = 1 / 3
-# A share of flags is short and nearly flat (5-20 degrees): uqb's ones that models read as 7
-# all had such a flag; its sevens keep a level bar on a leaning stem.
+# A share of flags is short and nearly level: uqb's ones that models read as 7 all had such a
+# flag (its sevens have a longer bar on a leaning stem).
 SHALLOW_FLAG_CHANCE = 0.4
 # Of the slashes through and beyond a zero, this share is a phi: the oval is a small part of a
 # long, steep stroke (every zero of UNIPEN's uqb site; read as 4 when training lacked them).
@@ -81,7 +81,8 @@ def flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
     """Add the continental up-stroke: from the top of the one, down-left at 20-60 degrees below
     the horizontal, written in one movement with the stem when the stem starts at the top.
     Usually 25-60% of the height long; some writers (UNIPEN's uqb, whose ones are as wide as
-    their sevens) draw it up to 85%, so a third of the flags are that long."""
+    their sevens) draw it up to 85%, so a third of the flags are that long, and some draw it
+    short and nearly level (3-20 degrees, 20-45%), like a seven's bar on an upright stem."""
     lo, hi = _box(strokes)
     height = hi[1] - lo[1]
     shape = rng.random()
