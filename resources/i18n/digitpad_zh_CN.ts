@@ -334,27 +334,27 @@ after training.</source>
         <translation>将训练记录保存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="190"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="194"/>
         <source>No training yet</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="322"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="326"/>
         <source>Save plots</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="327"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="331"/>
         <source>Save history</source>
         <translation>保存训练记录</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="337"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="341"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="337"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="341"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -779,94 +779,104 @@ Download them now, or choose a folder that already has them?</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（猜测下方的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="53"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <source>No samples yet</source>
+        <translation>还没有样本</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="56"/>
+        <source>Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples.</source>
+        <translation>在“书写”页写一个数字，然后按下它其实是哪个数字：“其实是：”后面的按钮，或键盘上的 0-9。这幅字就会保存在这里。“个性化”至少需要 %1 个样本。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="62"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="55"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="63"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="66"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="69"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="62"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="70"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="97"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="105"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
         <source>1 sample: </source>
         <translation>1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="108"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="118"/>
         <source>(1 unreadable file skipped)</source>
         <translation>（跳过了 1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="110"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="120"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="141"/>
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="142"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="153"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="175"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="167"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="178"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：绘图页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="174"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="185"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="185"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="196"/>
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="188"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="199"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -882,7 +892,7 @@ Your current model is unchanged.</source>
 <context>
     <name>ProbabilityBars</name>
     <message>
-        <location filename="../../src/digitpad/gui/widgets.py" line="24"/>
+        <location filename="../../src/digitpad/gui/widgets.py" line="33"/>
         <source>How likely the network thinks each digit is (softmax output).</source>
         <translation>网络认为每个数字的可能性（softmax 输出）。</translation>
     </message>
