@@ -158,7 +158,8 @@ def loso_site(site: str, epochs: int, out_dir: Path) -> dict:
     probs = read_like_files(run.model, drawings(digits, held, seed=1))
     labels = digits.labels[held]
     save_answers(out_dir, site, probs, labels)
-    result = {"site": site, "mnist_test": run.test_accuracy, "run_seconds": round(seconds, 1)}
+    result = {"site": site, "epochs": epochs, "mnist_test": run.test_accuracy}
+    result["run_seconds"] = round(seconds, 1)
     result["train_seconds"] = round(run.train_seconds, 1)
     result["calibration"] = run.model.calibration.to_dict()
     result.update(scores(run.model, probs, labels))
@@ -260,12 +261,7 @@ def loso(args) -> int:
             f"{r['site']:<6} {r['digits']:>6}  {r['accuracy']:.4f}    {r['answered_sure']:.4f}         "
             f"{rws}           {r['mnist_test']:.4f}     {r['train_seconds']:.0f}"
         )
-    print(f"mean over sites: {np.mean([r['accuracy'] for r in results]):.4f}")
-    weights = np.array([r["digits"] for r in results], float)
-    print(f"over all digits: {np.average([r['accuracy'] for r in results], weights=weights):.4f}")
-    sure = sum(r["answered_sure"] * r["digits"] for r in results)
-    right = sum((r["right_when_sure"] or 0) * r["answered_sure"] * r["digits"] for r in results)
-    print(f"all digits: answered sure {sure / weights.sum():.4f}, right when sure {right / sure:.4f}")
+    print_totals(results)
     for r in results:
         if r["site"] == "uqb":
             print(
@@ -273,8 +269,32 @@ def loso(args) -> int:
                 f"ones: {r['uqb_1s']['accuracy']:.4f} ({r['uqb_1s']['digits']})"
             )
         print(f"  {r['site']} confused: {', '.join(r['confused'])}")
-    cross_site_floor(out_dir, results)
+    in_folder = folder_results(out_dir, args.epochs)
+    if len(in_folder) > len(results):
+        print(f"\nall {len(in_folder)} sites in {out_dir} with {args.epochs} epochs:")
+        print_totals(in_folder)
+    if len(in_folder) < 2:
+        print("cross-site floor: needs models for at least two sites")
+    else:
+        cross_site_floor(out_dir, in_folder)
     return 0
+
+
+def print_totals(results: list[dict]) -> None:
+    """Mean over sites, accuracy over all their digits, and sure answers over all digits."""
+    print(f"mean over sites: {np.mean([r['accuracy'] for r in results]):.4f}")
+    weights = np.array([r["digits"] for r in results], float)
+    print(f"over all digits: {np.average([r['accuracy'] for r in results], weights=weights):.4f}")
+    sure = sum(r["answered_sure"] * r["digits"] for r in results)
+    right = sum((r["right_when_sure"] or 0) * r["answered_sure"] * r["digits"] for r in results)
+    print(f"all digits: answered sure {sure / weights.sum():.4f}, right when sure {right / sure:.4f}")
+
+
+def folder_results(out_dir: Path, epochs: int) -> list[dict]:
+    """Every site's result in ``out_dir`` from runs with ``epochs`` epochs (earlier calls with
+    other ``--sites`` included), so a LOSO split over several calls is summed up as one."""
+    found = [json.loads(p.read_text()) for p in sorted(out_dir.glob("without-*.json"))]
+    return [r for r in found if r.get("epochs") == epochs]
 
 
 def main() -> int:

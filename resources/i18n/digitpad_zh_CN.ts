@@ -246,67 +246,67 @@ after training.</source>
 <context>
     <name>InsideTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="74"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="71"/>
         <source>Each square is one neuron of the first hidden layer, showing the weight it gives each of the 784 input pixels: red means ink there excites it, blue means ink there inhibits it.</source>
         <translation>每个方块是第一隐藏层的一个神经元，显示它给 784 个输入像素的权重：红色表示那里有笔迹会激活它，蓝色表示会抑制它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="78"/>
         <source>Which pixels pushed the top guess up (red) or down (blue): the gradient of its score with respect to each input pixel, shown where there is ink or could be.</source>
         <translation>哪些像素提高了（红）或降低了（蓝）最高猜测的得分：得分对每个输入像素的梯度，在有笔迹或可能有笔迹的地方显示。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="88"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="85"/>
         <source>How strongly each hidden neuron fires for your drawing, one square per layer: each pixel is a neuron, darker is stronger.</source>
         <translation>每个隐藏神经元对你的笔迹的激活强度，每层一个方块：每个像素是一个神经元，颜色越深越强。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="95"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="92"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; red: ink there pushes up (excites) &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; blue: ink there pushes down (inhibits) &amp;nbsp; white: no effect; stronger colour, stronger effect</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 红色：那里的笔迹起促进（兴奋）作用 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 蓝色：那里的笔迹起抑制作用 &amp;nbsp; 白色：没有影响；颜色越深，作用越强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="104"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="101"/>
         <source>What the first-layer neurons look for (the 64 strongest)</source>
         <translation>第一层神经元在寻找什么（最强的 64 个）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="109"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="106"/>
         <source>Your drawing, seen from inside</source>
         <translation>从内部看你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="111"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="108"/>
         <source>Pixels for and against the guess</source>
         <translation>支持和反对这个猜测的像素</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="113"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="110"/>
         <source>Hidden neurons firing</source>
         <translation>被激活的隐藏神经元</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="131"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="128"/>
         <source>The network the Draw tab uses.</source>
         <translation>“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="140"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="137"/>
         <source>The network being trained, after epoch %1 (the Draw tab uses it too).</source>
         <translation>正在训练的网络，第 %1 轮之后（“书写”页也在使用它）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="143"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="140"/>
         <source>The network being trained, after epoch %1. The right side shows the network the Draw tab uses.</source>
         <translation>正在训练的网络，第 %1 轮之后。右侧显示的是“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="168"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="160"/>
         <source>Draw a digit in the Draw tab to look inside the network.</source>
         <translation>在“书写”页写一个数字，就能看到网络内部。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="184"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="176"/>
         <source>Guess %1. Active neurons per hidden layer: %2.</source>
         <translation>猜测：%1。每个隐藏层中被激活的神经元：%2。</translation>
     </message>
@@ -334,27 +334,27 @@ after training.</source>
         <translation>将训练记录保存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="199"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="194"/>
         <source>No training yet</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="331"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="326"/>
         <source>Save plots</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="336"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="331"/>
         <source>Save history</source>
         <translation>保存训练记录</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="346"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="341"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="346"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="341"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -387,168 +387,168 @@ after training.</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="114"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="120"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="116"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="122"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="119"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="125"/>
         <source>&amp;Paste image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="123"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="129"/>
         <source>&amp;Save drawing as PNG…</source>
         <translation>将笔迹保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="129"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="135"/>
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="132"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="138"/>
         <source>Save model &amp;as…</source>
         <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="134"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="140"/>
         <source>&amp;Revert to the shipped model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="135"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
         <source>Model &amp;history…</source>
         <translation>模型历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="138"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="144"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="140"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="146"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="151"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="144"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="152"/>
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="150"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="153"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="156"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="154"/>
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="161"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="155"/>
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="164"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="160"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="168"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="164"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="175"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="171"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="176"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="172"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="179"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="175"/>
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="185"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="181"/>
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="195"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="191"/>
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="203"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="199"/>
         <source>%1 holds no digit (no ink found). Undo brings back your drawing.</source>
         <translation>%1 中没有数字（未找到笔迹）。“撤销”可找回你之前画的内容。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="210"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="206"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="216"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="212"/>
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="225"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="221"/>
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="230"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="226"/>
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="234"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="230"/>
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="248"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="244"/>
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="250"/>
-        <location filename="../../src/digitpad/gui/main_window.py" line="289"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="246"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="285"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="256"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="252"/>
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="266"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="262"/>
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="267"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="263"/>
         <source>%1
 
 The current model is unchanged.</source>
@@ -557,42 +557,42 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="270"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="266"/>
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="275"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="271"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="287"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="283"/>
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="296"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="292"/>
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="299"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="295"/>
         <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
         <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="312"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="308"/>
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="323"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="319"/>
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="328"/>
+        <location filename="../../src/digitpad/gui/main_window.py" line="324"/>
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
@@ -779,94 +779,104 @@ Download them now, or choose a folder that already has them?</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（猜测下方的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="53"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <source>No samples yet</source>
+        <translation>还没有样本</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="56"/>
+        <source>Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples.</source>
+        <translation>在“书写”页写一个数字，然后按下它其实是哪个数字：“其实是：”后面的按钮，或键盘上的 0-9。这幅字就会保存在这里。“个性化”至少需要 %1 个样本。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="62"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="55"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="63"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="66"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="69"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="62"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="70"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="97"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="105"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
         <source>1 sample: </source>
         <translation>1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="108"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="118"/>
         <source>(1 unreadable file skipped)</source>
         <translation>（跳过了 1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="110"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="120"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="141"/>
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="142"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="153"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="175"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="167"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="178"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：绘图页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="174"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="185"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="185"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="196"/>
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="188"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="199"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -882,7 +892,7 @@ Your current model is unchanged.</source>
 <context>
     <name>ProbabilityBars</name>
     <message>
-        <location filename="../../src/digitpad/gui/widgets.py" line="24"/>
+        <location filename="../../src/digitpad/gui/widgets.py" line="33"/>
         <source>How likely the network thinks each digit is (softmax output).</source>
         <translation>网络认为每个数字的可能性（softmax 输出）。</translation>
     </message>
@@ -943,162 +953,187 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../src/digitpad/config.py" line="89"/>
+        <location filename="../../src/digitpad/config.py" line="39"/>
+        <source>%1 must be in %2</source>
+        <translation>%1必须在 %2 范围内</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="40"/>
+        <source>%1 must be one of %2</source>
+        <translation>%1必须是以下之一：%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="41"/>
+        <source>%1 must each be in %2 (not %3)</source>
+        <translation>%1的每一项都必须在 %2 范围内（不能是 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="42"/>
+        <source>%1 must list 1 to %2 layer sizes</source>
+        <translation>%1必须列出 1 到 %2 个层的大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="43"/>
+        <source>init must be auto, he, xavier or normal:STD</source>
+        <translation>初始化方式（init）必须是 auto、he、xavier 或 normal:STD</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="117"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="90"/>
+        <location filename="../../src/digitpad/config.py" line="118"/>
         <source>Sizes of the hidden layers, comma separated. &apos;100&apos; is one layer of 100 neurons; &apos;800,800&apos; two layers. More neurons can learn more but train slower.</source>
         <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="101"/>
+        <location filename="../../src/digitpad/config.py" line="129"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="102"/>
+        <location filename="../../src/digitpad/config.py" line="130"/>
         <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
         <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="111"/>
+        <location filename="../../src/digitpad/config.py" line="139"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="112"/>
+        <location filename="../../src/digitpad/config.py" line="140"/>
         <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
         <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="121"/>
+        <location filename="../../src/digitpad/config.py" line="149"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="122"/>
+        <location filename="../../src/digitpad/config.py" line="150"/>
         <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
         <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="131"/>
+        <location filename="../../src/digitpad/config.py" line="159"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="132"/>
+        <location filename="../../src/digitpad/config.py" line="160"/>
         <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
         <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="144"/>
+        <location filename="../../src/digitpad/config.py" line="172"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="145"/>
+        <location filename="../../src/digitpad/config.py" line="173"/>
         <source>How much of the previous step the momentum optimisers keep.</source>
         <translation>动量类优化器保留上一步的多少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="150"/>
+        <location filename="../../src/digitpad/config.py" line="178"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="151"/>
+        <location filename="../../src/digitpad/config.py" line="179"/>
         <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
         <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="160"/>
+        <location filename="../../src/digitpad/config.py" line="188"/>
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="161"/>
+        <location filename="../../src/digitpad/config.py" line="189"/>
         <source>Fraction of training over which the learning rate ramps up from zero.</source>
         <translation>学习率从零逐渐升高所占的训练比例。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="168"/>
+        <location filename="../../src/digitpad/config.py" line="196"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="169"/>
+        <location filename="../../src/digitpad/config.py" line="197"/>
         <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
         <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="179"/>
+        <location filename="../../src/digitpad/config.py" line="207"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="180"/>
+        <location filename="../../src/digitpad/config.py" line="208"/>
         <source>How many times to go through all 60,000 training images.</source>
         <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="187"/>
+        <location filename="../../src/digitpad/config.py" line="215"/>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="188"/>
+        <location filename="../../src/digitpad/config.py" line="216"/>
         <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
         <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="199"/>
+        <location filename="../../src/digitpad/config.py" line="227"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="200"/>
+        <location filename="../../src/digitpad/config.py" line="228"/>
         <source>Gently pulls all weights towards zero each step, which keeps the network simple. With Adam it is decoupled from the gradient (as in AdamW); with the SGD family it is added to the gradient (L2). 0 turns it off.</source>
         <translation>每一步都把所有权重轻轻拉向零，使网络保持简单。使用 Adam 时它与梯度解耦（如 AdamW）；使用 SGD 系列时它加到梯度上（L2）。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="211"/>
+        <location filename="../../src/digitpad/config.py" line="239"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="212"/>
+        <location filename="../../src/digitpad/config.py" line="240"/>
         <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
         <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="220"/>
+        <location filename="../../src/digitpad/config.py" line="248"/>
         <source>Pen digits</source>
         <translation>手写笔数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="221"/>
+        <location filename="../../src/digitpad/config.py" line="249"/>
         <source>Share of every batch taken from real pen-written digits (shipped with the app), each drawn with a random brush, size, slant and writing style: slashed zeros, flagged ones, crossed sevens and more. Teaches the styles MNIST lacks. 0 trains on MNIST only.</source>
         <translation>每个批次中来自真实手写笔数字（随应用提供）的比例，每个数字都以随机的笔刷、大小、倾斜和书写风格绘制：带斜线的 0、带钩的 1、带横杠的 7 等。它教给网络 MNIST 缺少的书写风格。0 表示只用 MNIST 训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="232"/>
+        <location filename="../../src/digitpad/config.py" line="260"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="233"/>
+        <location filename="../../src/digitpad/config.py" line="261"/>
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="242"/>
+        <location filename="../../src/digitpad/config.py" line="270"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="243"/>
+        <location filename="../../src/digitpad/config.py" line="271"/>
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
     </message>
@@ -1151,201 +1186,201 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="73"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="71"/>
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="71"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="69"/>
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="75"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="73"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="76"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="190"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="207"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="74"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="188"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="205"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="77"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="75"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="78"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="76"/>
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="79"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="77"/>
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="79"/>
         <source>End training after the current batch; epochs done so far are kept.</source>
         <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="90"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="88"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="119"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="124"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="119"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="119"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="241"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="120"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="240"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="269"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="121"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="268"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="124"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="124"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="125"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="270"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="123"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="269"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="126"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="272"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="124"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="271"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="150"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="148"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="158"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="185"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="183"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="186"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="184"/>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="195"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="193"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="219"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="218"/>
         <source>Training… (the time left shows after the first batches)</source>
         <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="222"/>
         <source>Drawing pen-written digits for training… %1%</source>
         <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="224"/>
         <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
         <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="233"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="232"/>
         <source>%1 left for this step</source>
         <translation>此步骤还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="247"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="246"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="292"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="291"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="300"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="299"/>
         <source>Stopped after epoch %1 of %2.</source>
         <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="305"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="304"/>
         <source>Stopped before the first epoch ended.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="309"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="308"/>
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="309"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="308"/>
         <source>%1 of 1 epoch</source>
         <translation>%1 / 1 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="316"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="315"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="317"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="316"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="318"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="317"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="332"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="331"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="334"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="333"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,33 @@ MAX_UNITS = 8192
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
     """Marks ``text`` for translation (the GUI translates it in ``context``); the core has no Qt."""
     return text
+
+
+# What can be wrong with a setting, "%1" standing for its name: the Train form translates the whole
+# sentence (in "TrainForm") with its label; the CLI puts the option as typed (--lr) in its place.
+MUST_BE_IN = QT_TRANSLATE_NOOP("TrainForm", "%1 must be in %2")
+MUST_BE_ONE_OF = QT_TRANSLATE_NOOP("TrainForm", "%1 must be one of %2")
+MUST_EACH_BE_IN = QT_TRANSLATE_NOOP("TrainForm", "%1 must each be in %2 (not %3)")
+MUST_LIST_LAYERS = QT_TRANSLATE_NOOP("TrainForm", "%1 must list 1 to %2 layer sizes")
+BAD_INIT = QT_TRANSLATE_NOOP("TrainForm", "init must be auto, he, xavier or normal:STD")
+
+
+def fill(template: str, *parts: str) -> str:
+    """``template`` with ``%1``, ``%2``... replaced by ``parts`` in one pass (a part that holds
+    "%2" stays as it is)."""
+    return re.sub(r"%(\d)", lambda m: parts[int(m[1]) - 1], template)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a value is out of range: ``template`` (one of the sentences above) and the texts of
+    its ``%2``, ``%3``..."""
+
+    template: str
+    values: tuple[str, ...] = ()
+
+    def sentence(self, name: str) -> str:
+        return fill(self.template, name, *self.values)
 
 
 @dataclass(frozen=True)
@@ -56,10 +84,10 @@ class Field:
     def option(self) -> str:
         return "--" + self.name.replace("_", "-")
 
-    def check(self, value: Any) -> str | None:
+    def check(self, value: Any) -> Problem | None:
         """Why ``value`` is out of range, or None."""
         if self.choices:
-            return None if value in self.choices else f"must be one of {', '.join(self.choices)}"
+            return None if value in self.choices else Problem(MUST_BE_ONE_OF, (", ".join(self.choices),))
         if self.low is None or self.high is None or self.kind is bool:
             return None
         too_low = value <= self.low if self.low_open else value < self.low
@@ -68,7 +96,7 @@ class Field:
         if not (too_low or too_high or value != value):
             return None
         left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
-        return f"must be in {left}{_num(self.low)}, {_num(self.high)}{right}"
+        return Problem(MUST_BE_IN, (f"{left}{_num(self.low)}, {_num(self.high)}{right}",))
 
 
 def _fraction(name: str, label: str, tip: str, step: float) -> Field:
@@ -300,17 +328,18 @@ class TrainConfig:
         """Raise ConfigError naming the first setting that is out of range, or NetworkTooLarge
         when the network would have more parameters than a model file may hold; returns self."""
         if not 1 <= len(self.hidden) <= MAX_HIDDEN_LAYERS:
-            raise _setting_error("hidden", f"must list 1 to {MAX_HIDDEN_LAYERS} layer sizes")
+            raise _setting_error("hidden", Problem(MUST_LIST_LAYERS, (str(MAX_HIDDEN_LAYERS),)))
         for f in FIELDS:
             values = getattr(self, f.name)
             for value in values if f.kind is tuple else (values,):
                 problem = f.check(value)
                 if problem and f.kind is tuple:
-                    raise _setting_error(f.name, f"{problem.replace('must', 'must each')} (not {value})")
+                    each = Problem(MUST_EACH_BE_IN, (*problem.values, str(value)))
+                    raise _setting_error(f.name, each)
                 if problem:
                     raise _setting_error(f.name, problem)
         if not (self.init in ("auto", "he", "xavier") or _is_normal_init(self.init)):
-            raise ConfigError("init must be auto, he, xavier or normal:STD")
+            raise ConfigError(BAD_INIT, template=BAD_INIT)
         self._check_size()
         return self
 
@@ -333,8 +362,12 @@ def _setting_message(name: str, problem: str) -> str:
     return f"{FIELD[name].label.lower()} {problem}"
 
 
-def _setting_error(name: str, problem: str) -> ConfigError:
-    return ConfigError(_setting_message(name, problem), name, problem)
+def _setting_error(name: str, problem: Problem) -> ConfigError:
+    """The error for ``problem``, worded with the setting's form label; its ``problem`` attribute
+    leaves the name out (every template starts with "%1 ")."""
+    message = problem.sentence(FIELD[name].label.lower())
+    without_name = problem.sentence("").removeprefix(" ")
+    return ConfigError(message, name, without_name, problem.template, problem.values)
 
 
 def _is_normal_init(init: str) -> bool:

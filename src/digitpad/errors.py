@@ -35,12 +35,22 @@ class TrainingDiverged(DigitpadError):
 class ConfigError(DigitpadError):
     """A training setting is out of range. ``setting`` is the name of the setting at fault (None
     when no single one is) and ``problem`` the sentence without that name, so that the CLI can name
-    the option the user typed (``--lr``) and the Train form its label."""
+    the option the user typed (``--lr``) and the Train form its label. ``template`` is the English
+    sentence with ``%1`` for the setting's name and ``%2``, ``%3``... for ``values``, which the
+    Train form translates whole (so no English is left inside a translated sentence)."""
 
-    def __init__(self, message: str, setting: str | None = None, problem: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        setting: str | None = None,
+        problem: str | None = None,
+        template: str | None = None,
+        values: tuple[str, ...] = (),
+    ):
         super().__init__(message)
         self.setting = setting
         self.problem = message if problem is None else problem
+        self.template, self.values = template, values
 
 
 class NetworkTooLarge(ConfigError):

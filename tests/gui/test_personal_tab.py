@@ -92,3 +92,23 @@ def test_unreadable_files_are_counted_in_good_english(window, selftest_digits):
         (folder / name).write_bytes(b"not a sample")
     window.personal_tab.refresh()
     assert "(2 unreadable files skipped)" in window.personal_tab.count_label.text()
+
+
+def test_an_empty_list_says_how_to_add_samples(window, qtbot, selftest_digits):
+    """Bug: with no samples the tab showed only "0 samples:" above an empty list."""
+    ptab = window.personal_tab
+    window.tabs.setCurrentWidget(ptab)
+    qtbot.waitUntil(ptab.samples.isVisible)
+    hint = ptab.empty_hint
+    assert ptab.samples.count() == 0 and not ptab.count_label.isVisibleTo(ptab)
+    assert hint.isVisibleTo(ptab) and "Draw a digit in the Draw tab" in hint.text()
+    # It sits in the list's empty area, a readable column whose whole text fits there.
+    viewport = ptab.samples.viewport()
+    assert viewport.rect().contains(hint.geometry()) and hint.width() < 600
+    assert hint.heightForWidth(hint.width()) <= viewport.height()
+    draw(window, selftest_digits, 5)
+    window.draw_tab.teach_buttons[5].click()
+    assert not hint.isVisibleTo(ptab) and ptab.count_label.text() == "1 sample: 5×1"
+    ptab.samples.item(0).setSelected(True)
+    ptab.delete_selected()
+    assert hint.isVisibleTo(ptab) and not ptab.count_label.isVisibleTo(ptab)

@@ -9,6 +9,7 @@ from digitpad.config import PRESETS, TrainConfig
 from digitpad.gui.stall_probe import StallProbe
 from digitpad.gui.worker import TrainWorker
 from digitpad.modelfile import load_model
+from digitpad.trainer import BatchStats, EpochStats
 from tests.helpers.train_form import configure
 
 
@@ -434,3 +435,20 @@ def test_a_one_epoch_run_stopped_early_says_epoch(window, tiny_mnist):
     tab._epochs = 1
     tab._on_finished(TrainingOutcome(window.holder.model, None, [], True, None, []))
     assert tab.progress.text() == "0 of 1 epoch"
+
+
+def test_loss_and_accuracy_plots_share_the_epoch_range_while_training(window):
+    """Bug: during epoch 4 the loss axis ran 0-4 and the accuracy's 0-3 (docs/train-tab.png)."""
+    tab, batches = window.train_tab, 10
+    tab._epochs = 5
+    for epoch in range(1, 5):
+        for batch in range(1, batches + 1 if epoch < 4 else 3):
+            step = (epoch - 1) * batches + batch
+            tab._on_batches([(step, 2 / step)], BatchStats(epoch, batch, batches, 2 / step, 1e3, 1))
+            loss_x, acc_x = tab.loss_plot.axes()[0], tab.acc_plot.axes()[0]
+            assert (loss_x[0], loss_x[-1]) == (acc_x[0], acc_x[-1]) == (0, epoch), (epoch, batch)
+            assert all(float(x).is_integer() for x in acc_x)  # no epoch 1.5 on the accuracy axis
+        if epoch < 4:
+            stats = EpochStats(epoch, 5, 0.5, 0.9 + epoch / 100, None, 0.9, 1.0, 0.1, 1e3)
+            tab._on_epoch(stats, window.holder.model)
+    assert tab.loss_plot.axes()[0] == [0, 1, 2, 3, 4] == tab.acc_plot.axes()[0]

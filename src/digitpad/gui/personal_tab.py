@@ -20,7 +20,7 @@ from digitpad import samples as store
 from digitpad.errors import DigitpadError
 from digitpad.gui.mnist_source import MnistSource
 from digitpad.gui.model_holder import ModelHolder
-from digitpad.gui.widgets import gray_image
+from digitpad.gui.widgets import EmptyHint, gray_image
 from digitpad.gui.worker import Job, PersonalisedModel, PersonaliseWorker, start_job
 from digitpad.model_info import Metrics
 from digitpad.shapes import SIDE
@@ -49,6 +49,14 @@ class PersonalTab(QWidget):
         self.samples.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.samples.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.samples.setUniformItemSizes(True)
+        self.empty_hint = EmptyHint(
+            self.samples,
+            self.tr("No samples yet"),
+            self.tr(
+                "Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” "
+                "or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples."
+            ).replace("%1", str(MIN_SAMPLES)),
+        )
         self.count_label = QLabel()
         self.delete_button = QPushButton(self.tr("Delete selected"))
         self.delete_button.setToolTip(self.tr("Remove the selected samples."))
@@ -100,15 +108,18 @@ class PersonalTab(QWidget):
             )
             self.samples.addItem(item)
         counts = [sum(s.label == d for s in samples) for d in range(10)]
-        text = self.tr("1 sample: ") if len(samples) == 1 else self.tr("%1 samples: ")
-        text = text.replace("%1", str(len(samples))) + "  ".join(
-            f"{d}×{n}" for d, n in enumerate(counts) if n
-        )
+        text = ""  # no samples: the list's hint says what to do
+        if samples:
+            text = self.tr("1 sample: ") if len(samples) == 1 else self.tr("%1 samples: ")
+            text = text.replace("%1", str(len(samples))) + "  ".join(
+                f"{d}×{n}" for d, n in enumerate(counts) if n
+            )
         if skipped == 1:
             text += "  " + self.tr("(1 unreadable file skipped)")
         elif skipped:
             text += "  " + self.tr("(%1 unreadable files skipped)").replace("%1", str(skipped))
-        self.count_label.setText(text)
+        self.count_label.setText(text.strip())
+        self.count_label.setVisible(bool(text))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -73,22 +73,26 @@ class LinePlot(QWidget):
         has_data = any(p.has_data() for p in self.companions)
         for plot in self.companions:
             plot.save_button.setEnabled(has_data)
-        self.update()
+            plot.update()  # the companions share this plot's x range
 
     def has_data(self) -> bool:
         return any(self.series.values())
 
     # ----- geometry ---------------------------------------------------------------------
     def axes(self):
-        """``(x_ticks, y_ticks)``: nice tick values covering every finite point."""
-        pts = [p for s in self.series.values() for p in s if math.isfinite(p[1])]
-        if not pts:
-            return nice_ticks(0.0, 1.0)[2], nice_ticks(0.0, 1.0)[2]
-        xs, ys = zip(*pts)
-        y0, y1 = self.y_range or (min(ys), max(ys))
+        """``(x_ticks, y_ticks)``: nice tick values covering every finite point; the x range also
+        covers the companions' points, so the plots of one run share it while it trains."""
+        pts = self.finite_points()
+        run_xs = [x for plot in self.companions for x, _ in plot.finite_points()]
+        x_ticks = epoch_ticks([x for x, _ in pts], run_xs) if run_xs else nice_ticks(0.0, 1.0)[2]
+        ys = [y for _, y in pts] or [0.0, 1.0]
+        y0, y1 = (pts and self.y_range) or (min(ys), max(ys))
         if y1 - y0 < 1e-6:
             y0, y1 = y0 - 0.5e-3, y1 + 0.5e-3
-        return epoch_ticks(xs), nice_ticks(y0, y1, 5)[2]
+        return x_ticks, nice_ticks(y0, y1, 5)[2]
+
+    def finite_points(self) -> list[tuple[float, float]]:
+        return [p for s in self.series.values() for p in s if math.isfinite(p[1])]
 
     def _layout(self, fm) -> QRectF:
         """The plot area: room for the title and legend above, tick labels left and below."""

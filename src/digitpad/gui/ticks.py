@@ -34,13 +34,17 @@ def nice_ticks(
     return ticks[0], ticks[-1], ticks
 
 
-def epoch_ticks(xs) -> list[float]:
-    """Ticks of an axis of epochs holding ``xs``: from 0, where training starts (so a one-epoch
-    run is not a lone point at the edge of an axis of fractions, and the plots of one run share
-    their x range), to at least 1; whole numbers when every x is (there is no epoch 1.5)."""
-    lo = min(0.0, min(xs))
+def epoch_ticks(xs, run_xs) -> list[float]:
+    """Ticks of an axis of epochs for a plot holding ``xs``, one of the plots of a run holding
+    ``run_xs`` (all of them, a non-empty list). From 0, where training starts (so a one-epoch run
+    is not a lone point at the edge of an axis of fractions), to the end of the epoch under way,
+    at least 1: every plot of the run then has the same range, also while the loss has fractions
+    of an epoch and the accuracy only the epochs done. Whole numbers when every x is (there is no
+    epoch 1.5): on a whole range the 1-2-5 ticks of fractions end where the whole ones do."""
+    lo = min(0.0, math.floor(min(run_xs)))
+    hi = max(math.ceil(max(run_xs) - 1e-9), lo + 1)
     whole = all(float(x).is_integer() for x in xs)
-    return nice_ticks(lo, max(max(xs), lo + 1), 6, min_step=1.0 if whole else 0.0)[2]
+    return nice_ticks(lo, hi, 6, min_step=1.0 if whole else 0.0)[2]
 
 
 def _clean(value: float, step: float) -> float:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.config import FIELDS, PRESETS, Field, TrainConfig
+from digitpad.config import FIELD, FIELDS, PRESETS, Field, TrainConfig, fill
 from digitpad.errors import ConfigError, NetworkTooLarge
 
 CUSTOM = "custom"
@@ -155,7 +155,7 @@ class TrainForm(QWidget):
         except NetworkTooLarge as exc:
             return None, self._too_large(exc)
         except ConfigError as exc:
-            return None, str(exc)
+            return None, describe(exc)
 
     def _too_large(self, exc: NetworkTooLarge) -> str:
         text = self.tr(
@@ -166,3 +166,14 @@ class TrainForm(QWidget):
             .replace("%2", f"{exc.parameters:,}")
             .replace("%3", f"{exc.limit:,}")
         )
+
+
+def describe(exc: ConfigError) -> str:
+    """``exc`` in the interface's language, the setting named by its (translated) form label."""
+    if exc.template is None:  # every error validate raises has one; this is only a safety net
+        return str(exc)
+    template = _translate(exc.template)
+    name = _translate(FIELD[exc.setting].label) if exc.setting else ""
+    if template == exc.template:  # English: the label goes mid-sentence
+        name = name.lower()
+    return fill(template, name, *exc.values)

@@ -6,10 +6,19 @@ Painted with QPainter rather than a chart library: ten bars need no dependency, 
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 
 class ProbabilityBars(QWidget):
@@ -185,3 +194,38 @@ def fixed_lines(label: QLabel, lines: int) -> QLabel:
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
+
+
+class EmptyHint(QLabel):
+    """``title`` and ``text`` (what to do to add items) shown over ``view``'s empty area while the
+    view has no items, in a column narrow enough to read; hidden as soon as it has one."""
+
+    def __init__(self, view: QAbstractItemView, title: str, text: str):
+        super().__init__(view.viewport(), wordWrap=True)
+        self.view = view
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setText(f"<p><big><b>{html.escape(title)}</b></big></p><p>{html.escape(text)}</p>")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setContentsMargins(16, 16, 16, 16)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks reach the view
+        model = view.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._follow)
+        view.viewport().installEventFilter(self)
+        self._follow()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        """The viewport's height, at most about 60 characters wide, centred."""
+        area = self.view.viewport().rect()
+        width = min(area.width(), 60 * self.fontMetrics().averageCharWidth() + 32)
+        self.setGeometry((area.width() - width) // 2, 0, width, area.height())
+
+    def _follow(self, *changed) -> None:
+        self._place()
+        self.setVisible(self.view.model().rowCount() == 0)
