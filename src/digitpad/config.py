@@ -235,6 +235,20 @@ FIELDS: tuple[Field, ...] = (
         step=0.0001,
     ),
     Field(
+        "average",
+        QT_TRANSLATE_NOOP("TrainForm", "Weight averaging"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "Keep a running average of the weights and make it the final network: each step moves the average by (1 - this) of the way to the current weights, so 0.999 averages roughly the last thousand steps. Steadier than the last step's weights. 0 turns it off.",
+        ),
+        low=0.0,
+        high=1.0,
+        high_open=True,
+        decimals=4,
+        step=0.001,
+        in_form=False,
+    ),
+    Field(
         "augment",
         QT_TRANSLATE_NOOP("TrainForm", "Augmentation"),
         QT_TRANSLATE_NOOP(
@@ -291,6 +305,7 @@ class TrainConfig:
     epochs: int = 10
     weight_decay: float = 0.0
     dropout: float = 0.0
+    average: float = 0.0  # decay of the running average of the weights that becomes the model; 0 = off
     init: str = "auto"
     augment: bool = False
     shuffle: bool = True
@@ -398,6 +413,7 @@ PRESETS: dict[str, TrainConfig] = {
         epochs=36,
         dropout=0.2,
         weight_decay=1e-4,
+        average=0.9995,
         augment=True,
         pen_fraction=0.2,
     ),

@@ -15,6 +15,9 @@ import numpy as np
 
 Strokes = list[np.ndarray]
 LONG_FLAG_CHANCE = 1 / 3
+# A share of flags is short and nearly level: uqb's ones that models read as 7 all had such a
+# flag (its sevens have a longer bar on a leaning stem).
+SHALLOW_FLAG_CHANCE = 0.4
 # Of the slashes through and beyond a zero, this share is a phi: the oval is a small part of a
 # long, steep stroke (every zero of UNIPEN's uqb site; read as 4 when training lacked them).
 PHI_CHANCE = 0.5
@@ -35,14 +38,28 @@ def _jitter(rng: np.random.Generator, scale: float) -> np.ndarray:
     return rng.normal(0.0, scale, 2)
 
 
+def _widen(strokes: Strokes, aspect: float) -> Strokes:
+    """``strokes`` stretched sideways about their centre to width/height ``aspect``, if narrower."""
+    lo, hi = _box(strokes)
+    width, height = hi - lo
+    factor = aspect * height / max(width, 1e-9)
+    if factor <= 1.0:
+        return strokes
+    centre = (lo[0] + hi[0]) / 2
+    return [np.column_stack([centre + (s[:, 0] - centre) * factor, s[:, 1]]) for s in strokes]
+
+
 def slash_zero(strokes: Strokes, rng: np.random.Generator, overshoot: bool | None = None) -> Strokes:
     """Add a slash from lower left to upper right: through and beyond the oval (``overshoot``;
     a narrow zero gets a steep slash, as in a phi) or lying inside it."""
-    lo, hi = _box(strokes)
-    size = hi - lo
     if overshoot is None:
         overshoot = bool(rng.random() < 0.75)
-    if overshoot and rng.random() < PHI_CHANCE:  # steep and far beyond top and bottom: a phi
+    phi = overshoot and rng.random() < PHI_CHANCE
+    if phi:  # uqb's phi ovals are round or wider than tall; most writers' zeros are narrow
+        strokes = _widen(strokes, rng.uniform(0.9, 1.4))
+    lo, hi = _box(strokes)
+    size = hi - lo
+    if phi:  # steep and far beyond top and bottom: a phi
         reach = np.array([rng.uniform(-0.45, -0.15), rng.uniform(0.35, 0.8)])
         jitter = 0.03
     elif overshoot:  # beyond the top and bottom, inside or beyond the sides
@@ -51,8 +68,11 @@ def slash_zero(strokes: Strokes, rng: np.random.Generator, overshoot: bool | Non
     else:
         reach = np.full(2, -rng.uniform(0.22, 0.32))
         jitter = 0.01
-    start = np.array([lo[0], hi[1]]) + reach * size * np.array([-1.0, 1.0])
-    end = np.array([hi[0], lo[1]]) + reach * size * np.array([1.0, -1.0])
+    below = above = reach
+    if phi:  # uqb's ovals sit high on the stroke: it reaches further below than above
+        above = reach * np.array([1.0, rng.uniform(0.35, 1.0)])
+    start = np.array([lo[0], hi[1]]) + below * size * np.array([-1.0, 1.0])
+    end = np.array([hi[0], lo[1]]) + above * size * np.array([1.0, -1.0])
     jit = jitter * size.max()
     return [*strokes, _line(start + _jitter(rng, jit), end + _jitter(rng, jit))]
 
@@ -61,12 +81,18 @@ def flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
     """Add the continental up-stroke: from the top of the one, down-left at 20-60 degrees below
     the horizontal, written in one movement with the stem when the stem starts at the top.
     Usually 25-60% of the height long; some writers (UNIPEN's uqb, whose ones are as wide as
-    their sevens) draw it up to 85%, so a third of the flags are that long."""
+    their sevens) draw it up to 85%, so a third of the flags are that long, and some draw it
+    short and nearly level (3-20 degrees, 20-45%), like a seven's bar on an upright stem."""
     lo, hi = _box(strokes)
     height = hi[1] - lo[1]
-    angle = np.deg2rad(rng.uniform(20.0, 60.0))
-    long_flag = rng.random() < LONG_FLAG_CHANCE
-    length = rng.uniform(*(0.6, 0.85) if long_flag else (0.25, 0.6)) * height
+    shape = rng.random()
+    if shape < SHALLOW_FLAG_CHANCE:
+        angle, length = rng.uniform(3.0, 20.0), rng.uniform(0.2, 0.45)
+    else:
+        long_flag = shape < SHALLOW_FLAG_CHANCE + LONG_FLAG_CHANCE
+        angle = rng.uniform(20.0, 60.0)
+        length = rng.uniform(*(0.6, 0.85) if long_flag else (0.25, 0.6))
+    angle, length = np.deg2rad(angle), length * height
     first = strokes[0]
     top_i = int(np.argmin(first[:, 1]))
     top = first[top_i]

@@ -7,6 +7,7 @@ finite number. Pausing needs nothing here: a consumer that stops pulling pauses 
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 import time
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.augment import distort
+from digitpad.averaging import WeightAverage
 from digitpad.config import TrainConfig
 from digitpad.data import Dataset
 from digitpad.errors import TrainingDiverged
@@ -104,6 +106,9 @@ class Trainer:
         self.optimizer = make_optimizer(
             config.optimizer, self.model.params, config.weight_decay, config.momentum
         )
+        self.average = (
+            WeightAverage(self.model.params, config.average) if config.average > 0 else None
+        )
         self.history: list[EpochStats] = []
         self.step = 0
 
@@ -121,6 +126,14 @@ class Trainer:
     def run(self, stop: threading.Event | None = None) -> Iterator[BatchStats | EpochStats]:
         """Train for ``config.epochs`` epochs, yielding statistics; returns early when ``stop`` is
         set (between batches)."""
+        try:
+            yield from self._epochs(stop)
+        finally:
+            if self.average is not None:  # the averaged weights are the trained model
+                self.average.copy_to_params()
+                self.average = None
+
+    def _epochs(self, stop: threading.Event | None) -> Iterator[BatchStats | EpochStats]:
         total_steps = self.config.epochs * self.batches_per_epoch
         elapsed = 0.0
         for epoch in range(1, self.config.epochs + 1):
@@ -176,6 +189,8 @@ class Trainer:
                 f"training diverged (loss became {loss}) at step {self.step + 1}; "
                 "try a smaller learning rate"
             )
+        if self.average is not None:
+            self.average.update()
         self.step += 1
         return loss, correct, len(y)
 
@@ -202,8 +217,9 @@ class Trainer:
             raise TrainingDiverged(
                 f"training diverged in epoch {epoch} (weights exploded); try a smaller learning rate"
             )
-        val = accuracy(self.model, self.val_set) if self.val_set is not None else None
-        test = accuracy(self.model, self.test_set) if self.test_set is not None else None
+        with self.average.in_use() if self.average is not None else contextlib.nullcontext():
+            val = accuracy(self.model, self.val_set) if self.val_set is not None else None
+            test = accuracy(self.model, self.test_set) if self.test_set is not None else None
         stats = EpochStats(
             epoch,
             self.config.epochs,

@@ -33,6 +33,34 @@ def test_learns_and_yields_batches_then_epochs_in_order(tiny_mnist):
     assert accuracy(trainer.model, test) == epochs[-1].test_accuracy
 
 
+def test_with_averaging_the_trained_model_is_the_weight_average(tiny_mnist):
+    train, test = load_mnist(tiny_mnist)
+    trainer = Trainer(SMALL.replace(average=0.9), train, test)
+    average = trainer.average
+    last_step = None
+    for s in trainer.run():
+        if isinstance(s, BatchStats):
+            last_step = [p.copy() for p in trainer.model.params]
+        else:
+            epoch = s
+    for p, avg, raw in zip(trainer.model.params, average.average, last_step):
+        np.testing.assert_array_equal(p, avg)
+        assert not np.array_equal(p, raw)
+    assert accuracy(trainer.model, test) == epoch.test_accuracy  # the reported figure is its own
+    assert epoch.test_accuracy > 0.9
+
+
+def test_a_stopped_run_with_averaging_keeps_the_average(tiny_mnist):
+    train, test = load_mnist(tiny_mnist)
+    trainer = Trainer(SMALL.replace(average=0.9), train, test)
+    average, stop = trainer.average, threading.Event()
+    for s in trainer.run(stop):
+        if isinstance(s, BatchStats) and s.batch == 3:
+            stop.set()
+    for p, avg in zip(trainer.model.params, average.average):
+        np.testing.assert_array_equal(p, avg)
+
+
 def test_same_seed_same_run(tiny_mnist):
     train, test = load_mnist(tiny_mnist)
     a, b = Trainer(SMALL, train, test), Trainer(SMALL, train, test)
