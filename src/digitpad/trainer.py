@@ -106,9 +106,7 @@ class Trainer:
         self.optimizer = make_optimizer(
             config.optimizer, self.model.params, config.weight_decay, config.momentum
         )
-        self.average = (
-            WeightAverage(self.model.params, config.average) if config.average > 0 else None
-        )
+        self.average = WeightAverage(self.model.params, config.average) if config.average > 0 else None
         self.history: list[EpochStats] = []
         self.step = 0
 
