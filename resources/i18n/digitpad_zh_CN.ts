@@ -774,8 +774,8 @@ Download them now, or choose a folder that already has them?</source>
     <name>PersonalTab</name>
     <message>
         <location filename="../../src/digitpad/gui/personal_tab.py" line="40" />
-        <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons under the guess, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
-        <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（猜测下方的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
+        <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons after “It was:”, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
+        <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（“其实是：”后面的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/personal_tab.py" line="54" />
@@ -848,34 +848,34 @@ Download them now, or choose a folder that already has them?</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="153" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="155" />
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="175" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="177" />
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="178" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="180" />
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：绘图页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="185" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="187" />
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="196" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="199" />
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="199" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="202" />
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>

@@ -34,9 +34,12 @@ def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_m
     window.draw_tab.teach_buttons[2].click()
     window.mnist.set_folder(tiny_mnist)
     before = window.holder.model
+    assert ptab.progress.isHidden()  # no empty bar while nothing runs
     with qtbot.waitSignal(window.holder.changed, timeout=60000):
         assert ptab.start()
+        assert not ptab.progress.isHidden()
     qtbot.waitUntil(lambda: ptab.job is None, timeout=5000)
+    assert ptab.progress.isHidden()
     assert window.holder.model is not before and window.holder.metadata["personalised_from"] == "shipped"
     assert window.holder.metadata["personal_samples"] == 3
     assert not np.array_equal(window.holder.model.params[0], before.params[0])

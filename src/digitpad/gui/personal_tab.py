@@ -38,7 +38,7 @@ class PersonalTab(QWidget):
         intro = QLabel(
             self.tr(
                 "Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant "
-                "(the buttons under the guess, or the keys 0-9). Your samples are kept here. Personalise "
+                "(the buttons after “It was:”, or the keys 0-9). Your samples are kept here. Personalise "
                 "fine-tunes the current network on them, mixed with MNIST so it does not forget."
             ),
             wordWrap=True,
@@ -68,7 +68,7 @@ class PersonalTab(QWidget):
         )
         self.undo_button = QPushButton(self.tr("Undo personalisation"))
         self.undo_button.setToolTip(self.tr("Go back to the network you had before personalising."))
-        self.progress = QProgressBar()
+        self.progress = QProgressBar(visible=False)  # shown only while personalising
         self.status = QLabel(wordWrap=True)
         self.delete_button.clicked.connect(self.delete_selected)
         self.samples.itemSelectionChanged.connect(self._update_buttons)
@@ -150,6 +150,8 @@ class PersonalTab(QWidget):
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         self.job = start_job(self, worker, self._job_released)
+        self.progress.reset()
+        self.progress.show()
         self.status.setText(self.tr("Personalising…"))
         self._update_buttons()
         return True
@@ -187,6 +189,7 @@ class PersonalTab(QWidget):
 
     def _job_released(self) -> None:
         self.job = None
+        self.progress.hide()
         self._update_buttons()
 
     def undo(self) -> None:
