@@ -655,10 +655,12 @@ The current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/mnist_source.py" line="89" />
-        <source>Training needs the MNIST digits (about 11 MB), which are not in %1.
+        <source>Training needs the MNIST digits (about 11 MB), which are not in this folder:
+%1
 
 Download them now, or choose a folder that already has them?</source>
-        <translation>训练需要 MNIST 数字（约 11 MB），但 %1 中没有。
+        <translation>训练需要 MNIST 数字（约 11 MB），但这个文件夹中没有：
+%1
 
 现在下载，还是选择一个已经有这些文件的文件夹？</translation>
     </message>

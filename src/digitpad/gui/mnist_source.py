@@ -86,7 +86,7 @@ class MnistSource(QObject):
             QMessageBox.Icon.Question,
             self.tr("MNIST is needed"),
             self.tr(
-                "Training needs the MNIST digits (about 11 MB), which are not in %1.\n\n"
+                "Training needs the MNIST digits (about 11 MB), which are not in this folder:\n%1\n\n"
                 "Download them now, or choose a folder that already has them?"
             ).replace("%1", str(self.folder)),
             parent=parent,
