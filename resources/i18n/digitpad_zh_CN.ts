@@ -1105,8 +1105,8 @@ Your current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/config.py" line="240" />
-        <source>Keep a running average of the weights and make it the final network: each step moves the average by (1 - this) of the way to the current weights, so 0.999 averages roughly the last thousand steps. Steadier than the last step's weights. 0 turns it off.</source>
-        <translation>在训练中保持权重的滑动平均，并把它作为最终的网络：每一步，平均值向当前权重移动 (1 - 此值) 的距离，因此 0.999 大约平均最后一千步。它比最后一步的权重更稳定。0 表示关闭。</translation>
+        <source>Keep a running average of the weights and make it the final network: each step moves the average by (1 - this) of the way to the current weights, so 0.999 averages roughly the last thousand steps (early in a run fewer: about the last ninth of the steps so far, until 9/(1 - this) steps). Steadier than the last step's weights. 0 turns it off.</source>
+        <translation>在训练中保持权重的滑动平均，并把它作为最终的网络：每一步，平均值向当前权重移动 (1 - 此值) 的距离，因此 0.999 大约平均最后一千步（训练初期较少：约为已完成步数的最后九分之一，直到第 9/(1 - 此值) 步）。它比最后一步的权重更稳定。0 表示关闭。</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/config.py" line="253" />

@@ -239,7 +239,7 @@ FIELDS: tuple[Field, ...] = (
         QT_TRANSLATE_NOOP("TrainForm", "Weight averaging"),
         QT_TRANSLATE_NOOP(
             "TrainForm",
-            "Keep a running average of the weights and make it the final network: each step moves the average by (1 - this) of the way to the current weights, so 0.999 averages roughly the last thousand steps. Steadier than the last step's weights. 0 turns it off.",
+            "Keep a running average of the weights and make it the final network: each step moves the average by (1 - this) of the way to the current weights, so 0.999 averages roughly the last thousand steps (early in a run fewer: about the last ninth of the steps so far, until 9/(1 - this) steps). Steadier than the last step's weights. 0 turns it off.",
         ),
         low=0.0,
         high=1.0,

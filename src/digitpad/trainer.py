@@ -131,6 +131,15 @@ class Trainer:
                 self.average.copy_to_params()
                 self.average = None
 
+    def snapshot(self) -> MLP:
+        """A copy of the network the run would keep if it ended now: with averaging, the averaged
+        weights (the ones each epoch's accuracy is measured with), not the last step's."""
+        twin = self.model.copy()
+        if self.average is not None:
+            for p, avg in zip(twin.params, self.average.average):
+                p[...] = avg
+        return twin
+
     def _epochs(self, stop: threading.Event | None) -> Iterator[BatchStats | EpochStats]:
         total_steps = self.config.epochs * self.batches_per_epoch
         elapsed = 0.0

@@ -50,6 +50,21 @@ def test_with_averaging_the_trained_model_is_the_weight_average(tiny_mnist):
     assert epoch.test_accuracy > 0.9
 
 
+def test_the_snapshot_after_an_epoch_is_the_network_it_measured(tiny_mnist):
+    train, test = load_mnist(tiny_mnist)
+    for average in (0.0, 0.9):
+        trainer = Trainer(SMALL.replace(average=average), train, test)
+        for s in trainer.run():
+            if isinstance(s, EpochStats):
+                snapshot = trainer.snapshot()
+                measured = trainer.average.average if average else trainer.model.params
+                for shown, p in zip(snapshot.params, measured):
+                    np.testing.assert_array_equal(shown, p)
+                    assert not np.shares_memory(shown, p)
+        for shown, kept in zip(snapshot.params, trainer.model.params):
+            np.testing.assert_array_equal(shown, kept)  # the last one is the model the run keeps
+
+
 def test_a_stopped_run_with_averaging_keeps_the_average(tiny_mnist):
     train, test = load_mnist(tiny_mnist)
     trainer = Trainer(SMALL.replace(average=0.9), train, test)

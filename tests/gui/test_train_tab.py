@@ -27,6 +27,7 @@ class Collector(QObject):
     @Slot(object, object)
     def on_epoch(self, stats, model):
         self.order.append(("epoch", stats.epoch))
+        self.snapshot = model
 
     @Slot(object)
     def on_finished(self, outcome):
@@ -53,6 +54,26 @@ def test_worker_signals_in_order(qtbot, tiny_mnist):
     assert order[first_epoch_end - 1] == ("batch", 1, 6)  # the last batch of an epoch always arrives
     assert not got.outcome.stopped and got.outcome.report.accuracy > 0.5
     assert len(got.outcome.history) == 2
+
+
+def test_with_averaging_the_epoch_snapshot_is_the_averaged_network(qtbot, tiny_mnist):
+    """Bug: the snapshot after each epoch (the Inside tab's first layer, the Draw tab following
+    the run) had the last step's weights, not the averaged ones the epoch's accuracy was measured
+    with and the run keeps."""
+    config = TrainConfig(hidden=(16,), epochs=2, batch_size=100, average=0.9)
+    worker = TrainWorker(config, tiny_mnist, None)
+    thread = QThread()
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    got = Collector()
+    worker.epoch.connect(got.on_epoch)
+    worker.finished.connect(got.on_finished)
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.start()
+    qtbot.waitUntil(lambda: got.outcome is not None, timeout=20000)
+    assert thread.wait(5000)
+    for shown, kept in zip(got.snapshot.params, got.outcome.model.params):
+        np.testing.assert_array_equal(shown, kept)
 
 
 def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, settings):

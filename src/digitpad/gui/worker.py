@@ -178,7 +178,7 @@ class TrainWorker(Worker):
                     self.batches.emit(pending, stats)
                     pending = []
             elif isinstance(stats, EpochStats):
-                self.epoch.emit(stats, run.model.copy())
+                self.epoch.emit(stats, run.trainer.snapshot())
             elif throttle.due(force=stats.done == stats.total):
                 self.preparing.emit(stats.stage, stats.done, stats.total)
         mistakes = []
