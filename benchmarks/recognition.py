@@ -236,6 +236,7 @@ def loso(args) -> int:
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     pending = list(sites)
     running: list[subprocess.Popen] = []
+    failed: list[str] = []
     while pending or running:
         while pending and len(running) < args.jobs:
             site = pending.pop(0)
@@ -251,7 +252,11 @@ def loso(args) -> int:
             ]
             running.append(subprocess.Popen(cmd, env=env))
         time.sleep(2)
+        failed += [p.args[3] for p in running if p.poll() not in (None, 0)]
         running = [p for p in running if p.poll() is None]
+    if failed:  # their without-SITE.json, if any, is from an earlier run
+        print(f"leave-one-site-out: training failed for {', '.join(failed)}", file=sys.stderr)
+        return 1
     results = [json.loads((out_dir / f"without-{s}.json").read_text()) for s in sites]
     print(f"\nleave-one-site-out, best recipe with {args.epochs} epochs:")
     print("site   digits  accuracy  answered-sure  right-when-sure  MNIST test  train s")
@@ -287,7 +292,8 @@ def print_totals(results: list[dict]) -> None:
     print(f"over all digits: {np.average([r['accuracy'] for r in results], weights=weights):.4f}")
     sure = sum(r["answered_sure"] * r["digits"] for r in results)
     right = sum((r["right_when_sure"] or 0) * r["answered_sure"] * r["digits"] for r in results)
-    print(f"all digits: answered sure {sure / weights.sum():.4f}, right when sure {right / sure:.4f}")
+    right_share = f"{right / sure:.4f}" if sure else "-"
+    print(f"all digits: answered sure {sure / weights.sum():.4f}, right when sure {right_share}")
 
 
 def folder_results(out_dir: Path, epochs: int) -> list[dict]:
