@@ -60,6 +60,11 @@ after training.</source>
         <source>Misclassified test digits appear here after training.</source>
         <translation>训练完成后，这里显示被认错的测试数字。</translation>
     </message>
+    <message>
+        <location filename="../../src/digitpad/gui/result_views.py" line="216" />
+        <source>read %1, was %2</source>
+        <translation>认成 %1，实为 %2</translation>
+    </message>
 </context>
 <context>
     <name>DrawTab</name>
@@ -1435,14 +1440,6 @@ Your current model is unchanged.</source>
         <location filename="../../src/digitpad/gui/worker.py" line="91" />
         <source>Not enough memory for this network; try fewer or smaller layers.</source>
         <translation>内存不足以训练这个网络；请减少层数或缩小层。</translation>
-    </message>
-</context>
-<context>
-    <name>strip</name>
-    <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="215" />
-        <source>read %1, was %2</source>
-        <translation>认成 %1，实为 %2</translation>
     </message>
 </context>
 </TS>

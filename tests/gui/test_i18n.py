@@ -1,5 +1,6 @@
 """Every user-visible string has a Simplified Chinese translation, and the app uses it."""
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from digitpad import paths
+from digitpad.gui.result_views import mistake_caption
 from tests.helpers.chinese import chinese_window
 
 I18N = paths.resources_dir() / "i18n"
@@ -40,6 +42,19 @@ def test_every_string_in_the_source_has_a_translation(tmp_path):
     )
 
 
+def test_every_context_is_one_the_app_looks_up():
+    """lupdate files a string under the name of the object ``tr`` is called on; outside a class
+    that is a variable's name, which Qt never looks up at run time (the mistake captions were
+    filed under "strip" and stayed English)."""
+    source = "\n".join(Path(p).read_text(encoding="utf-8") for p in GUI_SOURCES)
+    known = set(re.findall(r"^class (\w+)", source, re.MULTILINE))
+    known |= set(re.findall(r"(?:QT_TRANSLATE_NOOP|translate)\(\s*\"(\w+)\"", source))
+    contexts = {
+        c.findtext("name") for c in ET.parse(I18N / "digitpad_zh_CN.ts").getroot().iter("context")
+    }
+    assert contexts - known == set()
+
+
 def test_placeholders_survive_translation():
     for m in ET.parse(I18N / "digitpad_zh_CN.ts").getroot().iter("message"):
         source, text = m.find("source").text, m.find("translation").text
@@ -66,6 +81,7 @@ def test_the_window_speaks_chinese(qtbot, settings, monkeypatch):
             "我的笔迹",
         ]
         assert win.draw_tab.verdict.text() == "在画板上写一个 0 到 9 的数字。"
+        assert mistake_caption(6, 5) == "认成 6，实为 5"
 
 
 def test_language_choice_is_remembered(window):

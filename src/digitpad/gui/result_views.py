@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -184,7 +184,7 @@ class DigitStrip(QWidget):
         mistakes = list(mistakes)
         self.set_digits(
             [image for image, _, _ in mistakes],
-            [mistake_caption(self, guess, truth) for _, guess, truth in mistakes],
+            [mistake_caption(guess, truth) for _, guess, truth in mistakes],
         )
 
     def paintEvent(self, event) -> None:
@@ -211,5 +211,7 @@ class DigitStrip(QWidget):
         painter.end()
 
 
-def mistake_caption(strip: DigitStrip, guess: int, truth: int) -> str:
-    return strip.tr("read %1, was %2").replace("%1", str(guess)).replace("%2", str(truth))
+def mistake_caption(guess: int, truth: int) -> str:
+    # Named context: outside a class, lupdate would file the string under a variable's name.
+    text = QCoreApplication.translate("DigitStrip", "read %1, was %2")
+    return text.replace("%1", str(guess)).replace("%2", str(truth))
