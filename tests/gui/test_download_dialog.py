@@ -99,3 +99,34 @@ def test_a_cancelled_download_has_no_details(window, qtbot, tmp_path):
     tab.mnist._on_failed("download cancelled")
     assert view.failure_label.text() == "Download cancelled."
     assert not view.details_button.isVisibleTo(tab)
+
+
+def test_a_chosen_folder_is_remembered_at_the_next_start(window, qtbot, tiny_mnist, monkeypatch):
+    from digitpad.gui.main_window import MainWindow
+
+    monkeypatch.delenv("DIGITPAD_DATA", raising=False)
+    window.mnist.set_folder(tiny_mnist)
+    again = MainWindow(window.settings)
+    qtbot.addWidget(again)
+    assert again.mnist.folder == tiny_mnist and again.mnist.ready
+
+
+def test_a_remembered_folder_gives_way_to_the_environment_or_to_missing_files(
+    window, qtbot, tiny_mnist, tmp_path, monkeypatch
+):
+    from digitpad.gui.main_window import MainWindow
+
+    def next_start_folder():
+        win = MainWindow(window.settings)
+        qtbot.addWidget(win)
+        return win.mnist.folder
+
+    window.mnist.set_folder(tiny_mnist)
+    monkeypatch.setenv("DIGITPAD_DATA", str(tmp_path / "from-env"))
+    assert next_start_folder() == tmp_path / "from-env"
+    monkeypatch.delenv("DIGITPAD_DATA")
+    window.mnist.set_folder(tmp_path / "empty")  # no files there: the good folder stays remembered
+    assert next_start_folder() == tiny_mnist
+    for f in tiny_mnist.iterdir():
+        f.unlink()  # the remembered folder has lost its files
+    assert next_start_folder() != tiny_mnist

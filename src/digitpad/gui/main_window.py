@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         from digitpad.gui.personal_tab import PersonalTab
         from digitpad.gui.train_tab import TrainTab
 
-        self.mnist = MnistSource(self)
+        self.mnist = MnistSource(self, self.settings)
         self.train_tab = TrainTab(self.holder, self.mnist)
         self.tabs.addTab(scrolling(self.train_tab), self.tr("Train"))
         self.inside_tab = InsideTab(self.holder)

@@ -3,6 +3,7 @@ the Train and My handwriting tabs, plus the small view that shows it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
@@ -49,13 +50,22 @@ FAILURES = {
 }
 
 
+FOLDER_KEY = "data/mnist_folder"
+
+
 class MnistSource(QObject):
     changed = Signal()  # another folder, the files arrived, or a download failed
     message = Signal(str)  # how a download ended well, for the user
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, settings=None):
         super().__init__(parent)
+        self.settings = settings  # remembers a folder the user chose (QSettings, or None)
         self.folder: Path = paths.default_data_dir()
+        remembered = settings.value(FOLDER_KEY) if settings is not None else None
+        # $DIGITPAD_DATA still wins; a remembered folder that lost its files is left alone.
+        usable = isinstance(remembered, str) and not missing_files(Path(remembered))
+        if usable and not os.environ.get(paths.DATA_ENV):
+            self.folder = Path(remembered)
         self.job: Job | None = None
         self._dialog: QProgressDialog | None = None
         self._reason = "other"
@@ -69,6 +79,8 @@ class MnistSource(QObject):
         self.folder = Path(folder)
         if self.ready:
             self.failure = None
+            if self.settings is not None:
+                self.settings.setValue(FOLDER_KEY, str(self.folder))
         self.changed.emit()
 
     def choose_folder(self, parent: QWidget) -> None:
