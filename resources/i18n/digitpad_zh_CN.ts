@@ -366,193 +366,193 @@ after training.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="47" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="48" />
         <source>Draw</source>
         <translation>书写</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="59" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="60" />
         <source>Your saved window settings could not be read; defaults are used.</source>
         <translation>无法读取已保存的窗口设置，已使用默认设置。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="82" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="83" />
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="84" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="85" />
         <source>Inside</source>
         <translation>内部</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="86" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="87" />
         <source>My handwriting</source>
         <translation>我的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="120" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="121" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="122" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="123" />
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="125" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="126" />
         <source>&amp;Paste image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="129" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="130" />
         <source>&amp;Save drawing as PNG…</source>
         <translation>将笔迹保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="135" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="136" />
         <source>&amp;Load model…</source>
         <translation>加载模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="138" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="139" />
         <source>Save model &amp;as…</source>
         <translation>模型另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="140" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="141" />
         <source>&amp;Revert to the shipped model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="142" />
         <source>Model &amp;history…</source>
         <translation>模型历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="144" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="145" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="146" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="147" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="151" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="152" />
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="152" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="153" />
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="153" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="154" />
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="154" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="155" />
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="155" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="156" />
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="160" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="161" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="164" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="165" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="171" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="172" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="172" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="173" />
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="175" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="176" />
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="181" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="182" />
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="191" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="192" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="199" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="200" />
         <source>%1 holds no digit (no ink found). Undo brings back your drawing.</source>
         <translation>%1 中没有数字（未找到笔迹）。“撤销”可找回你之前画的内容。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="206" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="207" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="212" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="213" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="221" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="222" />
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="226" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="227" />
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="230" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="231" />
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="244" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="245" />
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="246" />
-        <location filename="../../src/digitpad/gui/main_window.py" line="285" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="247" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="286" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="252" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="253" />
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="262" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="263" />
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="263" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="264" />
         <source>%1
 
 The current model is unchanged.</source>
@@ -561,42 +561,42 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="266" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="267" />
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="271" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="272" />
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="283" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="284" />
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="292" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="293" />
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="295" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="296" />
         <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
         <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="308" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="309" />
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="319" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="320" />
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="324" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="325" />
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
@@ -614,52 +614,52 @@ The current model is unchanged.</source>
 <context>
     <name>MnistSource</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="27" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="28" />
         <source>No internet connection — choose a folder that has the MNIST files.</source>
         <translation>没有网络连接——请选择一个存有 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="30" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="31" />
         <source>The download servers cannot be reached — try later, or choose a folder with the MNIST files.</source>
         <translation>无法连接下载服务器——请稍后再试，或选择一个存有 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="34" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="35" />
         <source>The download servers sent no usable MNIST files — try later, or choose a folder with them.</source>
         <translation>下载服务器没有发来可用的 MNIST 文件——请稍后再试，或选择一个存有这些文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="38" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="39" />
         <source>The download stalled — try again, or choose a folder with the MNIST files.</source>
         <translation>下载停滞了——请重试，或选择一个存有 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="42" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="43" />
         <source>The MNIST files cannot be saved there — choose another data folder.</source>
         <translation>无法在那里保存 MNIST 文件——请选择另一个数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="45" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="46" />
         <source>Download cancelled.</source>
         <translation>下载已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="46" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="47" />
         <source>The download failed — choose a folder that has the MNIST files.</source>
         <translation>下载失败——请选择一个存有 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="76" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="88" />
         <source>Folder with the MNIST files</source>
         <translation>存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="87" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="99" />
         <source>MNIST is needed</source>
         <translation>需要 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="89" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="101" />
         <source>Training needs the MNIST digits (about 11 MB), which are not in this folder:
 %1
 
@@ -670,38 +670,38 @@ Download them now, or choose a folder that already has them?</source>
 现在下载，还是选择一个已经有这些文件的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="94" />
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="110" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="106" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="122" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="95" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="107" />
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="109" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="121" />
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="109" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="121" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="125" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="137" />
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="130" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="142" />
         <source>Downloading %1: no data for %2 s, giving up in %3 s…</source>
         <translation>正在下载 %1：已 %2 秒没有收到数据，%3 秒后放弃…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="140" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="152" />
         <source>MNIST downloaded. Press Start to train.</source>
         <translation>MNIST 已下载。按“开始”进行训练。</translation>
     </message>
@@ -709,42 +709,42 @@ Download them now, or choose a folder that already has them?</source>
 <context>
     <name>MnistSourceView</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="175" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="187" />
         <source>Data folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="176" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="188" />
         <source>Choose the folder that holds the four MNIST files.</source>
         <translation>选择存放四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="181" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="193" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="182" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="194" />
         <source>What each download server answered.</source>
         <translation>每个下载服务器的回应。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="198" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="210" />
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="198" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="210" />
         <source>MNIST not found</source>
         <translation>未找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="200" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="212" />
         <source>Data: %1 (%2)</source>
         <translation>数据：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="215" />
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="227" />
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
@@ -901,6 +901,29 @@ Your current model is unchanged.</source>
         <location filename="../../src/digitpad/gui/widgets.py" line="33" />
         <source>How likely the network thinks each digit is (softmax output).</source>
         <translation>网络认为每个数字的可能性（softmax 输出）。</translation>
+    </message>
+</context>
+<context>
+    <name>QuitGuard</name>
+    <message>
+        <location filename="../../src/digitpad/gui/quit_guard.py" line="13" />
+        <source>A network is training</source>
+        <translation>网络正在训练</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/quit_guard.py" line="14" />
+        <source>Quit now? Training stops and the network trained so far is lost.</source>
+        <translation>现在退出吗？训练会停止，目前训练出的网络将会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/quit_guard.py" line="20" />
+        <source>Stop and quit</source>
+        <translation>停止并退出</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/quit_guard.py" line="23" />
+        <source>Keep training</source>
+        <translation>继续训练</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,17 @@ def settings(tmp_path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture(autouse=True)
+def no_quit_question(monkeypatch):
+    """A test that closes a window while it trains must answer the question itself; any other
+    would wait for a modal dialog for ever."""
+
+    def unexpected(parent):
+        raise AssertionError("the window asked whether to quit during training")
+
+    monkeypatch.setattr("digitpad.gui.quit_guard.ask", unexpected)
+
+
 @pytest.fixture
 def window(qtbot, settings):
     from digitpad.gui.main_window import MainWindow

@@ -185,7 +185,7 @@ def test_follow_training_swaps_the_draw_model_each_epoch(window, qtbot, tiny_mni
     assert len(models) >= 2 and all(m.layer_sizes == [784, 32, 10] for m in models)
 
 
-def test_close_during_training_stops_cleanly(qtbot, tiny_mnist, settings):
+def test_close_during_training_asks_then_stops_cleanly(qtbot, tiny_mnist, settings, monkeypatch):
     from digitpad.gui.main_window import MainWindow
 
     win = MainWindow(settings)
@@ -195,8 +195,13 @@ def test_close_during_training_stops_cleanly(qtbot, tiny_mnist, settings):
     assert win.train_tab.start()
     qtbot.waitUntil(lambda: win.train_tab.progress.value() > 0, timeout=10000)
     thread = win.train_tab.job.thread
+    asked = []
+    monkeypatch.setattr("digitpad.gui.quit_guard.ask", lambda parent: asked.append(parent) or False)
+    win.close()  # "Keep training"
+    assert asked == [win] and win.isVisible() and not thread.isFinished()
+    monkeypatch.setattr("digitpad.gui.quit_guard.ask", lambda parent: True)
     started = time.monotonic()
-    win.close()
+    win.close()  # "Stop and quit"
     assert thread.isFinished() and time.monotonic() - started < 5
     assert not model_history.entries()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from digitpad import paths
 from digitpad.errors import DigitpadError
+from digitpad.gui import quit_guard
 from digitpad.gui.about import show_about
 from digitpad.gui.draw_tab import DrawTab
 from digitpad.gui.i18n import LANGUAGES, SETTING
@@ -337,6 +338,9 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not quit_guard.may_quit(self, self.train_tab.job is not None):
+            event.ignore()
+            return
         self.train_tab.shutdown()
         self.personal_tab.shutdown()
         self.mnist.shutdown()
