@@ -810,79 +810,84 @@ Download them now, or choose a folder that already has them?</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="66" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="65" />
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="69" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="67" />
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="70" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="68" />
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="105" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="103" />
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="113" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="111" />
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="113" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="111" />
         <source>1 sample: </source>
         <translation>1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="118" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="116" />
         <source>(1 unreadable file skipped)</source>
         <translation>（跳过了 1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="120" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="118" />
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="141" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="130" />
+        <source>Needs at least %1 samples; there are %2.</source>
+        <translation>至少需要 %1 个样本；现在有 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="147" />
         <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
         <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="155" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="161" />
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="177" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="183" />
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="180" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="186" />
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：绘图页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="187" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="193" />
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="199" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="205" />
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="202" />
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="208" />
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>

@@ -27,9 +27,12 @@ def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_m
         window.draw_tab.teach_buttons[digit].click()
     ptab = window.personal_tab
     assert ptab.samples.count() == 3 and ptab.personalise_button.isEnabled()
+    assert ptab.personalise_button.toolTip().startswith("Fine-tune")
     ptab.samples.item(0).setSelected(True)
     ptab.delete_selected()
     assert ptab.samples.count() == 2 and not ptab.personalise_button.isEnabled()
+    # Greyed out, and the button says why.
+    assert ptab.personalise_button.toolTip() == "Needs at least 3 samples; there are 2."
     draw(window, selftest_digits, 2)
     window.draw_tab.teach_buttons[2].click()
     window.mnist.set_folder(tiny_mnist)

@@ -61,10 +61,8 @@ class PersonalTab(QWidget):
         self.delete_button = QPushButton(self.tr("Delete selected"))
         self.delete_button.setToolTip(self.tr("Remove the selected samples."))
         self.personalise_button = QPushButton(self.tr("Personalise"))
-        self.personalise_button.setToolTip(
-            self.tr(
-                "Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it."
-            )
+        self.personalise_tip = self.tr(
+            "Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it."
         )
         self.undo_button = QPushButton(self.tr("Undo personalisation"))
         self.undo_button.setToolTip(self.tr("Go back to the network you had before personalising."))
@@ -124,7 +122,15 @@ class PersonalTab(QWidget):
 
     def _update_buttons(self) -> None:
         running = self.job is not None
-        self.personalise_button.setEnabled(not running and self.samples.count() >= MIN_SAMPLES)
+        enough = self.samples.count() >= MIN_SAMPLES
+        self.personalise_button.setEnabled(not running and enough)
+        self.personalise_button.setToolTip(
+            self.personalise_tip
+            if enough
+            else self.tr("Needs at least %1 samples; there are %2.")
+            .replace("%1", str(MIN_SAMPLES))
+            .replace("%2", str(self.samples.count()))
+        )
         self.delete_button.setEnabled(not running and bool(self.samples.selectedItems()))
         self.undo_button.setEnabled(not running and self.holder.info.personalised_from is not None)
 
