@@ -34,8 +34,8 @@ class Collector(QObject):
         self.outcome = outcome
 
 
-def test_worker_signals_in_order(qtbot, tiny_mnist):
-    worker = TrainWorker(TrainConfig(hidden=(16,), epochs=2, batch_size=100), tiny_mnist, "fast")
+def run_on_a_thread(qtbot, worker) -> Collector:
+    """Run ``worker`` on its own QThread to the end; what it emitted, collected in order."""
     thread = QThread()
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
@@ -47,6 +47,12 @@ def test_worker_signals_in_order(qtbot, tiny_mnist):
     thread.start()
     qtbot.waitUntil(lambda: got.outcome is not None, timeout=20000)
     assert thread.wait(5000)  # a QThread destroyed while running aborts the process
+    return got
+
+
+def test_worker_signals_in_order(qtbot, tiny_mnist):
+    worker = TrainWorker(TrainConfig(hidden=(16,), epochs=2, batch_size=100), tiny_mnist, "fast")
+    got = run_on_a_thread(qtbot, worker)
     order = got.order
     assert [o for o in order if o[0] == "epoch"] == [("epoch", 1), ("epoch", 2)]
     first_epoch_end = order.index(("epoch", 1))
@@ -61,17 +67,7 @@ def test_with_averaging_the_epoch_snapshot_is_the_averaged_network(qtbot, tiny_m
     the run) had the last step's weights, not the averaged ones the epoch's accuracy was measured
     with and the run keeps."""
     config = TrainConfig(hidden=(16,), epochs=2, batch_size=100, average=0.9)
-    worker = TrainWorker(config, tiny_mnist, None)
-    thread = QThread()
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    got = Collector()
-    worker.epoch.connect(got.on_epoch)
-    worker.finished.connect(got.on_finished)
-    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    thread.start()
-    qtbot.waitUntil(lambda: got.outcome is not None, timeout=20000)
-    assert thread.wait(5000)
+    got = run_on_a_thread(qtbot, TrainWorker(config, tiny_mnist, None))
     for shown, kept in zip(got.snapshot.params, got.outcome.model.params):
         np.testing.assert_array_equal(shown, kept)
 
