@@ -872,7 +872,7 @@ Download them now, or choose a folder that already has them?</source>
     <message>
         <location filename="../../src/digitpad/gui/personal_tab.py" line="186" />
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
-        <translation>完成：绘图页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
+        <translation>完成：“书写”页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/personal_tab.py" line="193" />
