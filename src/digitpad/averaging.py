@@ -49,9 +49,9 @@ class WeightAverage:
         finally:
             self._swap()
 
-    def copy_to_params(self) -> None:
-        """Make the averaged weights the model's own for good."""
-        for p, avg in zip(self.params, self.average):
+    def copy_to(self, params: list[np.ndarray]) -> None:
+        """Write the averaged weights into ``params``: the model's own (for good) or a copy's."""
+        for p, avg in zip(params, self.average):
             p[...] = avg
 
     def _swap(self) -> None:

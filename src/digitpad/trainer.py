@@ -128,7 +128,7 @@ class Trainer:
             yield from self._epochs(stop)
         finally:
             if self.average is not None:  # the averaged weights are the trained model
-                self.average.copy_to_params()
+                self.average.copy_to(self.model.params)
                 self.average = None
 
     def snapshot(self) -> MLP:
@@ -136,8 +136,7 @@ class Trainer:
         weights (the ones each epoch's accuracy is measured with), not the last step's."""
         twin = self.model.copy()
         if self.average is not None:
-            for p, avg in zip(twin.params, self.average.average):
-                p[...] = avg
+            self.average.copy_to(twin.params)
         return twin
 
     def _epochs(self, stop: threading.Event | None) -> Iterator[BatchStats | EpochStats]:

@@ -27,7 +27,7 @@ def test_in_use_lends_the_average_and_gives_the_weights_back():
     with avg.in_use():
         assert np.all(w == -1.0)
     np.testing.assert_array_equal(w, np.arange(4))
-    avg.copy_to_params()
+    avg.copy_to([w])
     assert np.all(w == -1.0)
 
 
