@@ -338,8 +338,8 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        job = self.train_tab.job  # a stopped one may not be released yet: no question then
-        if not quit_guard.may_quit(self, job is not None and quit_guard.still_running(job)):
+        job = self.train_tab.job
+        if not quit_guard.may_quit(self, job is not None and job.active):
             event.ignore()
             return
         self.train_tab.shutdown()

@@ -28,12 +28,6 @@ def ask(parent: QWidget) -> bool:
     return box.clickedButton() is quit_button
 
 
-def still_running(job) -> bool:
-    """Whether ``job`` (a worker.Job) is training on: its thread runs and no stop was asked."""
-    thread, worker = job.thread, job.worker
-    return thread is not None and thread.isRunning() and not worker.stop_event.is_set()
-
-
 def may_quit(parent: QWidget, training: bool) -> bool:
     """True when the window may close: nothing is training, or the user chose to stop it."""
     return not training or ask(parent)

@@ -121,8 +121,10 @@ class Job(QObject):
         self.thread.start()
 
     @property
-    def running(self) -> bool:
-        return self.thread is not None
+    def active(self) -> bool:
+        """Its thread runs and no stop was asked (one told to stop may not be released yet)."""
+        thread, worker = self.thread, self.worker
+        return thread is not None and thread.isRunning() and not worker.stop_event.is_set()
 
     def stop(self, wait_ms: int = 0) -> None:
         """Ask the worker to stop; with ``wait_ms`` also wait that long for its thread."""
