@@ -257,7 +257,9 @@ def loso(args) -> int:
     if failed:  # their without-SITE.json, if any, is from an earlier run
         print(f"leave-one-site-out: training failed for {', '.join(failed)}", file=sys.stderr)
         return 1
-    results = [json.loads((out_dir / f"without-{s}.json").read_text()) for s in sites]
+    in_folder = folder_results(out_dir, args.epochs)
+    by_site = {r["site"]: r for r in in_folder}
+    results = [by_site[s] for s in sites]
     print(f"\nleave-one-site-out, best recipe with {args.epochs} epochs:")
     print("site   digits  accuracy  answered-sure  right-when-sure  MNIST test  train s")
     for r in results:
@@ -274,7 +276,6 @@ def loso(args) -> int:
                 f"ones: {r['uqb_1s']['accuracy']:.4f} ({r['uqb_1s']['digits']})"
             )
         print(f"  {r['site']} confused: {', '.join(r['confused'])}")
-    in_folder = folder_results(out_dir, args.epochs)
     if len(in_folder) > len(results):
         print(f"\nall {len(in_folder)} sites in {out_dir} with {args.epochs} epochs:")
         print_totals(in_folder)
