@@ -895,7 +895,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="257" />
+        <location filename="../../src/digitpad/gui/worker.py" line="259" />
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -1163,21 +1163,31 @@ Your current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/config.py" line="274" />
+        <source>Nudged reading</source>
+        <translation>微移读取</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="275" />
+        <source>Read every digit five times, as drawn and moved one pixel up, down, left and right, and average the answers. Training is the same; the network reads a little more reliably because each of its weights belongs to one pixel.</source>
+        <translation>每个数字读五次：原样一次，再分别向上、下、左、右移动一个像素各读一次，取五个答案的平均。训练不变；由于网络的每个权重都对应一个像素，这样读得更可靠一些。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="283" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="275" />
+        <location filename="../../src/digitpad/config.py" line="284" />
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="284" />
+        <location filename="../../src/digitpad/config.py" line="293" />
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="285" />
+        <location filename="../../src/digitpad/config.py" line="294" />
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
     </message>
@@ -1447,17 +1457,17 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="167" />
+        <location filename="../../src/digitpad/gui/worker.py" line="169" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="171" />
+        <location filename="../../src/digitpad/gui/worker.py" line="173" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="186" />
+        <location filename="../../src/digitpad/gui/worker.py" line="188" />
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
     </message>

@@ -208,6 +208,7 @@ GENERATED_KEYS = frozenset(
         "digitpad_version",
         "created",
         "calibration",  # the model's temperature and "sure" threshold
+        "nudged_reading",  # read every digit also nudged one pixel each way (digitpad.nudge)
     }
 )
 MODEL_CHECKED = GENERATED_KEYS | {
@@ -261,6 +262,7 @@ def check_model_metadata(raw) -> dict:
         "personal_samples": _int(raw, "personal_samples", 0, 10_000_000),
         "personalise_steps": _int(raw, "personalise_steps", 0, 10_000_000),
         "calibration": _calibration(raw.get("calibration")),
+        "nudged_reading": _bool(raw, "nudged_reading"),
     }
     meta.update({k: v for k, v in optional.items() if v is not None or k in raw})
     for key, value in raw.items():
@@ -277,6 +279,13 @@ def _calibration(value) -> dict | None:
         return Calibration.from_dict(value).to_dict()
     except ValueError as exc:
         raise MetadataError(str(exc)) from None
+
+
+def _bool(meta: dict, key: str) -> bool | None:
+    value = meta.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise MetadataError(f"{key} must be true or false, not {_show(value)}")
+    return value
 
 
 def _history_id(value):

@@ -49,6 +49,7 @@ def metadata_for(model: MLP, **extra) -> dict:
         "digitpad_version": __version__,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "calibration": model.calibration.to_dict(),
+        "nudged_reading": model.nudged_reading,
     }
     meta.update(extra)
     return meta
@@ -155,4 +156,5 @@ def load_model(path: Path) -> tuple[MLP, dict]:
         raise ModelFileError(f"{name}: gives non-finite outputs (weights too large)")
     if "calibration" in meta:
         model.calibration = Calibration.from_dict(meta["calibration"])  # checked with the metadata
+    model.nudged_reading = meta.get("nudged_reading") is True  # older models read once
     return model, meta

@@ -15,6 +15,7 @@ import numpy as np
 from digitpad.activations import ACTIVATIONS
 from digitpad.calibration import Calibration
 from digitpad.losses import LOSSES, loss_value, output_, output_delta_
+from digitpad.nudge import NUDGES, nudged_average
 
 
 def init_params(
@@ -61,6 +62,8 @@ class MLP:
         self._grads: list[np.ndarray] | None = None
         # How sure the model may say it is (temperature, "sure" threshold): stored with it.
         self.calibration = Calibration()
+        # Read every digit also nudged one pixel each way and average (digitpad.nudge): stored too.
+        self.nudged_reading = False
 
     @classmethod
     def create(cls, layer_sizes, activation, loss, rng, init="auto", dtype=np.float32) -> MLP:
@@ -79,6 +82,7 @@ class MLP:
     def copy(self) -> MLP:
         twin = MLP(self.layer_sizes, self.activation, self.loss, [p.copy() for p in self.params])
         twin.calibration = self.calibration
+        twin.nudged_reading = self.nudged_reading
         return twin
 
     def _layer_buffers(self, batch: int, kind: str = "forward") -> list[np.ndarray]:
@@ -130,10 +134,16 @@ class MLP:
         self._act_grad(h, delta)
 
     def predict_proba(self, x: np.ndarray, batch_size: int = 4096) -> np.ndarray:
-        """Probabilities (N, k) for ``x`` (N, n_in), evaluated in large batches."""
+        """How the model reads ``x`` (N, n_in): probabilities (N, k), evaluated in large batches;
+        with ``nudged_reading`` the mean over the nudged copies (see digitpad.nudge)."""
         x = np.asarray(x, self.dtype)
-        parts = [self.forward(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
+        if self.nudged_reading:
+            batch_size = max(1, batch_size // len(NUDGES))
+        parts = [self._read(x[i : i + batch_size]) for i in range(0, len(x), batch_size)]
         return np.concatenate(parts) if parts else np.empty((0, self.layer_sizes[-1]), self.dtype)
+
+    def _read(self, x: np.ndarray) -> np.ndarray:
+        return nudged_average(self.forward, x) if self.nudged_reading else self.forward(x)
 
     def loss_and_gradients(
         self, x: np.ndarray, labels: np.ndarray, *, dropout: float = 0.0, rng=None, on_gradient=None

@@ -43,7 +43,7 @@ def predict_input(model: MLP, x: np.ndarray | None) -> Prediction:
         return Prediction(
             None, 0.0, np.zeros(CLASSES, np.float32), np.zeros(PIXELS, np.float32), threshold
         )
-    probs = model.calibration.probabilities(model.forward(x[None, :]))[0]
+    probs = model.calibration.probabilities(model.predict_proba(x[None, :]))[0]
     digit = int(probs.argmax())
     return Prediction(digit, float(probs[digit]), probs, x, threshold)
 

@@ -64,14 +64,24 @@ class EpochStats:
 
 
 def accuracy(model: MLP, data: Dataset, batch_size: int = 4096) -> float:
-    """Fraction of ``data`` the model classifies correctly."""
+    """Fraction of ``data`` the model reads right (as it reads drawings: ``predict_proba``)."""
     if len(data) == 0:
         return float("nan")
     hits = 0
     for i in range(0, len(data), batch_size):
-        probs = model.forward(data.images[i : i + batch_size])
+        probs = model.predict_proba(data.images[i : i + batch_size])
         hits += int(np.count_nonzero(probs.argmax(axis=1) == data.labels[i : i + batch_size]))
     return hits / len(data)
+
+
+def split_indices(n: int, fraction: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (sorted) of the ``n`` training images kept for training and of the ``fraction``
+    held out for validation; a run's split is ``rng = default_rng(config.seed)``'s first draw."""
+    n_val = int(round(n * fraction))
+    if n_val == 0:
+        return np.arange(n), np.arange(0)
+    order = rng.permutation(n)
+    return np.sort(order[n_val:]), np.sort(order[:n_val])
 
 
 class Trainer:
@@ -103,6 +113,8 @@ class Trainer:
             if model is not None
             else MLP.create(sizes, config.activation, config.loss, self.rng, init=config.init)
         )
+        if model is None:
+            self.model.nudged_reading = config.nudge
         self.optimizer = make_optimizer(
             config.optimizer, self.model.params, config.weight_decay, config.momentum
         )
@@ -111,11 +123,8 @@ class Trainer:
         self.step = 0
 
     def _split(self, train: Dataset) -> tuple[Dataset, Dataset | None]:
-        n_val = int(round(len(train) * self.config.validation))
-        if n_val == 0:
-            return train, None
-        order = self.rng.permutation(len(train))
-        return train.subset(np.sort(order[n_val:])), train.subset(np.sort(order[:n_val]))
+        kept, held = split_indices(len(train), self.config.validation, self.rng)
+        return (train, None) if len(held) == 0 else (train.subset(kept), train.subset(held))
 
     @property
     def batches_per_epoch(self) -> int:
