@@ -411,192 +411,127 @@ after training.</source>
         <translation>将笔迹保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="136" />
-        <source>&amp;Load model…</source>
-        <translation>加载模型(&amp;L)…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="139" />
-        <source>Save model &amp;as…</source>
-        <translation>模型另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141" />
-        <source>&amp;Revert to the shipped model</source>
-        <translation>恢复为自带模型(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="142" />
-        <source>Model &amp;history…</source>
-        <translation>模型历史(&amp;H)…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="145" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="137" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="147" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="139" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="152" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="144" />
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="153" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="145" />
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="154" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="146" />
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="155" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="147" />
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="156" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="148" />
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="161" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="153" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="165" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="157" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="172" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="164" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="173" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="165" />
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="176" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="168" />
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="182" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="174" />
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="192" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="184" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="200" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="192" />
         <source>%1 holds no digit (no ink found). Undo brings back your drawing.</source>
         <translation>%1 中没有数字（未找到笔迹）。“撤销”可找回你之前画的内容。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="207" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="199" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="213" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="205" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="222" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="214" />
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="227" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="219" />
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="231" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="223" />
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="245" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="237" />
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="247" />
-        <location filename="../../src/digitpad/gui/main_window.py" line="286" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="239" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="253" />
-        <source>Load a model</source>
-        <translation>加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="263" />
-        <source>Cannot load model</source>
-        <translation>无法加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="264" />
-        <source>%1
-
-The current model is unchanged.</source>
-        <translation>%1
-
-当前模型保持不变。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="267" />
-        <source>Now using %1</source>
-        <translation>正在使用 %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="272" />
-        <source>Save model as</source>
-        <translation>模型另存为</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="284" />
-        <source>Cannot save model</source>
-        <translation>无法保存模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="293" />
-        <source>Cannot revert</source>
-        <translation>无法恢复</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="296" />
-        <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
-        <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="309" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="245" />
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="320" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="256" />
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="325" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="261" />
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
@@ -750,6 +685,78 @@ Download them now, or choose a folder that already has them?</source>
     </message>
 </context>
 <context>
+    <name>ModelActions</name>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="32" />
+        <source>&amp;Load model…</source>
+        <translation>加载模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="33" />
+        <source>Save model &amp;as…</source>
+        <translation>模型另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="34" />
+        <source>&amp;Revert to the shipped model</source>
+        <translation>恢复为自带模型(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="35" />
+        <source>Model &amp;history…</source>
+        <translation>模型历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="53" />
+        <source>Load a model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="64" />
+        <source>Cannot load model</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="65" />
+        <source>%1
+
+The current model is unchanged.</source>
+        <translation>%1
+
+当前模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="68" />
+        <source>Now using %1</source>
+        <translation>正在使用 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="73" />
+        <source>Save model as</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="85" />
+        <source>Cannot save model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="87" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="94" />
+        <source>Cannot revert</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="97" />
+        <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
+        <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
+    </message>
+</context>
+<context>
     <name>ModelHolder</name>
     <message>
         <location filename="../../src/digitpad/gui/model_holder.py" line="120" />
@@ -895,7 +902,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="257" />
+        <location filename="../../src/digitpad/gui/worker.py" line="259" />
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -903,7 +910,7 @@ Your current model is unchanged.</source>
 <context>
     <name>ProbabilityBars</name>
     <message>
-        <location filename="../../src/digitpad/gui/widgets.py" line="33" />
+        <location filename="../../src/digitpad/gui/widgets.py" line="34" />
         <source>How likely the network thinks each digit is (softmax output).</source>
         <translation>网络认为每个数字的可能性（softmax 输出）。</translation>
     </message>
@@ -1447,17 +1454,17 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="167" />
+        <location filename="../../src/digitpad/gui/worker.py" line="169" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="171" />
+        <location filename="../../src/digitpad/gui/worker.py" line="173" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="186" />
+        <location filename="../../src/digitpad/gui/worker.py" line="188" />
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
     </message>

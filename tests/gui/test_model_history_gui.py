@@ -20,11 +20,11 @@ def model_file(tmp_path, name, hidden):
 
 
 def test_history_lists_every_model_and_picks_an_earlier_one_back(window, qtbot, tmp_path):
-    assert window.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
+    assert window.models.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
     first = window.holder.entry_id
-    assert window.load_model_file(str(model_file(tmp_path, "second.npz", 14)))
-    window.revert_model()
-    dialog = window.show_history()
+    assert window.models.load_model_file(str(model_file(tmp_path, "second.npz", 14)))
+    window.models.revert_model()
+    dialog = window.models.show_history()
     texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert len(texts) == 3 and "784-14-10" in texts[0] and "784-12-10" in texts[1]
     assert "(in use)" in texts[2] and not dialog.use_button.isEnabled()
@@ -37,9 +37,9 @@ def test_history_lists_every_model_and_picks_an_earlier_one_back(window, qtbot, 
 
 
 def test_a_vanished_history_entry_is_reported_not_fatal(window, tmp_path):
-    assert window.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
-    window.revert_model()
-    dialog = window.show_history()
+    assert window.models.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
+    window.models.revert_model()
+    dialog = window.models.show_history()
     model_history.entries()[0].path.unlink()
     dialog.list.setCurrentRow(0)
     assert not dialog.use_selected() and "Cannot use" in dialog.message.text()
@@ -89,7 +89,7 @@ def test_opening_a_named_pipe_reports_instead_of_hanging(window, qtbot, tmp_path
     os.mkfifo(pipe)
     started = time.monotonic()
     assert not window.open_image_file(str(pipe))
-    assert not window.load_model_file(str(pipe))
+    assert not window.models.load_model_file(str(pipe))
     assert time.monotonic() - started < 2
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=2000)
 
@@ -160,7 +160,7 @@ def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings,
     assert win.holder.is_shipped and win.personal_tab.samples.count() == 0
     model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
     path = save_model(model, tmp_path / "m.npz")
-    assert not win.load_model_file(str(path))  # cannot be kept: a dialog, the model unchanged
+    assert not win.models.load_model_file(str(path))  # cannot be kept: a dialog, the model unchanged
     assert win.holder.is_shipped
     win.train_tab.shutdown()
     win.personal_tab.shutdown()

@@ -100,7 +100,7 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
     qtbot.addWidget(again)
     assert again.holder.model.layer_sizes == [784, 32, 10] and not again.holder.is_shipped
     kept = window.holder.entry_id
-    window.revert_model()
+    window.models.revert_model()
     assert window.holder.is_shipped and model_history.read_pointer() == {
         "current": "shipped",
         "previous": kept,
