@@ -3,7 +3,7 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../src/digitpad/gui/canvas.py" line="183" />
+        <location filename="../../src/digitpad/gui/canvas.py" line="191" />
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -69,127 +69,117 @@ after training.</source>
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="51" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="52" />
         <source>The 28x28 image the network actually receives: your drawing cropped, scaled to 20 pixels and centred by its centre of mass, the way MNIST digits were made.</source>
         <translation>网络真正收到的 28x28 图像：你的笔迹被裁剪、缩放到 20 像素，再按质心居中——和 MNIST 数字的制作方法一样。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="80" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="81" />
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="80" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="81" />
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="80" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="81" />
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="83" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="84" />
         <source>Brush width: %1</source>
         <translation>笔刷粗细：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="89" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="90" />
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="90" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="91" />
         <source>Erase instead of drawing (E)</source>
         <translation>擦除而不是书写（E）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="93" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="94" />
         <source>Number</source>
         <translation>多位数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="96" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="97" />
         <source>Read several digits written side by side (a year, a phone number). Leave a little space between digits; each one is split off and recognised on its own (N).</source>
         <translation>识别并排书写的几个数字（年份、电话号码）。数字之间请留一点空隙；每个数字会被分开单独识别（N）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="103" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="104" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="104" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="105" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="105" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="106" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="106" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="107" />
         <source>Take back the last stroke (Ctrl+Z, right click)</source>
         <translation>撤销最后一笔（Ctrl+Z，右键）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="107" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="108" />
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复这一笔（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="109" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="110" />
         <source>Start again (Esc or Delete); Undo brings the drawing back</source>
         <translation>重新开始（Esc 或 Delete）；“撤销”可找回刚才画的内容</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="278" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="262" />
         <source>%1 or %2?</source>
         <translation>%1 还是 %2？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="281" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="265" />
         <source>Not sure: %1 (%2%) or %3 (%4%)</source>
         <translation>不确定：%1（%2%）还是 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="289" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="273" />
         <source>Below %1% digitpad does not claim a digit. The threshold was chosen on writers this network never saw, so that answers shown as sure are right at least 99% of the time.</source>
         <translation>低于 %1% 时，digitpad 不会断定是哪个数字。这个阈值是在该网络从未见过的书写者身上选定的，使显示为“确定”的答案至少有 99% 是正确的。</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/draw_tab.py" line="125" />
-        <source>It was:</source>
-        <translation>其实是：</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="131" />
-        <source>Keep this drawing as a %1 in your handwriting samples (key %1).</source>
-        <translation>把这个笔迹作为 %1 存入你的手写样本（按键 %1）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="140" />
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="264" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="248" />
         <source>Bars and input: the last digit.</source>
         <translation>柱状图和输入图像：最后一个数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="268" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="252" />
         <source>Draw a digit on the board, 0 to 9.</source>
         <translation>在画板上写一个 0 到 9 的数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="271" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="255" />
         <source>No digit yet: too little ink to read.</source>
         <translation>还没有数字：笔迹太少，无法识别。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="274" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="258" />
         <source>%1% sure</source>
         <translation>%1% 把握</translation>
     </message>
@@ -989,6 +979,29 @@ Your current model is unchanged.</source>
         <location filename="../../src/digitpad/gui/train_results.py" line="92" />
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
+    </message>
+</context>
+<context>
+    <name>TeachRow</name>
+    <message>
+        <location filename="../../src/digitpad/gui/teach_row.py" line="30" />
+        <source>Keep this drawing as a %1 in your handwriting samples (key %1).</source>
+        <translation>把这个笔迹作为 %1 存入你的手写样本（按键 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/teach_row.py" line="53" />
+        <source>It was:</source>
+        <translation>其实是：</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/teach_row.py" line="56" />
+        <source>Kept as a %1.</source>
+        <translation>已存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/teach_row.py" line="59" />
+        <source>This drawing is already in your handwriting samples. Change it to keep it as a new sample.</source>
+        <translation>这个笔迹已在你的手写样本中。改动它之后，才能作为新样本保存。</translation>
     </message>
 </context>
 <context>

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot keep the sample"), str(exc))
             return
         self.personal_tab.refresh()
-        self.draw_tab.canvas.clear()
+        self.draw_tab.kept(digit)
         self.statusBar().showMessage(
             self.tr("Kept as a %1 in your handwriting samples (%2 in all).")
             .replace("%1", str(digit))
