@@ -892,7 +892,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="259" />
+        <location filename="../../src/digitpad/gui/worker.py" line="275" />
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -931,52 +931,52 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="39" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="40" />
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="42" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="43" />
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="44" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="45" />
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="46" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="47" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="50" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="51" />
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="53" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="54" />
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="83" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="84" />
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="87" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="88" />
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="89" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="91" />
         <source>Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 1 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="92" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="94" />
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1250,216 +1250,221 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="71" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="72" />
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="69" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="70" />
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="73" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="74" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="74" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="188" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="205" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="75" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="189" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="206" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="75" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="76" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="76" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="77" />
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="77" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="78" />
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="79" />
-        <source>End training after the current batch; epochs done so far are kept.</source>
-        <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="80" />
+        <source>End training after the current batch; the network trained so far is kept.</source>
+        <translation>当前批次结束后停止训练；保留到那时为止训练出的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="88" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="89" />
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="119" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="120" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="119" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="120" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="119" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="120" />
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="120" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="240" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="121" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="241" />
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="121" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="268" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="269" />
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="269" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="124" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="270" />
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="124" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="271" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="125" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="272" />
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="148" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="149" />
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="158" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="159" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="183" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="184" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="184" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="185" />
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="193" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="194" />
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="218" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="219" />
         <source>Training… (the time left shows after the first batches)</source>
         <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="222" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="223" />
         <source>Drawing pen-written digits for training… %1%</source>
         <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="224" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="225" />
         <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
         <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="232" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="233" />
         <source>%1 left for this step</source>
         <translation>此步骤还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="246" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="247" />
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="291" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="292" />
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="299" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="302" />
+        <source>Stopped during epoch %1 of %2 (after %3 of %4 batches).</source>
+        <translation>已在第 %1 轮中途停止（共 %2 轮；完成了 %4 个批次中的 %3 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="306" />
         <source>Stopped after epoch %1 of %2.</source>
         <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="304" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="309" />
         <source>Stopped before the first epoch ended.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="308" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="314" />
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="308" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="314" />
         <source>%1 of 1 epoch</source>
         <translation>%1 / 1 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="315" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="319" />
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="316" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="320" />
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="317" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="321" />
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="331" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="335" />
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="333" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="337" />
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="108" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="110" />
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="118" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="120" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="121" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="123" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1467,17 +1472,17 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="169" />
+        <location filename="../../src/digitpad/gui/worker.py" line="178" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="173" />
+        <location filename="../../src/digitpad/gui/worker.py" line="182" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="188" />
+        <location filename="../../src/digitpad/gui/worker.py" line="197" />
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
     </message>

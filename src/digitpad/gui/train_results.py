@@ -3,6 +3,7 @@ done with the network (use it, save it; load or revert through the window's shar
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -85,16 +86,17 @@ class ResultsView(QGroupBox):
         self.confusion.set_counts(report.confusion)
         self.mistakes.set_mistakes(outcome.mistakes)
         note = self.tr(" (stopped early)") if outcome.stopped else ""
+        epochs = math.floor(outcome.epochs_trained * 100) / 100  # an epoch cut short counts in part
         text = (
             self.tr("Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.")
-            if len(outcome.history) == 1
+            if epochs == 1
             else self.tr(
                 "Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again."
             )
         )
         self.label.setText(
             text.replace("%1", f"{report.accuracy:.2%}")
-            .replace("%2", str(len(outcome.history)))
+            .replace("%2", f"{epochs:g}")
             .replace("%3", duration(sum(h.seconds for h in outcome.history)))
             .replace("%4", note)
         )

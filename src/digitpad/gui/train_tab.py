@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import Qt, Signal
@@ -76,7 +77,7 @@ class TrainTab(QWidget):
         self.start_button.setToolTip(self.tr("Train a new network with these settings."))
         self.pause_button.setToolTip(self.tr("Hold training; Resume continues where it stopped."))
         self.stop_button.setToolTip(
-            self.tr("End training after the current batch; epochs done so far are kept.")
+            self.tr("End training after the current batch; the network trained so far is kept.")
         )
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -286,29 +287,32 @@ class TrainTab(QWidget):
         else:
             self.outcome = outcome
         if outcome.stopped:
-            self._show_stopped(len(outcome.history))
+            self._show_stopped(outcome)
         else:
             self.progress_label.setText(self.tr("Done."))
             self.progress.setValue(self.progress.maximum())
         self.modelTrained.emit(outcome)
 
-    def _show_stopped(self, epochs_done: int) -> None:
-        """Status and bar say how many epochs the kept network had, not the batch it stopped at."""
-        if epochs_done:
-            text = (
-                self.tr("Stopped after epoch %1 of %2.")
-                .replace("%1", str(epochs_done))
-                .replace("%2", str(self._epochs))
-            )
+    def _show_stopped(self, outcome: TrainingOutcome) -> None:
+        """Status and bar say how far the kept network was trained, the batches of an epoch cut
+        short included (they changed its weights too)."""
+        epochs_done = len(outcome.history)
+        if epochs_done and outcome.partial:
+            batches, per_epoch = outcome.partial
+            text = self.tr("Stopped during epoch %1 of %2 (after %3 of %4 batches).")
+            text = text.replace("%3", str(batches)).replace("%4", str(per_epoch))
+            text = text.replace("%1", str(epochs_done + 1)).replace("%2", str(self._epochs))
+        elif epochs_done:
+            text = self.tr("Stopped after epoch %1 of %2.")
+            text = text.replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
         else:
             text = self.tr("Stopped before the first epoch ended.")
         self.progress_label.setText(text)
-        self.progress.setRange(0, max(self._epochs, 1))
-        self.progress.setValue(epochs_done)
+        done = math.floor(outcome.epochs_trained * 100) / 100 if epochs_done else 0
+        self.progress.setRange(0, max(self._epochs, 1) * 100)
+        self.progress.setValue(round(done * 100))
         of_epochs = self.tr("%1 of 1 epoch") if self._epochs == 1 else self.tr("%1 of %2 epochs")
-        self.progress.setFormat(
-            of_epochs.replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
-        )
+        self.progress.setFormat(of_epochs.replace("%1", f"{done:g}").replace("%2", str(self._epochs)))
 
     def _on_failed(self, text: str) -> None:
         self.outcome = None

@@ -13,7 +13,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -151,6 +151,15 @@ class TrainingOutcome:
     stopped: bool
     report: Evaluation | None  # evaluation on the test set
     mistakes: list  # [(image (784,), guess, truth)] for the most confident mistakes
+    # (batches done, batches per epoch) of the epoch a stop cut short: the kept network has had
+    # those steps too. None when the run ended at an epoch's end (or kept nothing).
+    partial: tuple[int, int] | None = None
+
+    @property
+    def epochs_trained(self) -> float:
+        """Epochs the kept network was trained for, the cut-short one counted in part."""
+        done = len(self.history)
+        return done + self.partial[0] / self.partial[1] if self.partial else done
 
 
 class TrainWorker(Worker):
@@ -191,7 +200,14 @@ class TrainWorker(Worker):
             worst = report.misclassified[:MISTAKES_SHOWN]
             guesses = report.misclassified_guess[:MISTAKES_SHOWN]
             mistakes = list(zip(test.images[worst], guesses, test.labels[worst].tolist()))
-        return TrainingOutcome(run.model, run.info(), list(run.history), run.stopped, report, mistakes)
+        info, partial = run.info(), None
+        cut = run.trainer.step - len(run.history) * run.trainer.batches_per_epoch
+        if run.history and cut > 0:
+            partial = (cut, run.trainer.batches_per_epoch)
+            if report is not None:  # the last epoch's figure is not the kept network's
+                info = info.replace(metrics=replace(info.metrics, test_accuracy=report.accuracy))
+        history = list(run.history)
+        return TrainingOutcome(run.model, info, history, run.stopped, report, mistakes, partial)
 
 
 class DownloadWorker(Worker):
