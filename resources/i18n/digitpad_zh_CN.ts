@@ -697,17 +697,27 @@ Download them now, or choose a folder that already has them?</source>
         <translation>模型历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="53" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="56" />
+        <source>The shipped model is already in use: there is nothing to revert.</source>
+        <translation>自带模型已在使用中，无需恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="59" />
+        <source>Recognise with the model digitpad came with again; the current one stays in File &gt; Model history.</source>
+        <translation>重新使用 digitpad 自带的模型进行识别；当前模型仍保存在“文件 &gt; 模型历史”中。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="68" />
         <source>Load a model</source>
         <translation>加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="64" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="79" />
         <source>Cannot load model</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="65" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="80" />
         <source>%1
 
 The current model is unchanged.</source>
@@ -716,32 +726,32 @@ The current model is unchanged.</source>
 当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="68" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="83" />
         <source>Now using %1</source>
         <translation>正在使用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="73" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="88" />
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="85" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="100" />
         <source>Cannot save model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="87" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="102" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="94" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="109" />
         <source>Cannot revert</source>
         <translation>无法恢复</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_actions.py" line="97" />
+        <location filename="../../src/digitpad/gui/model_actions.py" line="112" />
         <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
         <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
     </message>
@@ -931,52 +941,52 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="40" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="41" />
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="43" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="44" />
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="45" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="46" />
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="47" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="48" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="51" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="52" />
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="54" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="55" />
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="84" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="85" />
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="88" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="89" />
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="91" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="92" />
         <source>Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 1 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="94" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="95" />
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1250,221 +1260,226 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="72" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="74" />
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="70" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="72" />
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="74" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="76" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="75" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="189" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="206" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="77" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="192" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="209" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="76" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="78" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="77" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="79" />
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="78" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="80" />
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="80" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="82" />
         <source>End training after the current batch; the network trained so far is kept.</source>
         <translation>当前批次结束后停止训练；保留到那时为止训练出的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="89" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="91" />
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="120" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="120" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="125" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="120" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="121" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="241" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="244" />
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="269" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="124" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="272" />
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="125" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="125" />
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="124" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="270" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="126" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="273" />
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="125" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="272" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="127" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="275" />
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="149" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="151" />
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="159" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="162" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="184" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="187" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="185" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="188" />
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="194" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="197" />
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="219" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="222" />
         <source>Training… (the time left shows after the first batches)</source>
         <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="223" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="226" />
         <source>Drawing pen-written digits for training… %1%</source>
         <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="225" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="228" />
         <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
         <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="233" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="236" />
         <source>%1 left for this step</source>
         <translation>此步骤还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="247" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="250" />
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="292" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="295" />
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="302" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="341" />
+        <source>The Draw tab uses another model now; this one stays in File &gt; Model history.</source>
+        <translation>“书写”页现在使用的是另一个模型；这个模型仍保存在“文件 &gt; 模型历史”中。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="132" />
         <source>Stopped during epoch %1 of %2 (after %3 of %4 batches).</source>
         <translation>已在第 %1 轮中途停止（共 %2 轮；完成了 %4 个批次中的 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="306" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="137" />
         <source>Stopped after epoch %1 of %2.</source>
         <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="309" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="139" />
         <source>Stopped before the first epoch ended.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="314" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="305" />
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="314" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="305" />
         <source>%1 of 1 epoch</source>
         <translation>%1 / 1 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="319" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="310" />
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="320" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="311" />
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="321" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="312" />
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="335" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="326" />
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="337" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="338" />
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="110" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="111" />
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="120" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="121" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="123" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="124" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

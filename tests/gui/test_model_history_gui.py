@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from digitpad import download, model_history, paths
 from digitpad import samples as personal
@@ -164,3 +164,38 @@ def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings,
     assert win.holder.is_shipped
     win.train_tab.shutdown()
     win.personal_tab.shutdown()
+
+
+def test_revert_is_greyed_out_while_the_shipped_model_is_in_use(window, tmp_path):
+    """Bug: Revert to the shipped model could be chosen while the shipped model was in use."""
+    revert = window.models.revert_action
+    button = next(
+        b for b in window.train_tab.results.findChildren(QToolButton) if b.defaultAction() is revert
+    )
+    assert window.holder.is_shipped and not revert.isEnabled() and not button.isEnabled()
+    assert "already in use" in revert.toolTip() and button.toolTip() == revert.toolTip()
+    assert window.models.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
+    assert revert.isEnabled() and button.isEnabled() and "Model history" in revert.toolTip()
+    revert.trigger()
+    assert window.holder.is_shipped and not revert.isEnabled()
+
+
+def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tmp_path):
+    """Bug: after Use this model, then Revert, the Train tab still said "The Draw tab now uses
+    this model"."""
+    from digitpad.gui.worker import TrainingOutcome
+    from digitpad.model_info import ModelInfo
+
+    tab = window.train_tab
+    model = MLP.create([784, 12, 10], "relu", "ce", np.random.default_rng(0))
+    tab.outcome = TrainingOutcome(model, ModelInfo.of(model, origin="trained"), [], False, None, [])
+    assert tab.use_result() and tab.message.text() == "The Draw tab now uses this model."
+    used = window.holder.entry_id
+    window.models.revert_model()
+    assert tab.message.text() == (
+        "The Draw tab uses another model now; this one stays in File > Model history."
+    )
+    window.holder.select(used)  # picked back from the history: true again
+    assert tab.message.text() == "The Draw tab now uses this model."
+    assert window.models.load_model_file(str(model_file(tmp_path, "other.npz", 14)))
+    assert "another model" in tab.message.text()

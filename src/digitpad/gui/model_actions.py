@@ -43,7 +43,22 @@ class ModelActions(QObject):
             menu.addAction(action)
             actions.append(action)
         self.load_action, _, self.revert_action, _ = actions
+        menu.setToolTipsVisible(True)  # the greyed-out Revert says why
+        self.holder.changed.connect(self._update_revert)
+        self._update_revert()
         return [self.load_action, self.revert_action]
+
+    def _update_revert(self) -> None:
+        """Revert works only when another model than the shipped one is in use."""
+        shipped = self.holder.is_shipped
+        self.revert_action.setEnabled(not shipped)
+        self.revert_action.setToolTip(
+            self.tr("The shipped model is already in use: there is nothing to revert.")
+            if shipped
+            else self.tr(
+                "Recognise with the model digitpad came with again; the current one stays in File > Model history."
+            )
+        )
 
     def _say(self, text: str, ms: int = 5000) -> None:
         self.window.statusBar().showMessage(text, ms)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import paths
+from digitpad.config import fill
 from digitpad.gui.mnist_source import wrappable_path
 from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
 from digitpad.gui.worker import TrainingOutcome
@@ -121,3 +122,18 @@ def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> str | None:
             "%1", f"{path}: {exc.strerror or exc}"
         )
     return QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
+
+
+def stopped_status(outcome: TrainingOutcome, epochs: int) -> str:
+    """How far a stopped run's kept network was trained, the batches of an epoch cut short
+    included (they changed its weights too)."""
+    done = len(outcome.history)
+    if done and outcome.partial:
+        text = QCoreApplication.translate(
+            "TrainTab", "Stopped during epoch %1 of %2 (after %3 of %4 batches)."
+        )
+        return fill(text, str(done + 1), str(epochs), *map(str, outcome.partial))
+    if done:
+        text = QCoreApplication.translate("TrainTab", "Stopped after epoch %1 of %2.")
+        return fill(text, str(done), str(epochs))
+    return QCoreApplication.translate("TrainTab", "Stopped before the first epoch ended.")

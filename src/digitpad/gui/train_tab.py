@@ -25,7 +25,7 @@ from digitpad.gui.mnist_source import MnistSource, MnistSourceView
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import SERIES_COLOURS, LinePlot
 from digitpad.gui.train_form import TrainForm
-from digitpad.gui.train_results import ResultsView, duration, save_outcome
+from digitpad.gui.train_results import ResultsView, duration, save_outcome, stopped_status
 from digitpad.gui.widgets import WheelScrollsForm, fixed_lines
 from digitpad.gui.worker import Job, TrainingOutcome, TrainWorker, start_job
 from digitpad.model_info import LiveTraining, Metrics, ModelInfo
@@ -48,12 +48,14 @@ class TrainTab(QWidget):
         self.job: Job | None = None
         self.outcome: TrainingOutcome | None = None
         self.paused = False
+        self._used_entry: str | None = None  # the history entry "Use this model" made current
         self._epochs = 0
         self._ema: float | None = None
         self._eval_seconds: list[float] = []  # evaluation time of each epoch so far
         self._prep_clock: tuple[str, float, int] | None = None  # stage, start, done at start
         self._build()
         mnist.message.connect(self.say)
+        holder.changed.connect(self._say_which_model_is_used)
 
     def heightForWidth(self, width: int) -> int:
         # The window's scroll area makes a page this tall: the least it needs, not its preferred
@@ -150,6 +152,7 @@ class TrainTab(QWidget):
             return False
         if not self.mnist.ensure(self):
             return False
+        self._used_entry = None
         self.say("")
         self.outcome = None
         self._ema = None
@@ -294,21 +297,9 @@ class TrainTab(QWidget):
         self.modelTrained.emit(outcome)
 
     def _show_stopped(self, outcome: TrainingOutcome) -> None:
-        """Status and bar say how far the kept network was trained, the batches of an epoch cut
-        short included (they changed its weights too)."""
-        epochs_done = len(outcome.history)
-        if epochs_done and outcome.partial:
-            batches, per_epoch = outcome.partial
-            text = self.tr("Stopped during epoch %1 of %2 (after %3 of %4 batches).")
-            text = text.replace("%3", str(batches)).replace("%4", str(per_epoch))
-            text = text.replace("%1", str(epochs_done + 1)).replace("%2", str(self._epochs))
-        elif epochs_done:
-            text = self.tr("Stopped after epoch %1 of %2.")
-            text = text.replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
-        else:
-            text = self.tr("Stopped before the first epoch ended.")
-        self.progress_label.setText(text)
-        done = math.floor(outcome.epochs_trained * 100) / 100 if epochs_done else 0
+        """Status and bar say how far the kept network was trained (an epoch cut short in part)."""
+        self.progress_label.setText(stopped_status(outcome, self._epochs))
+        done = math.floor(outcome.epochs_trained * 100) / 100 if outcome.history else 0
         self.progress.setRange(0, max(self._epochs, 1) * 100)
         self.progress.setValue(round(done * 100))
         of_epochs = self.tr("%1 of 1 epoch") if self._epochs == 1 else self.tr("%1 of %2 epochs")
@@ -334,9 +325,22 @@ class TrainTab(QWidget):
         except OSError as exc:
             self.say(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
             return False
-        self.say(self.tr("The Draw tab now uses this model."))
+        self._used_entry = self.holder.entry_id
+        self._say_which_model_is_used()
         self.results.use_button.setEnabled(False)  # a second click would only add a duplicate
         return True
+
+    def _say_which_model_is_used(self) -> None:
+        """After "Use this model": still true after Revert, the history, a loaded file..."""
+        if self._used_entry is not None:
+            same = self.holder.entry_id == self._used_entry
+            self.say(
+                self.tr("The Draw tab now uses this model.")
+                if same
+                else self.tr(
+                    "The Draw tab uses another model now; this one stays in File > Model history."
+                )
+            )
 
     def save_result_dialog(self) -> None:
         said = save_outcome(self, self.outcome) if self.outcome is not None else None
