@@ -273,10 +273,45 @@ def test_the_form_is_built_from_the_settings_table(window):
             continue
         widget = form.widgets[f.name]
         assert widget.toolTip()
-        if f.kind in (int, float) and f.high is not None:
-            top = f.high - 10.0**-f.decimals if f.high_open else f.high
-            assert widget.maximum() == top, f.name
-    assert form.widgets["lr"].maximum() == 100  # the same ceiling as validate() and the CLI
+        if f.kind in (int, float) and f.high is not None and f.high < 2**31 - 1:
+            # The setting's own range decides, as validate() and the CLI do: its top is fine
+            # (unless open), just above it is refused in the form's error line.
+            step = 1 if f.kind is int else 10.0**-f.decimals
+            widget.setValue(f.high - step if f.high_open else f.high)
+            assert form.error.isHidden(), (f.name, form.error.text())
+            widget.setValue(f.high + step if f.kind is int or not f.high_open else f.high)
+            assert form.error.text().startswith(f.label + " must be in"), f.name
+            form.apply_preset("fast")
+            assert form.error.isHidden()
+
+
+def test_a_learning_rate_out_of_range_is_kept_as_typed_and_refused(window, qtbot):
+    """Bug: typing 99999 as the learning rate gave 99 (Qt dropped the keys past its maximum)."""
+    form = window.train_tab.form
+    lr = form.widgets["lr"]
+    lr.lineEdit().selectAll()
+    qtbot.keyClicks(lr.lineEdit(), "99999")
+    assert lr.value() == 99999 and lr.text() == "99999"
+    assert not form.error.isHidden() and form.error.text() == "Learning rate must be in (0, 100]"
+    assert not window.train_tab.start()
+    assert window.train_tab.message.text() == "Cannot start: learning rate must be in (0, 100]"
+    lr.lineEdit().selectAll()
+    qtbot.keyClicks(lr.lineEdit(), "100")
+    assert lr.value() == 100 and form.error.isHidden()
+
+
+def test_a_hidden_layer_of_zero_is_shown_as_it_is_typed(window, qtbot):
+    """Bug: "100,0" was only refused when Start was pressed."""
+    form = window.train_tab.form
+    hidden = form.widgets["hidden"]
+    hidden.selectAll()
+    qtbot.keyClicks(hidden, "100,0")
+    assert not form.error.isHidden()
+    assert form.error.text() == "Hidden layers must each be in [1, 8192] (not 0)"
+    qtbot.keyClicks(hidden, "5")  # "100,05": fine again
+    assert form.error.isHidden()
+    hidden.setText("100,x")
+    assert form.error.text().startswith("Hidden layers must be whole numbers")
 
 
 def test_stop_says_how_far_the_kept_network_was_trained(window, qtbot, tiny_mnist):

@@ -63,9 +63,13 @@ class TrainForm(QWidget):
                 self.widgets[f.name] = widget
                 form.addRow(_translate(f.label), widget)
         self.preset_help = QLabel(wordWrap=True)
+        self.error = QLabel(wordWrap=True)  # what is wrong with the settings, as they are edited
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("color: #b00020")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(self.preset_help)
         self.apply_preset("fast")
 
@@ -73,6 +77,7 @@ class TrainForm(QWidget):
         if f.kind is tuple:
             widget = QLineEdit()
             widget.textEdited.connect(self._mark_custom)
+            widget.textChanged.connect(self._check)
         elif f.choices:
             widget = QComboBox()
             widget.addItems(list(f.choices))
@@ -81,14 +86,16 @@ class TrainForm(QWidget):
             widget = QCheckBox(self.tr("Distort training digits"))
             widget.clicked.connect(self._mark_custom)
         elif f.kind is int:
-            widget = QSpinBox(minimum=int(f.low), maximum=int(f.high), singleStep=int(f.step))
+            widget = QSpinBox(minimum=-(2**31) + 1, maximum=2**31 - 1, singleStep=int(f.step))
             widget.editingFinished.connect(self._mark_custom)
         else:
-            smallest = 10.0**-f.decimals
-            low = f.low + smallest if f.low_open else f.low
-            high = f.high - smallest if f.high_open else f.high
-            widget = QDoubleSpinBox(decimals=f.decimals, minimum=low, maximum=high, singleStep=f.step)
+            widget = QDoubleSpinBox(decimals=f.decimals, minimum=-1e9, maximum=1e9, singleStep=f.step)
             widget.editingFinished.connect(self._mark_custom)
+        if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+            # Qt's own range is wide so that it never drops a key or clamps what was typed; the
+            # setting's range (config.FIELDS, as validate checks it) is shown when it is left.
+            widget.valueChanged.connect(self._check)
+            widget.setKeyboardTracking(True)
         return widget
 
     def _set(self, name: str, value) -> None:
@@ -112,6 +119,13 @@ class TrainForm(QWidget):
             return widget.isChecked()
         return widget.value()
 
+    def _check(self, *args) -> None:
+        """Show at once what Start would refuse (the same sentence), or nothing."""
+        if hasattr(self, "error"):  # not while the editors are being built
+            error = self.config_or_error()[1]
+            self.error.setText(error[:1].upper() + error[1:] if error else "")
+            self.error.setVisible(bool(error))
+
     def _preset_chosen(self, name: str) -> None:
         if name in PRESETS:
             self.apply_preset(name)
@@ -125,6 +139,7 @@ class TrainForm(QWidget):
         for field_name in self.widgets:
             self._set(field_name, getattr(cfg, field_name))
         self.preset_help.setText(self.tr(PRESET_HELP[name]))
+        self._check()
 
     @property
     def preset_name(self) -> str | None:
