@@ -199,3 +199,23 @@ def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tm
     assert tab.message.text() == "The Draw tab now uses this model."
     assert window.models.load_model_file(str(model_file(tmp_path, "other.npz", 14)))
     assert "another model" in tab.message.text()
+
+
+def test_history_entries_fit_the_dialog_in_chinese(qtbot, settings, monkeypatch, tmp_path):
+    """Bug: in zh_CN the history dialog cut its longest entries off at the right edge."""
+    from digitpad.model_info import Metrics, ModelInfo
+    from tests.helpers.chinese import chinese_window
+
+    with chinese_window(qtbot, settings, monkeypatch) as win:
+        model = MLP.create([784, 12, 10], "leaky_relu", "ce", np.random.default_rng(0))
+        info = ModelInfo.of(
+            model, preset="best", personalised_from="shipped", metrics=Metrics(test_accuracy=0.9922)
+        )
+        for _ in range(3):
+            win.holder.use(model, info)
+        dialog = win.models.show_history()
+        qtbot.waitExposed(dialog)
+        widest = dialog.list.sizeHintForColumn(0)
+        assert "使用中" in dialog.list.item(0).text()
+        assert widest <= dialog.list.viewport().width(), (widest, dialog.list.viewport().width())
+        dialog.close()

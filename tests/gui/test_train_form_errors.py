@@ -28,10 +28,9 @@ def every_config_error() -> list[ConfigError]:
     return errors
 
 
-# Words that are names, not English: the choices shown as they are in the form's menus, the init
-# spellings, and the label that Chinese keeps as "Dropout".
+# Words that are names, not English: the choices shown as they are in the form's menus and the
+# init spellings.
 NAMES = {c for f in FIELDS for c in f.choices} | {"init", "auto", "he", "xavier", "normal", "STD"}
-NAMES |= {"Dropout"}
 
 
 def test_every_setting_error_is_translated_whole(qtbot, settings, monkeypatch):
@@ -66,3 +65,20 @@ def test_hidden_layer_errors_at_start_are_chinese(
         configure(win.train_tab, tiny_mnist, hidden=hidden)
         assert not win.train_tab.start() and win.train_tab.job is None
         assert win.train_tab.message.text() == message
+
+
+def test_form_labels_and_custom_preset_are_chinese(qtbot, settings, monkeypatch):
+    """Bug: "Dropout" and the preset "custom" stayed English in zh_CN."""
+    with chinese_window(qtbot, settings, monkeypatch) as win:
+        form = win.train_tab.form
+        labels = [
+            form.layout().itemAt(0).layout().labelForField(w).text() for w in form.widgets.values()
+        ]
+        assert all(re.search(r"[\u4e00-\u9fff]", text) for text in labels), labels
+        form.apply_preset("seed")
+        form.widgets["epochs"].setValue(7)
+        form.widgets["epochs"].editingFinished.emit()
+        assert form.preset.currentText() == "自定义" and form.preset_name is None
+        form.preset.setCurrentIndex(form.preset.findData("best"))
+        assert form.preset.currentText() == "best" and form.preset_name == "best"
+        assert form.widgets["epochs"].value() == 36

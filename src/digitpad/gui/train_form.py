@@ -50,9 +50,11 @@ class TrainForm(QWidget):
         super().__init__(parent)
         self.base = "fast"  # the preset the form's hidden settings come from
         self.preset = QComboBox()
-        self.preset.addItems([*PRESETS, CUSTOM])
+        for name in PRESETS:  # preset names are names: the same in every language
+            self.preset.addItem(name, name)
+        self.preset.addItem(self.tr("custom"), CUSTOM)
         self.preset.setToolTip(self.tr(PRESET_TIP))
-        self.preset.currentTextChanged.connect(self._preset_chosen)
+        self.preset.currentIndexChanged.connect(lambda i: self._preset_chosen(self.preset.itemData(i)))
         form = QFormLayout()
         form.addRow(self.tr("Preset"), self.preset)
         self.widgets: dict[str, QWidget] = {}
@@ -132,9 +134,7 @@ class TrainForm(QWidget):
 
     def apply_preset(self, name: str) -> None:
         self.base = name
-        self.preset.blockSignals(True)
-        self.preset.setCurrentText(name)
-        self.preset.blockSignals(False)
+        self._show_preset(name)
         cfg = PRESETS[name]
         for field_name in self.widgets:
             self._set(field_name, getattr(cfg, field_name))
@@ -144,14 +144,17 @@ class TrainForm(QWidget):
     @property
     def preset_name(self) -> str | None:
         """The chosen preset, None once it has been edited."""
-        name = self.preset.currentText()
+        name = self.preset.currentData()
         return None if name == CUSTOM else name
+
+    def _show_preset(self, name: str) -> None:
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(self.preset.findData(name))
+        self.preset.blockSignals(False)
 
     def _mark_custom(self, *args) -> None:
         if self.preset_name is not None and self.config_or_error()[0] != PRESETS[self.base]:
-            self.preset.blockSignals(True)
-            self.preset.setCurrentText(CUSTOM)
-            self.preset.blockSignals(False)
+            self._show_preset(CUSTOM)
             self.preset_help.setText(
                 self.tr("Your own settings, starting from '%1'.").replace("%1", self.base)
             )
