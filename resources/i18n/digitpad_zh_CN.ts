@@ -11,44 +11,44 @@
 <context>
     <name>ConfusionMatrix</name>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="29" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="40" />
         <source>Rows: the true digit. Columns: the network's guess. Off the diagonal are its mistakes.</source>
         <translation>行：真实的数字。列：网络的猜测。对角线以外的格子是它犯的错。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="75" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="90" />
         <source>%1 of %2 test digits %3 was read correctly.</source>
         <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="77" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="92" />
         <source>%1 of %2 test digits %3 were read correctly.</source>
         <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="81" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="96" />
         <source>%1 of %2 test digits %3 was read as %4.</source>
         <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="83" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="98" />
         <source>%1 of %2 test digits %3 were read as %4.</source>
         <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="120" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="135" />
         <source>The confusion matrix appears
 after training.</source>
         <translation>训练完成后
 这里显示混淆矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="128" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="143" />
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="134" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="149" />
         <source>true</source>
         <translation>真实</translation>
     </message>
@@ -56,12 +56,12 @@ after training.</source>
 <context>
     <name>DigitStrip</name>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="200" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="215" />
         <source>Misclassified test digits appear here after training.</source>
         <translation>训练完成后，这里显示被认错的测试数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="216" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="231" />
         <source>read %1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>
@@ -902,7 +902,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="275" />
+        <location filename="../../src/digitpad/gui/worker.py" line="303" />
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -1492,17 +1492,17 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="178" />
+        <location filename="../../src/digitpad/gui/worker.py" line="206" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="182" />
+        <location filename="../../src/digitpad/gui/worker.py" line="210" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="197" />
+        <location filename="../../src/digitpad/gui/worker.py" line="225" />
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
     </message>
@@ -1510,9 +1510,19 @@ Your current model is unchanged.</source>
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="91" />
+        <location filename="../../src/digitpad/gui/worker.py" line="55" />
         <source>Not enough memory for this network; try fewer or smaller layers.</source>
         <translation>内存不足以训练这个网络；请减少层数或缩小层。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="59" />
+        <source>The loss stopped being a number: training diverged. Try a smaller learning rate.</source>
+        <translation>损失不再是一个有效数值：训练发散了。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="65" />
+        <source>The training data could not be read: a file is missing or damaged. Choose the data folder again or download MNIST again.</source>
+        <translation>无法读取训练数据：有文件缺失或已损坏。请重新选择数据文件夹，或重新下载 MNIST。</translation>
     </message>
 </context>
 </TS>

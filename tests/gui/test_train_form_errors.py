@@ -5,7 +5,7 @@ import re
 import pytest
 
 from digitpad.config import FIELDS, TrainConfig
-from digitpad.errors import ConfigError, NetworkTooLarge
+from digitpad.errors import ConfigError, DataError, NetworkTooLarge, TrainingDiverged
 from digitpad.gui.train_form import describe
 from tests.helpers.chinese import chinese_window
 from tests.helpers.train_form import configure
@@ -82,3 +82,41 @@ def test_form_labels_and_custom_preset_are_chinese(qtbot, settings, monkeypatch)
         form.preset.setCurrentIndex(form.preset.findData("best"))
         assert form.preset.currentText() == "best" and form.preset_name == "best"
         assert form.widgets["epochs"].value() == 36
+
+
+def failing_run(qtbot, exc):
+    """What the Train tab says when a run fails with ``exc``."""
+    from digitpad.gui.worker import Worker
+
+    class Failing(Worker):
+        def work(self):
+            raise exc
+
+    said = []
+    worker = Failing()
+    worker.failed.connect(said.append)
+    worker.run()  # in this thread: failed is emitted at once
+    return said[0]
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        TrainingDiverged("training diverged (loss became nan) at step 12; try a smaller learning rate"),
+        DataError("/data/mnist: MNIST file t10k-labels-idx1-ubyte(.gz) not found"),
+        MemoryError(),
+    ],
+)
+def test_common_training_failures_are_said_in_chinese(qtbot, settings, monkeypatch, exc):
+    """Bug: "训练失败：training diverged (loss became nan)…", English inside a Chinese sentence."""
+    with chinese_window(qtbot, settings, monkeypatch) as win:
+        text = failing_run(qtbot, exc)
+        win.train_tab._on_failed(text)
+        message = win.train_tab.message.text()
+    assert message.startswith("训练失败：")
+    assert set(re.findall(r"[A-Za-z]+", message)) <= {"MNIST"}, message
+
+
+def test_other_failures_keep_the_cores_sentence(qtbot):
+    assert failing_run(qtbot, DataError("x.gz: header truncated")).startswith("The training data")
+    assert failing_run(qtbot, ConfigError("odd setting")) == "odd setting"

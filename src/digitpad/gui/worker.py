@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from digitpad.config import TrainConfig
 from digitpad.data import load_mnist
-from digitpad.errors import DigitpadError
+from digitpad.errors import DataError, DigitpadError, TrainingDiverged
 from digitpad.evaluation import Evaluation
 from digitpad.model_info import ModelInfo
 from digitpad.network import MLP
@@ -46,6 +46,36 @@ class Throttle:
             self._last = now
             return True
         return False
+
+
+# The common failures, said in the interface's language (the core's sentences are English).
+FAILURES: tuple[tuple[type[BaseException], str], ...] = (
+    (
+        MemoryError,
+        QT_TRANSLATE_NOOP("Worker", "Not enough memory for this network; try fewer or smaller layers."),
+    ),
+    (
+        TrainingDiverged,
+        QT_TRANSLATE_NOOP(
+            "Worker", "The loss stopped being a number: training diverged. Try a smaller learning rate."
+        ),
+    ),
+    (
+        DataError,
+        QT_TRANSLATE_NOOP(
+            "Worker",
+            "The training data could not be read: a file is missing or damaged. Choose the data folder again or download MNIST again.",
+        ),
+    ),
+)
+
+
+def failure_text(exc: DigitpadError | MemoryError) -> str:
+    """Why work failed: a translated sentence for the common failures, else the core's own."""
+    for kind, text in FAILURES:
+        if isinstance(exc, kind):
+            return QCoreApplication.translate("Worker", text)
+    return str(exc)
 
 
 class Worker(QObject):
@@ -85,10 +115,8 @@ class Worker(QObject):
     def run(self) -> None:
         try:
             result = self.work()
-        except DigitpadError as exc:
-            self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit(self.tr("Not enough memory for this network; try fewer or smaller layers."))
+        except (DigitpadError, MemoryError) as exc:
+            self.failed.emit(failure_text(exc))
         except Exception as exc:  # a bug: report it and end cleanly rather than hang the tab
             traceback.print_exc(file=sys.stderr)
             self.failed.emit(f"{type(exc).__name__}: {exc}")
