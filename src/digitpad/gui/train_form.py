@@ -95,9 +95,8 @@ class TrainForm(QWidget):
             widget.editingFinished.connect(self._mark_custom)
         if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
             # Qt's own range is wide so that it never drops a key or clamps what was typed; the
-            # setting's range (config.FIELDS, as validate checks it) is shown when it is left.
+            # setting's range (config.FIELDS, as validate checks it) is checked as it is typed.
             widget.valueChanged.connect(self._check)
-            widget.setKeyboardTracking(True)
         return widget
 
     def _set(self, name: str, value) -> None:
