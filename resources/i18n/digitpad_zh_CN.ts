@@ -3,7 +3,7 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../src/digitpad/gui/canvas.py" line="183" />
+        <location filename="../../src/digitpad/gui/canvas.py" line="191" />
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -11,44 +11,44 @@
 <context>
     <name>ConfusionMatrix</name>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="29" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="40" />
         <source>Rows: the true digit. Columns: the network's guess. Off the diagonal are its mistakes.</source>
         <translation>行：真实的数字。列：网络的猜测。对角线以外的格子是它犯的错。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="75" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="90" />
         <source>%1 of %2 test digits %3 was read correctly.</source>
         <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="77" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="92" />
         <source>%1 of %2 test digits %3 were read correctly.</source>
         <translation>%2 个测试数字 %3 中，%1 个认对了。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="81" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="96" />
         <source>%1 of %2 test digits %3 was read as %4.</source>
         <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="83" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="98" />
         <source>%1 of %2 test digits %3 were read as %4.</source>
         <translation>%2 个测试数字 %3 中，%1 个被认成了 %4。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="120" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="135" />
         <source>The confusion matrix appears
 after training.</source>
         <translation>训练完成后
 这里显示混淆矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="128" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="143" />
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="134" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="149" />
         <source>true</source>
         <translation>真实</translation>
     </message>
@@ -56,12 +56,12 @@ after training.</source>
 <context>
     <name>DigitStrip</name>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="200" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="215" />
         <source>Misclassified test digits appear here after training.</source>
         <translation>训练完成后，这里显示被认错的测试数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/result_views.py" line="216" />
+        <location filename="../../src/digitpad/gui/result_views.py" line="231" />
         <source>read %1, was %2</source>
         <translation>认成 %1，实为 %2</translation>
     </message>
@@ -69,127 +69,117 @@ after training.</source>
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="51" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="52" />
         <source>The 28x28 image the network actually receives: your drawing cropped, scaled to 20 pixels and centred by its centre of mass, the way MNIST digits were made.</source>
         <translation>网络真正收到的 28x28 图像：你的笔迹被裁剪、缩放到 20 像素，再按质心居中——和 MNIST 数字的制作方法一样。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="80" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="81" />
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="80" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="81" />
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="80" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="81" />
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="83" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="84" />
         <source>Brush width: %1</source>
         <translation>笔刷粗细：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="89" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="90" />
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="90" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="91" />
         <source>Erase instead of drawing (E)</source>
         <translation>擦除而不是书写（E）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="93" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="94" />
         <source>Number</source>
         <translation>多位数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="96" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="97" />
         <source>Read several digits written side by side (a year, a phone number). Leave a little space between digits; each one is split off and recognised on its own (N).</source>
         <translation>识别并排书写的几个数字（年份、电话号码）。数字之间请留一点空隙；每个数字会被分开单独识别（N）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="103" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="104" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="104" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="105" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="105" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="106" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="106" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="107" />
         <source>Take back the last stroke (Ctrl+Z, right click)</source>
         <translation>撤销最后一笔（Ctrl+Z，右键）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="107" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="108" />
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复这一笔（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="109" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="110" />
         <source>Start again (Esc or Delete); Undo brings the drawing back</source>
         <translation>重新开始（Esc 或 Delete）；“撤销”可找回刚才画的内容</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="278" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="262" />
         <source>%1 or %2?</source>
         <translation>%1 还是 %2？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="281" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="265" />
         <source>Not sure: %1 (%2%) or %3 (%4%)</source>
         <translation>不确定：%1（%2%）还是 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="289" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="273" />
         <source>Below %1% digitpad does not claim a digit. The threshold was chosen on writers this network never saw, so that answers shown as sure are right at least 99% of the time.</source>
         <translation>低于 %1% 时，digitpad 不会断定是哪个数字。这个阈值是在该网络从未见过的书写者身上选定的，使显示为“确定”的答案至少有 99% 是正确的。</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/draw_tab.py" line="125" />
-        <source>It was:</source>
-        <translation>其实是：</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="131" />
-        <source>Keep this drawing as a %1 in your handwriting samples (key %1).</source>
-        <translation>把这个笔迹作为 %1 存入你的手写样本（按键 %1）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="140" />
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="264" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="248" />
         <source>Bars and input: the last digit.</source>
         <translation>柱状图和输入图像：最后一个数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="268" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="252" />
         <source>Draw a digit on the board, 0 to 9.</source>
         <translation>在画板上写一个 0 到 9 的数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="271" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="255" />
         <source>No digit yet: too little ink to read.</source>
         <translation>还没有数字：笔迹太少，无法识别。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="274" />
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="258" />
         <source>%1% sure</source>
         <translation>%1% 把握</translation>
     </message>
@@ -197,52 +187,52 @@ after training.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="26" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="27" />
         <source>Model history</source>
         <translation>模型历史</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="30" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="31" />
         <source>Every model you used is kept here (the last %1). Pick one to use it again.</source>
         <translation>你用过的每个模型都保存在这里（最近 %1 个）。选择一个即可重新使用。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="38" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="39" />
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="56" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="57" />
         <source>The shipped model</source>
         <translation>自带模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="61" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="71" />
         <source>%1  (in use)</source>
         <translation>%1  （使用中）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="73" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="83" />
         <source>%1  ·  unreadable</source>
         <translation>%1  ·  无法读取</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="77" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="87" />
         <source>MNIST test %1</source>
         <translation>MNIST 测试 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="79" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="89" />
         <source>personalised</source>
         <translation>已个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="99" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="109" />
         <source>Cannot use this model: %1</source>
         <translation>无法使用这个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="102" />
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="112" />
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
@@ -411,192 +401,127 @@ after training.</source>
         <translation>将笔迹保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="136" />
-        <source>&amp;Load model…</source>
-        <translation>加载模型(&amp;L)…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="139" />
-        <source>Save model &amp;as…</source>
-        <translation>模型另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="141" />
-        <source>&amp;Revert to the shipped model</source>
-        <translation>恢复为自带模型(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="142" />
-        <source>Model &amp;history…</source>
-        <translation>模型历史(&amp;H)…</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="145" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="137" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="147" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="139" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="152" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="144" />
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="153" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="145" />
         <source>&amp;Redo stroke</source>
         <translation>重做一笔(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="154" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="146" />
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="155" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="147" />
         <source>&amp;Eraser</source>
         <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="156" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="148" />
         <source>Read a &amp;number</source>
         <translation>识别多位数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="161" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="153" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="165" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="157" />
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="172" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="164" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="173" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="165" />
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="176" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="168" />
         <source>Model: </source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="182" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="174" />
         <source>Open an image of a digit</source>
         <translation>打开一张数字图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="192" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="184" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="200" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="192" />
         <source>%1 holds no digit (no ink found). Undo brings back your drawing.</source>
         <translation>%1 中没有数字（未找到笔迹）。“撤销”可找回你之前画的内容。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="207" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="199" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="213" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="205" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="222" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="214" />
         <source>clipboard image</source>
         <translation>剪贴板图片</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="227" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="219" />
         <source>Nothing to save: the board is empty.</source>
         <translation>没有可保存的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="231" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="223" />
         <source>Save drawing</source>
         <translation>保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="245" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="237" />
         <source>Cannot save drawing</source>
         <translation>无法保存笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="247" />
-        <location filename="../../src/digitpad/gui/main_window.py" line="286" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="239" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="253" />
-        <source>Load a model</source>
-        <translation>加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="263" />
-        <source>Cannot load model</source>
-        <translation>无法加载模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="264" />
-        <source>%1
-
-The current model is unchanged.</source>
-        <translation>%1
-
-当前模型保持不变。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="267" />
-        <source>Now using %1</source>
-        <translation>正在使用 %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="272" />
-        <source>Save model as</source>
-        <translation>模型另存为</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="284" />
-        <source>Cannot save model</source>
-        <translation>无法保存模型</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="293" />
-        <source>Cannot revert</source>
-        <translation>无法恢复</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="296" />
-        <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
-        <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="309" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="245" />
         <source>The language changes when digitpad starts again.</source>
         <translation>重新启动 digitpad 后语言才会改变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="320" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="256" />
         <source>Cannot keep the sample</source>
         <translation>无法保存样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/main_window.py" line="325" />
+        <location filename="../../src/digitpad/gui/main_window.py" line="261" />
         <source>Kept as a %1 in your handwriting samples (%2 in all).</source>
         <translation>已作为 %1 存入你的手写样本（共 %2 个）。</translation>
     </message>
@@ -750,6 +675,88 @@ Download them now, or choose a folder that already has them?</source>
     </message>
 </context>
 <context>
+    <name>ModelActions</name>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="32" />
+        <source>&amp;Load model…</source>
+        <translation>加载模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="33" />
+        <source>Save model &amp;as…</source>
+        <translation>模型另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="34" />
+        <source>&amp;Revert to the shipped model</source>
+        <translation>恢复为自带模型(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="35" />
+        <source>Model &amp;history…</source>
+        <translation>模型历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="56" />
+        <source>The shipped model is already in use: there is nothing to revert.</source>
+        <translation>自带模型已在使用中，无需恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="59" />
+        <source>Recognise with the model digitpad came with again; the current one stays in File &gt; Model history.</source>
+        <translation>重新使用 digitpad 自带的模型进行识别；当前模型仍保存在“文件 &gt; 模型历史”中。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="68" />
+        <source>Load a model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="79" />
+        <source>Cannot load model</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="80" />
+        <source>%1
+
+The current model is unchanged.</source>
+        <translation>%1
+
+当前模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="83" />
+        <source>Now using %1</source>
+        <translation>正在使用 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="88" />
+        <source>Save model as</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="100" />
+        <source>Cannot save model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="102" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="109" />
+        <source>Cannot revert</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/model_actions.py" line="112" />
+        <source>Using the shipped model again (your model stays in File &gt; Model history).</source>
+        <translation>已重新使用自带模型（你的模型仍保存在“文件 &gt; 模型历史”中）。</translation>
+    </message>
+</context>
+<context>
     <name>ModelHolder</name>
     <message>
         <location filename="../../src/digitpad/gui/model_holder.py" line="120" />
@@ -895,7 +902,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="259" />
+        <location filename="../../src/digitpad/gui/worker.py" line="303" />
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -903,7 +910,7 @@ Your current model is unchanged.</source>
 <context>
     <name>ProbabilityBars</name>
     <message>
-        <location filename="../../src/digitpad/gui/widgets.py" line="33" />
+        <location filename="../../src/digitpad/gui/widgets.py" line="34" />
         <source>How likely the network thinks each digit is (softmax output).</source>
         <translation>网络认为每个数字的可能性（softmax 输出）。</translation>
     </message>
@@ -934,54 +941,77 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="39" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="41" />
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="42" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="44" />
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="44" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="46" />
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="46" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="48" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="50" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="52" />
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="53" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="55" />
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="83" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="85" />
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="87" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="89" />
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="89" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="92" />
         <source>Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 1 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="92" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="95" />
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
+    </message>
+</context>
+<context>
+    <name>TeachRow</name>
+    <message>
+        <location filename="../../src/digitpad/gui/teach_row.py" line="30" />
+        <source>Keep this drawing as a %1 in your handwriting samples (key %1).</source>
+        <translation>把这个笔迹作为 %1 存入你的手写样本（按键 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/teach_row.py" line="53" />
+        <source>It was:</source>
+        <translation>其实是：</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/teach_row.py" line="56" />
+        <source>Kept as a %1.</source>
+        <translation>已存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/teach_row.py" line="59" />
+        <source>This drawing is already in your handwriting samples. Change it to keep it as a new sample.</source>
+        <translation>这个笔迹已在你的手写样本中。改动它之后，才能作为新样本保存。</translation>
     </message>
 </context>
 <context>
@@ -1114,7 +1144,7 @@ Your current model is unchanged.</source>
     <message>
         <location filename="../../src/digitpad/config.py" line="215" />
         <source>Dropout</source>
-        <translation>Dropout</translation>
+        <translation>随机失活</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/config.py" line="216" />
@@ -1172,22 +1202,22 @@ Your current model is unchanged.</source>
         <translation>每个数字读五次：原样一次，再分别向上、下、左、右移动一个像素各读一次，取五个答案的平均。训练不变；由于网络的每个权重都对应一个像素，这样读得更可靠一些。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="283" />
+        <location filename="../../src/digitpad/config.py" line="284" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="284" />
+        <location filename="../../src/digitpad/config.py" line="285" />
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="293" />
+        <location filename="../../src/digitpad/config.py" line="294" />
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="294" />
+        <location filename="../../src/digitpad/config.py" line="295" />
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
     </message>
@@ -1212,27 +1242,32 @@ Your current model is unchanged.</source>
         <translation>两层宽的 ReLU，dropout，数据增强：自带的模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="57" />
+        <location filename="../../src/digitpad/gui/train_form.py" line="55" />
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="59" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="81" />
+        <location filename="../../src/digitpad/gui/train_form.py" line="88" />
         <source>Distort training digits</source>
         <translation>扭曲训练数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="141" />
+        <location filename="../../src/digitpad/gui/train_form.py" line="158" />
         <source>Your own settings, starting from '%1'.</source>
         <translation>你自己的设置，基于“%1”。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="149" />
+        <location filename="../../src/digitpad/gui/train_form.py" line="166" />
         <source>Hidden layers must be whole numbers separated by commas, like 800,800.</source>
         <translation>隐藏层必须是用逗号分隔的整数，例如 800,800。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="162" />
+        <location filename="../../src/digitpad/gui/train_form.py" line="179" />
         <source>Hidden layers %1 make a network of %2 parameters, more than the %3 a model file may hold: the app could not load it. Use fewer or smaller layers.</source>
         <translation>隐藏层 %1 组成的网络有 %2 个参数，超过了模型文件最多能容纳的 %3 个：程序将无法加载它。请减少层数或每层的神经元数。</translation>
     </message>
@@ -1240,216 +1275,226 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="71" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="74" />
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="69" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="72" />
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="73" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="76" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="74" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="188" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="205" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="77" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="192" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="209" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="75" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="78" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="76" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="79" />
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="77" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="80" />
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="79" />
-        <source>End training after the current batch; epochs done so far are kept.</source>
-        <translation>当前批次结束后停止训练；已完成的轮次会保留。</translation>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="82" />
+        <source>End training after the current batch; the network trained so far is kept.</source>
+        <translation>当前批次结束后停止训练；保留到那时为止训练出的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="88" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="91" />
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="119" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="119" />
         <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="125" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="119" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="120" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="240" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="244" />
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="121" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="268" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="124" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="272" />
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="125" />
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="122" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="125" />
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="269" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="126" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="273" />
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="124" />
-        <location filename="../../src/digitpad/gui/train_tab.py" line="271" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="127" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="275" />
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="148" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="151" />
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="158" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="162" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="183" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="187" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="184" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="188" />
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="193" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="197" />
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="218" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="222" />
         <source>Training… (the time left shows after the first batches)</source>
         <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="222" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="226" />
         <source>Drawing pen-written digits for training… %1%</source>
         <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="224" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="228" />
         <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
         <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="232" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="236" />
         <source>%1 left for this step</source>
         <translation>此步骤还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="246" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="250" />
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="291" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="295" />
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="299" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="341" />
+        <source>The Draw tab uses another model now; this one stays in File &gt; Model history.</source>
+        <translation>“书写”页现在使用的是另一个模型；这个模型仍保存在“文件 &gt; 模型历史”中。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="132" />
+        <source>Stopped during epoch %1 of %2 (after %3 of %4 batches).</source>
+        <translation>已在第 %1 轮中途停止（共 %2 轮；完成了 %4 个批次中的 %3 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="137" />
         <source>Stopped after epoch %1 of %2.</source>
         <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="304" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="139" />
         <source>Stopped before the first epoch ended.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="308" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="305" />
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="308" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="305" />
         <source>%1 of 1 epoch</source>
         <translation>%1 / 1 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="315" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="310" />
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="316" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="311" />
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="317" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="312" />
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="331" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="326" />
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="333" />
+        <location filename="../../src/digitpad/gui/train_tab.py" line="338" />
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="108" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="111" />
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="118" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="121" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="121" />
+        <location filename="../../src/digitpad/gui/train_results.py" line="124" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1457,17 +1502,17 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="169" />
+        <location filename="../../src/digitpad/gui/worker.py" line="206" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="173" />
+        <location filename="../../src/digitpad/gui/worker.py" line="210" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="188" />
+        <location filename="../../src/digitpad/gui/worker.py" line="225" />
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
     </message>
@@ -1475,9 +1520,19 @@ Your current model is unchanged.</source>
 <context>
     <name>Worker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="91" />
+        <location filename="../../src/digitpad/gui/worker.py" line="55" />
         <source>Not enough memory for this network; try fewer or smaller layers.</source>
         <translation>内存不足以训练这个网络；请减少层数或缩小层。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="59" />
+        <source>The loss stopped being a number: training diverged. Try a smaller learning rate.</source>
+        <translation>损失不再是一个有效数值：训练发散了。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/worker.py" line="65" />
+        <source>The training data could not be read: a file is missing or damaged. Choose the data folder again or download MNIST again.</source>
+        <translation>无法读取训练数据：有文件缺失或已损坏。请重新选择数据文件夹，或重新下载 MNIST。</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,7 @@ def test_bad_model_shows_a_dialog_and_keeps_the_current_one(window, qtbot, tmp_p
     before = window.holder.model
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"not a model")
-    assert not window.load_model_file(str(bad))
+    assert not window.models.load_model_file(str(bad))
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=2000)
     dialog = window.findChild(QMessageBox, "errorDialog")
     assert "unchanged" in dialog.text() and "bad.npz" in dialog.text()
@@ -23,7 +23,7 @@ def test_bad_model_shows_a_dialog_and_keeps_the_current_one(window, qtbot, tmp_p
 def test_good_model_file_is_used_and_persisted(window, tmp_path):
     model = MLP.create([784, 12, 10], "tanh", "ce", np.random.default_rng(0))
     path = save_model(model, tmp_path / "mine.npz", preset="custom")
-    assert window.load_model_file(str(path))
+    assert window.models.load_model_file(str(path))
     assert window.holder.model.layer_sizes == [784, 12, 10]
     assert window.holder.path.is_file() and model_history.entries()[0].path == window.holder.path
     assert "mine.npz" in window.statusBar().currentMessage()

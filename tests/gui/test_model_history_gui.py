@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from digitpad import download, model_history, paths
 from digitpad import samples as personal
@@ -20,11 +20,11 @@ def model_file(tmp_path, name, hidden):
 
 
 def test_history_lists_every_model_and_picks_an_earlier_one_back(window, qtbot, tmp_path):
-    assert window.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
+    assert window.models.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
     first = window.holder.entry_id
-    assert window.load_model_file(str(model_file(tmp_path, "second.npz", 14)))
-    window.revert_model()
-    dialog = window.show_history()
+    assert window.models.load_model_file(str(model_file(tmp_path, "second.npz", 14)))
+    window.models.revert_model()
+    dialog = window.models.show_history()
     texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert len(texts) == 3 and "784-14-10" in texts[0] and "784-12-10" in texts[1]
     assert "(in use)" in texts[2] and not dialog.use_button.isEnabled()
@@ -37,9 +37,9 @@ def test_history_lists_every_model_and_picks_an_earlier_one_back(window, qtbot, 
 
 
 def test_a_vanished_history_entry_is_reported_not_fatal(window, tmp_path):
-    assert window.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
-    window.revert_model()
-    dialog = window.show_history()
+    assert window.models.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
+    window.models.revert_model()
+    dialog = window.models.show_history()
     model_history.entries()[0].path.unlink()
     dialog.list.setCurrentRow(0)
     assert not dialog.use_selected() and "Cannot use" in dialog.message.text()
@@ -89,7 +89,7 @@ def test_opening_a_named_pipe_reports_instead_of_hanging(window, qtbot, tmp_path
     os.mkfifo(pipe)
     started = time.monotonic()
     assert not window.open_image_file(str(pipe))
-    assert not window.load_model_file(str(pipe))
+    assert not window.models.load_model_file(str(pipe))
     assert time.monotonic() - started < 2
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=2000)
 
@@ -160,7 +160,62 @@ def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings,
     assert win.holder.is_shipped and win.personal_tab.samples.count() == 0
     model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
     path = save_model(model, tmp_path / "m.npz")
-    assert not win.load_model_file(str(path))  # cannot be kept: a dialog, the model unchanged
+    assert not win.models.load_model_file(str(path))  # cannot be kept: a dialog, the model unchanged
     assert win.holder.is_shipped
     win.train_tab.shutdown()
     win.personal_tab.shutdown()
+
+
+def test_revert_is_greyed_out_while_the_shipped_model_is_in_use(window, tmp_path):
+    """Bug: Revert to the shipped model could be chosen while the shipped model was in use."""
+    revert = window.models.revert_action
+    button = next(
+        b for b in window.train_tab.results.findChildren(QToolButton) if b.defaultAction() is revert
+    )
+    assert window.holder.is_shipped and not revert.isEnabled() and not button.isEnabled()
+    assert "already in use" in revert.toolTip() and button.toolTip() == revert.toolTip()
+    assert window.models.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
+    assert revert.isEnabled() and button.isEnabled() and "Model history" in revert.toolTip()
+    revert.trigger()
+    assert window.holder.is_shipped and not revert.isEnabled()
+
+
+def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tmp_path):
+    """Bug: after Use this model, then Revert, the Train tab still said "The Draw tab now uses
+    this model"."""
+    from digitpad.gui.worker import TrainingOutcome
+    from digitpad.model_info import ModelInfo
+
+    tab = window.train_tab
+    model = MLP.create([784, 12, 10], "relu", "ce", np.random.default_rng(0))
+    tab.outcome = TrainingOutcome(model, ModelInfo.of(model, origin="trained"), [], False, None, [])
+    assert tab.use_result() and tab.message.text() == "The Draw tab now uses this model."
+    used = window.holder.entry_id
+    window.models.revert_model()
+    assert tab.message.text() == (
+        "The Draw tab uses another model now; this one stays in File > Model history."
+    )
+    window.holder.select(used)  # picked back from the history: true again
+    assert tab.message.text() == "The Draw tab now uses this model."
+    assert window.models.load_model_file(str(model_file(tmp_path, "other.npz", 14)))
+    assert "another model" in tab.message.text()
+
+
+def test_history_entries_fit_the_dialog_in_chinese(qtbot, settings, monkeypatch, tmp_path):
+    """Bug: in zh_CN the history dialog cut its longest entries off at the right edge."""
+    from digitpad.model_info import Metrics, ModelInfo
+    from tests.helpers.chinese import chinese_window
+
+    with chinese_window(qtbot, settings, monkeypatch) as win:
+        model = MLP.create([784, 12, 10], "leaky_relu", "ce", np.random.default_rng(0))
+        info = ModelInfo.of(
+            model, preset="best", personalised_from="shipped", metrics=Metrics(test_accuracy=0.9922)
+        )
+        for _ in range(3):
+            win.holder.use(model, info)
+        dialog = win.models.show_history()
+        qtbot.waitExposed(dialog)
+        widest = dialog.list.sizeHintForColumn(0)
+        assert "使用中" in dialog.list.item(0).text()
+        assert widest <= dialog.list.viewport().width(), (widest, dialog.list.viewport().width())
+        dialog.close()

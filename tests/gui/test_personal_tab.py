@@ -118,3 +118,32 @@ def test_an_empty_list_says_how_to_add_samples(window, qtbot, selftest_digits):
     ptab.samples.item(0).setSelected(True)
     ptab.delete_selected()
     assert hint.isVisibleTo(ptab) and not ptab.count_label.isVisibleTo(ptab)
+
+
+def test_a_drawing_is_kept_once_and_a_changed_one_is_new(window, qtbot, selftest_digits):
+    """Bug: after teaching, Undo brought the drawing back and the same digit key kept it again."""
+    tab = window.draw_tab
+    draw(window, selftest_digits, 4)
+    assert len(tab.canvas.strokes) > 1
+    tab.teach_buttons[4].click()
+    tab.canvas.undo()  # brings back the drawing just kept
+    assert not tab.canvas.is_empty()
+    assert not tab.teach(4) and not tab.teach(9)
+    assert not tab.teach_buttons[4].isEnabled() and tab.teach_label.text() == "Kept as a 4."
+    assert [s.label for s in store.list_samples()[0]] == [4]
+    tab.canvas.undo()  # one stroke fewer: a different drawing, a new sample if the user says so
+    assert tab.teach_buttons[4].isEnabled() and tab.teach_label.text() == "It was:"
+    assert tab.teach(4)
+    samples = store.list_samples()[0]
+    assert len(samples) == 2 and len(samples[0].strokes) != len(samples[1].strokes)
+
+
+def test_no_sample_is_kept_while_a_stroke_is_being_drawn(window, qtbot, selftest_digits):
+    """A digit key pressed with the pen still down would keep half a stroke."""
+    tab = window.draw_tab
+    draw(window, selftest_digits, 1)
+    tab.canvas.begin_stroke(0.2, 0.2)
+    tab.canvas.extend_stroke(0.3, 0.3)
+    assert not tab.teach(1) and store.list_samples()[0] == []
+    tab.canvas.end_stroke()
+    assert tab.teach(1) and len(store.list_samples()[0]) == 1

@@ -192,3 +192,24 @@ def test_the_epoch_axis_starts_at_0_with_whole_ticks_for_whole_epochs(qtbot, epo
     loss.add_series("per batch", "#1f77b4")
     loss.extend("per batch", [(b / 10, 1.0) for b in range(1, 10 * epochs + 1)])
     assert loss.axes()[0][0] == 0 and loss.axes()[0][-1] == ticks[-1]
+
+
+def test_a_digit_never_read_right_is_not_green_on_the_diagonal(qtbot):
+    """Bug: every diagonal cell was green, even that of a digit read right 0% of the time."""
+    matrix = ConfusionMatrix()
+    qtbot.addWidget(matrix)
+    matrix.resize(300, 300)
+    counts = np.diag(np.full(10, 100))
+    counts[3, 3], counts[3, 5] = 0, 100  # every 3 read as 5
+    counts[8, 8], counts[8, 0] = 75, 25
+    matrix.set_counts(counts)
+    image = matrix.grab().toImage()
+    left, top, cell, _ = matrix.geometry_for(matrix.fontMetrics())
+
+    def colour(digit):  # near a diagonal cell's corner, clear of its text
+        return image.pixelColor(int(left + digit * cell + 2), int(top + digit * cell + 2))
+
+    right, never, half_way = colour(1), colour(3), colour(8)
+    assert right.green() > right.red() and never.red() > never.green()
+    assert never.red() > half_way.red() > right.red()
+    assert matrix.cell_text(3, 3) == "0%"

@@ -100,7 +100,7 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
     qtbot.addWidget(again)
     assert again.holder.model.layer_sizes == [784, 32, 10] and not again.holder.is_shipped
     kept = window.holder.entry_id
-    window.revert_model()
+    window.models.revert_model()
     assert window.holder.is_shipped and model_history.read_pointer() == {
         "current": "shipped",
         "previous": kept,
@@ -273,25 +273,68 @@ def test_the_form_is_built_from_the_settings_table(window):
             continue
         widget = form.widgets[f.name]
         assert widget.toolTip()
-        if f.kind in (int, float) and f.high is not None:
-            top = f.high - 10.0**-f.decimals if f.high_open else f.high
-            assert widget.maximum() == top, f.name
-    assert form.widgets["lr"].maximum() == 100  # the same ceiling as validate() and the CLI
+        if f.kind in (int, float) and f.high is not None and f.high < 2**31 - 1:
+            # The setting's own range decides, as validate() and the CLI do: its top is fine
+            # (unless open), just above it is refused in the form's error line.
+            step = 1 if f.kind is int else 10.0**-f.decimals
+            widget.setValue(f.high - step if f.high_open else f.high)
+            assert form.error.isHidden(), (f.name, form.error.text())
+            widget.setValue(f.high + step if f.kind is int or not f.high_open else f.high)
+            assert form.error.text().startswith(f.label + " must be in"), f.name
+            form.apply_preset("fast")
+            assert form.error.isHidden()
 
 
-def test_stop_says_after_which_epoch_and_the_bar_shows_the_kept_epochs(window, qtbot, tiny_mnist):
+def test_a_learning_rate_out_of_range_is_kept_as_typed_and_refused(window, qtbot):
+    """Bug: typing 99999 as the learning rate gave 99 (Qt dropped the keys past its maximum)."""
+    form = window.train_tab.form
+    lr = form.widgets["lr"]
+    lr.lineEdit().selectAll()
+    qtbot.keyClicks(lr.lineEdit(), "99999")
+    assert lr.value() == 99999 and lr.text() == "99999"
+    assert not form.error.isHidden() and form.error.text() == "Learning rate must be in (0, 100]"
+    assert not window.train_tab.start()
+    assert window.train_tab.message.text() == "Cannot start: learning rate must be in (0, 100]"
+    lr.lineEdit().selectAll()
+    qtbot.keyClicks(lr.lineEdit(), "100")
+    assert lr.value() == 100 and form.error.isHidden()
+
+
+def test_a_hidden_layer_of_zero_is_shown_as_it_is_typed(window, qtbot):
+    """Bug: "100,0" was only refused when Start was pressed."""
+    form = window.train_tab.form
+    hidden = form.widgets["hidden"]
+    hidden.selectAll()
+    qtbot.keyClicks(hidden, "100,0")
+    assert not form.error.isHidden()
+    assert form.error.text() == "Hidden layers must each be in [1, 8192] (not 0)"
+    qtbot.keyClicks(hidden, "5")  # "100,05": fine again
+    assert form.error.isHidden()
+    hidden.setText("100,x")
+    assert form.error.text().startswith("Hidden layers must be whole numbers")
+
+
+def test_stop_says_how_far_the_kept_network_was_trained(window, qtbot, tiny_mnist):
     tab = window.train_tab
     configure(tab, tiny_mnist, hidden="256,256", epochs=50, batch=20)
     assert tab.start()
-    with qtbot.waitSignal(tab.epochSnapshot, timeout=20000):
+    with qtbot.waitSignal(tab.epochSnapshot, timeout=60000):
         pass
     with qtbot.waitSignal(tab.modelTrained, timeout=20000) as blocker:
         tab.stop()
-    kept = len(blocker.args[0].history)
+    outcome = blocker.args[0]
+    kept = len(outcome.history)
     assert 1 <= kept < 50
-    assert tab.progress_label.text() == f"Stopped after epoch {kept} of 50."
-    assert (tab.progress.value(), tab.progress.maximum()) == (kept, 50)
-    assert tab.progress.text() == f"{kept} of 50 epochs"
+    if outcome.partial is None:  # the stop came between two epochs
+        assert tab.progress_label.text() == f"Stopped after epoch {kept} of 50."
+        assert tab.progress.text() == f"{kept} of 50 epochs"
+    else:
+        batches, per_epoch = outcome.partial
+        assert tab.progress_label.text() == (
+            f"Stopped during epoch {kept + 1} of 50 (after {batches} of {per_epoch} batches)."
+        )
+        assert tab.progress.text().startswith(f"{kept}.")
+    assert tab.progress.maximum() == 5000 and kept * 100 <= tab.progress.value() < (kept + 1) * 100
     assert "Done" not in tab.progress_label.text()
     qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
     # The next run's bar counts batches in percent again.
@@ -299,6 +342,38 @@ def test_stop_says_after_which_epoch_and_the_bar_shows_the_kept_epochs(window, q
     assert tab.progress.format() == "%p%" and tab.progress.value() == 0
     with qtbot.waitSignal(tab.modelTrained, timeout=20000):
         tab.stop()
+
+
+def test_a_stop_mid_epoch_keeps_and_reports_the_batches_of_that_epoch(qtbot, tiny_mnist, monkeypatch):
+    """Bug: stopped in epoch 2, the status said "Stopped after epoch 1", yet the kept network
+    had also been trained on epoch 2's first batches."""
+    monkeypatch.setattr("digitpad.gui.worker.Throttle.due", lambda self, force=False: True)
+    worker = TrainWorker(TrainConfig(hidden=(16,), epochs=3, batch_size=100), tiny_mnist, None)
+
+    def stop_in_epoch_two(losses, latest):
+        if (latest.epoch, latest.batch) == (2, 3):
+            worker.request_stop()  # in the worker's thread: no batch after this one
+
+    worker.batches.connect(stop_in_epoch_two, Qt.ConnectionType.DirectConnection)
+    outcome = run_on_a_thread(qtbot, worker).outcome
+    assert outcome.stopped and len(outcome.history) == 1
+    per_epoch = outcome.partial[1]
+    assert outcome.partial == (3, per_epoch) and per_epoch > 3
+    assert outcome.epochs_trained == 1 + 3 / per_epoch
+    # The figure the model carries is the kept network's, not epoch 1's.
+    assert outcome.info.metrics.test_accuracy == outcome.report.accuracy
+
+
+def test_a_run_stopped_mid_epoch_says_during_which(window, tiny_mnist):
+    from digitpad.gui.worker import TrainingOutcome
+
+    tab = window.train_tab
+    tab._epochs = 6
+    stats = [EpochStats(e, 6, 0.5, 0.9, None, 0.9, 1.0, 0.1, 1e3) for e in (1, 2, 3)]
+    outcome = TrainingOutcome(window.holder.model, None, stats, True, None, [], (123, 469))
+    tab._on_finished(outcome)
+    assert tab.progress_label.text() == "Stopped during epoch 4 of 6 (after 123 of 469 batches)."
+    assert tab.progress.text() == "3.26 of 6 epochs"
 
 
 def test_stop_before_the_first_epoch_says_so(window, qtbot, tiny_mnist):

@@ -140,6 +140,14 @@ class Canvas(QWidget):
     def is_empty(self) -> bool:
         return not self.strokes and self.base is None
 
+    def drawing_key(self) -> tuple:
+        """Equal for the same drawing (as Undo brings it back), different once anything changed."""
+        strokes = tuple((s.width, s.erase, tuple(s.points)) for s in self.strokes)
+        return strokes, None if self.base is None else self.base.cacheKey()
+
+    def stroke_in_progress(self) -> bool:
+        return self._current is not None
+
     def can_undo(self) -> bool:
         return bool(self.strokes) or self.base is not None or bool(self._cleared)
 

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from digitpad.gui.canvas import BRUSH_SIZES, Canvas
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.render import from_array, render, to_array
+from digitpad.gui.teach_row import TeachRow
 from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
 from digitpad.predictor import Prediction, predict_image, predict_input
 from digitpad.preprocess import to_ink
@@ -118,25 +119,9 @@ class DrawTab(QWidget):
         left.addWidget(self.canvas, 1)
         left.addLayout(tools)
 
-        teach_row = QWidget()
-        teach = QHBoxLayout(teach_row)
-        teach.setContentsMargins(0, 0, 0, 0)
-        teach.setSpacing(2)
-        self.teach_label = QLabel(self.tr("It was:"))
-        teach.addWidget(self.teach_label)
-        self.teach_buttons = []
-        for digit in range(10):
-            button = QToolButton(text=str(digit))
-            button.setToolTip(
-                self.tr("Keep this drawing as a %1 in your handwriting samples (key %1).").replace(
-                    "%1", str(digit)
-                )
-            )
-            button.clicked.connect(lambda _=False, d=digit: self.teach(d))
-            button.setShortcut(QKeySequence(str(digit)))
-            self.teach_buttons.append(button)
-            teach.addWidget(button)
-        self.teach_row = teach_row
+        self.teach_row = TeachRow()
+        self.teach_row.chosen.connect(self.teach)
+        self.teach_buttons, self.teach_label = self.teach_row.buttons, self.teach_row.label
         self.seen_title = QLabel(self.tr("What the network sees"))
         self.seen_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.panel = QWidget()
@@ -212,14 +197,13 @@ class DrawTab(QWidget):
 
     # ----- recognition -------------------------------------------------------------------
     def _schedule(self) -> None:
-        self._update_buttons()
+        self._update_buttons(drawing=False)
         if not self._timer.isActive():
             self._timer.start()
 
     def recognise(self) -> Prediction:
         """Recognise the board now and show the result."""
         self._timer.stop()
-        self._update_buttons()
         start = time.perf_counter()
         self.number = []
         if self.canvas.is_empty():
@@ -292,16 +276,31 @@ class DrawTab(QWidget):
         )
 
     def teach(self, digit: int) -> bool:
-        """Announce that the current drawing is ``digit`` (stored by whoever listens)."""
-        if self.prediction is None or self.prediction.digit is None or self.number:
+        """Announce that the current drawing is ``digit`` (stored by whoever listens, who then
+        calls ``kept``). A drawing is kept once; not while a stroke is still being drawn."""
+        if self.canvas.stroke_in_progress():
+            return False
+        if self._timer.isActive():  # the sample's input must be this drawing's, not an older one
+            self.recognise()
+        if not self._can_teach() or self.teach_row.kept_as is not None:
             return False
         self.labelled.emit(digit)
         return True
 
-    def _update_buttons(self) -> None:
-        can_teach = self.prediction is not None and self.prediction.digit is not None and not self.number
-        for button in self.teach_buttons:
-            button.setEnabled(can_teach)
+    def kept(self, digit: int) -> None:
+        """The drawing was stored as ``digit``: start afresh. Should Undo bring it back, it
+        shows as kept and is not stored twice; changed in any way, it is a new drawing."""
+        self.teach_row.remember(self.canvas.drawing_key(), digit)
+        self.canvas.clear()
+
+    def _can_teach(self) -> bool:
+        pred = self.prediction
+        return pred is not None and pred.digit is not None and not self.number
+
+    def _update_buttons(self, drawing: bool = True) -> None:
+        """``drawing``: the board holds a finished drawing, not one changing under the pen."""
+        key = self.canvas.drawing_key() if drawing else None
+        self.teach_row.show_drawing(key, self._can_teach())
         self.undo_button.setEnabled(self.canvas.can_undo())
         self.redo_button.setEnabled(self.canvas.can_redo())
         self.clear_button.setEnabled(not self.canvas.is_empty())

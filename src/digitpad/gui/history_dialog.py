@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QStyle,
     QVBoxLayout,
 )
 
@@ -54,7 +55,16 @@ class HistoryDialog(QDialog):
         for entry in model_history.entries():
             self._add(entry.id, self._describe(entry), entry.metadata is not None, current)
         self._add(model_history.SHIPPED, self.tr("The shipped model"), True, current)
+        self._fit_entries()
         self._update_button()
+
+    def _fit_entries(self) -> None:
+        """Wide enough for the longest entry (Chinese ones are wider than English), as far as the
+        screen allows: an entry cut off at the edge hid its accuracy and "(in use)"."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        needed = self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + bar + 8
+        screen = self.screen().availableGeometry().width() if self.screen() else needed
+        self.list.setMinimumWidth(min(needed, screen - 80))
 
     def _add(self, entry_id: str, text: str, readable: bool, current: str | None) -> None:
         if entry_id == current:

@@ -14,7 +14,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
 )
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget
 
 from digitpad import paths
 from digitpad.errors import DigitpadError
@@ -22,15 +22,14 @@ from digitpad.gui import quit_guard
 from digitpad.gui.about import show_about
 from digitpad.gui.draw_tab import DrawTab
 from digitpad.gui.i18n import LANGUAGES, SETTING
+from digitpad.gui.model_actions import ModelActions
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import link_plots
 from digitpad.gui.render import to_array
-from digitpad.gui.widgets import ElidedLabel, scrolling
+from digitpad.gui.widgets import ElidedLabel, scrolling, show_error
 from digitpad.images import open_image
-from digitpad.modelfile import save_model
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
-MODEL_FILTER = "digitpad models (*.npz);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +41,7 @@ class MainWindow(QMainWindow):
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))
         self.holder = ModelHolder(self)
+        self.models = ModelActions(self.holder, self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.draw_tab = DrawTab(self.holder)
@@ -132,15 +132,7 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Save,
         )
         file_menu.addSeparator()
-        load = self._action(
-            file_menu, self.tr("&Load model…"), self.load_model_dialog, QKeySequence("Ctrl+L")
-        )
-        self._action(
-            file_menu, self.tr("Save model &as…"), self.save_model_dialog, QKeySequence("Ctrl+Shift+S")
-        )
-        revert = self._action(file_menu, self.tr("&Revert to the shipped model"), self.revert_model)
-        self._action(file_menu, self.tr("Model &history…"), self.show_history, QKeySequence("Ctrl+H"))
-        self.train_tab.results.add_actions([load, revert])
+        self.train_tab.results.add_actions(self.models.add_to(file_menu))
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence("Ctrl+Q"))
 
@@ -247,62 +239,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
         return True
 
-    # ----- models ------------------------------------------------------------------------
-    def load_model_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Load a model"), str(paths.user_dir()), MODEL_FILTER
-        )
-        if name:
-            self.load_model_file(name)
-
-    def load_model_file(self, name: str) -> bool:
-        try:
-            self.holder.load(Path(name))
-        except (DigitpadError, OSError) as exc:
-            self._error(
-                self.tr("Cannot load model"),
-                self.tr("%1\n\nThe current model is unchanged.").replace("%1", str(exc)),
-            )
-            return False
-        self.statusBar().showMessage(self.tr("Now using %1").replace("%1", Path(name).name), 5000)
-        return True
-
-    def save_model_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save model as"), str(paths.user_dir() / "my-model.npz"), MODEL_FILTER
-        )
-        if name:
-            self.save_model_file(name)
-
-    def save_model_file(self, name: str) -> bool:
-        path = Path(name)
-        if path.suffix.lower() != ".npz":
-            path = path.with_suffix(".npz")
-        try:
-            save_model(self.holder.model, path, **self.holder.info.to_metadata())
-        except OSError as exc:
-            self._error(self.tr("Cannot save model"), f"{path}: {exc.strerror or exc}")
-            return False
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
-        return True
-
-    def revert_model(self) -> None:
-        try:
-            self.holder.revert()
-        except (DigitpadError, OSError) as exc:
-            self._error(self.tr("Cannot revert"), str(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Using the shipped model again (your model stays in File > Model history)."), 8000
-        )
-
-    def show_history(self):
-        from digitpad.gui.history_dialog import HistoryDialog
-
-        dialog = HistoryDialog(self.holder, self)
-        dialog.open()
-        return dialog
-
     def choose_language(self, code: str) -> None:
         self.settings.setValue(SETTING, code)
         self.language_actions[code].setChecked(True)
@@ -320,7 +256,7 @@ class MainWindow(QMainWindow):
             self._error(self.tr("Cannot keep the sample"), str(exc))
             return
         self.personal_tab.refresh()
-        self.draw_tab.canvas.clear()
+        self.draw_tab.kept(digit)
         self.statusBar().showMessage(
             self.tr("Kept as a %1 in your handwriting samples (%2 in all).")
             .replace("%1", str(digit))
@@ -330,9 +266,7 @@ class MainWindow(QMainWindow):
 
     # ----- misc --------------------------------------------------------------------------
     def _error(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("errorDialog")
-        box.open()  # window-modal, does not block tests or the event loop
+        show_error(self, title, text)
 
     def about(self) -> None:
         show_about(self)

@@ -11,6 +11,17 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from digitpad.gui.widgets import gray_image
 from digitpad.shapes import SIDE
 
+RIGHT, WRONG = (60, 150, 80), (214, 39, 40)
+
+
+def share_colour(share: float | None) -> QColor:
+    """A diagonal cell's colour: green when its digit is always read right, red when it is read
+    right half the time or less, the mix in between; grey without test digits."""
+    if share is None:
+        return QColor(150, 150, 150)
+    t = min(max((share - 0.5) / 0.5, 0.0), 1.0)
+    return QColor(*(round(w + t * (r - w)) for r, w in zip(RIGHT, WRONG)))
+
 
 class ConfusionMatrix(QWidget):
     """A 10x10 grid: rows the true digit, columns the guess; off-diagonal errors highlighted.
@@ -47,11 +58,15 @@ class ConfusionMatrix(QWidget):
         """What a cell shows: the count off the diagonal, the digit's accuracy on it."""
         if self.counts is None:
             return ""
-        n = int(self.counts[row, col])
         if row != col:
-            return str(n)
-        total = int(self.counts[row].sum())
-        return f"{100 * n / total:.0f}%" if total else "–"
+            return str(int(self.counts[row, col]))
+        share = self.share_right(row)
+        return "–" if share is None else f"{100 * share:.0f}%"
+
+    def share_right(self, digit: int) -> float | None:
+        """The share of test ``digit``s read correctly; None when there were none."""
+        total = int(self.counts[digit].sum()) if self.counts is not None else 0
+        return int(self.counts[digit, digit]) / total if total else None
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         left, top, cell, _ = self.geometry_for(self.fontMetrics())
@@ -154,9 +169,9 @@ class ConfusionMatrix(QWidget):
                 n = int(self.counts[r, c])
                 rect = QRectF(left + c * cell, top + r * cell, cell - 1, cell - 1)
                 if r == c:
-                    colour = QColor(60, 150, 80)
+                    colour = share_colour(self.share_right(r))
                 else:
-                    colour = QColor(214, 39, 40)
+                    colour = QColor(*WRONG)
                     colour.setAlphaF(min(0.1 + 0.9 * n / errors_max, 1.0) if n else 0.05)
                 painter.fillRect(rect, colour)
                 painter.setPen(QColor(255, 255, 255) if r == c or n > errors_max / 2 else text)

@@ -50,9 +50,11 @@ class TrainForm(QWidget):
         super().__init__(parent)
         self.base = "fast"  # the preset the form's hidden settings come from
         self.preset = QComboBox()
-        self.preset.addItems([*PRESETS, CUSTOM])
+        for name in PRESETS:  # preset names are names: the same in every language
+            self.preset.addItem(name, name)
+        self.preset.addItem(self.tr("custom"), CUSTOM)
         self.preset.setToolTip(self.tr(PRESET_TIP))
-        self.preset.currentTextChanged.connect(self._preset_chosen)
+        self.preset.currentIndexChanged.connect(lambda i: self._preset_chosen(self.preset.itemData(i)))
         form = QFormLayout()
         form.addRow(self.tr("Preset"), self.preset)
         self.widgets: dict[str, QWidget] = {}
@@ -63,9 +65,13 @@ class TrainForm(QWidget):
                 self.widgets[f.name] = widget
                 form.addRow(_translate(f.label), widget)
         self.preset_help = QLabel(wordWrap=True)
+        self.error = QLabel(wordWrap=True)  # what is wrong with the settings, as they are edited
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("color: #b00020")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(self.preset_help)
         self.apply_preset("fast")
 
@@ -73,6 +79,7 @@ class TrainForm(QWidget):
         if f.kind is tuple:
             widget = QLineEdit()
             widget.textEdited.connect(self._mark_custom)
+            widget.textChanged.connect(self._check)
         elif f.choices:
             widget = QComboBox()
             widget.addItems(list(f.choices))
@@ -81,14 +88,15 @@ class TrainForm(QWidget):
             widget = QCheckBox(self.tr("Distort training digits"))
             widget.clicked.connect(self._mark_custom)
         elif f.kind is int:
-            widget = QSpinBox(minimum=int(f.low), maximum=int(f.high), singleStep=int(f.step))
+            widget = QSpinBox(minimum=-(2**31) + 1, maximum=2**31 - 1, singleStep=int(f.step))
             widget.editingFinished.connect(self._mark_custom)
         else:
-            smallest = 10.0**-f.decimals
-            low = f.low + smallest if f.low_open else f.low
-            high = f.high - smallest if f.high_open else f.high
-            widget = QDoubleSpinBox(decimals=f.decimals, minimum=low, maximum=high, singleStep=f.step)
+            widget = QDoubleSpinBox(decimals=f.decimals, minimum=-1e9, maximum=1e9, singleStep=f.step)
             widget.editingFinished.connect(self._mark_custom)
+        if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+            # Qt's own range is wide so that it never drops a key or clamps what was typed; the
+            # setting's range (config.FIELDS, as validate checks it) is checked as it is typed.
+            widget.valueChanged.connect(self._check)
         return widget
 
     def _set(self, name: str, value) -> None:
@@ -112,31 +120,40 @@ class TrainForm(QWidget):
             return widget.isChecked()
         return widget.value()
 
+    def _check(self, *args) -> None:
+        """Show at once what Start would refuse (the same sentence), or nothing."""
+        if hasattr(self, "error"):  # not while the editors are being built
+            error = self.config_or_error()[1]
+            self.error.setText(error[:1].upper() + error[1:] if error else "")
+            self.error.setVisible(bool(error))
+
     def _preset_chosen(self, name: str) -> None:
         if name in PRESETS:
             self.apply_preset(name)
 
     def apply_preset(self, name: str) -> None:
         self.base = name
-        self.preset.blockSignals(True)
-        self.preset.setCurrentText(name)
-        self.preset.blockSignals(False)
+        self._show_preset(name)
         cfg = PRESETS[name]
         for field_name in self.widgets:
             self._set(field_name, getattr(cfg, field_name))
         self.preset_help.setText(self.tr(PRESET_HELP[name]))
+        self._check()
 
     @property
     def preset_name(self) -> str | None:
         """The chosen preset, None once it has been edited."""
-        name = self.preset.currentText()
+        name = self.preset.currentData()
         return None if name == CUSTOM else name
+
+    def _show_preset(self, name: str) -> None:
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(self.preset.findData(name))
+        self.preset.blockSignals(False)
 
     def _mark_custom(self, *args) -> None:
         if self.preset_name is not None and self.config_or_error()[0] != PRESETS[self.base]:
-            self.preset.blockSignals(True)
-            self.preset.setCurrentText(CUSTOM)
-            self.preset.blockSignals(False)
+            self._show_preset(CUSTOM)
             self.preset_help.setText(
                 self.tr("Your own settings, starting from '%1'.").replace("%1", self.base)
             )

@@ -3,6 +3,7 @@ done with the network (use it, save it; load or revert through the window's shar
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import paths
+from digitpad.config import fill
 from digitpad.gui.mnist_source import wrappable_path
 from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
 from digitpad.gui.worker import TrainingOutcome
@@ -85,16 +87,17 @@ class ResultsView(QGroupBox):
         self.confusion.set_counts(report.confusion)
         self.mistakes.set_mistakes(outcome.mistakes)
         note = self.tr(" (stopped early)") if outcome.stopped else ""
+        epochs = math.floor(outcome.epochs_trained * 100) / 100  # an epoch cut short counts in part
         text = (
             self.tr("Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.")
-            if len(outcome.history) == 1
+            if epochs == 1
             else self.tr(
                 "Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again."
             )
         )
         self.label.setText(
             text.replace("%1", f"{report.accuracy:.2%}")
-            .replace("%2", str(len(outcome.history)))
+            .replace("%2", f"{epochs:g}")
             .replace("%3", duration(sum(h.seconds for h in outcome.history)))
             .replace("%4", note)
         )
@@ -119,3 +122,18 @@ def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> str | None:
             "%1", f"{path}: {exc.strerror or exc}"
         )
     return QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
+
+
+def stopped_status(outcome: TrainingOutcome, epochs: int) -> str:
+    """How far a stopped run's kept network was trained, the batches of an epoch cut short
+    included (they changed its weights too)."""
+    done = len(outcome.history)
+    if done and outcome.partial:
+        text = QCoreApplication.translate(
+            "TrainTab", "Stopped during epoch %1 of %2 (after %3 of %4 batches)."
+        )
+        return fill(text, str(done + 1), str(epochs), *map(str, outcome.partial))
+    if done:
+        text = QCoreApplication.translate("TrainTab", "Stopped after epoch %1 of %2.")
+        return fill(text, str(done), str(epochs))
+    return QCoreApplication.translate("TrainTab", "Stopped before the first epoch ended.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +25,7 @@ from digitpad.gui.mnist_source import MnistSource, MnistSourceView
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import SERIES_COLOURS, LinePlot
 from digitpad.gui.train_form import TrainForm
-from digitpad.gui.train_results import ResultsView, duration, save_outcome
+from digitpad.gui.train_results import ResultsView, duration, save_outcome, stopped_status
 from digitpad.gui.widgets import WheelScrollsForm, fixed_lines
 from digitpad.gui.worker import Job, TrainingOutcome, TrainWorker, start_job
 from digitpad.model_info import LiveTraining, Metrics, ModelInfo
@@ -47,12 +48,14 @@ class TrainTab(QWidget):
         self.job: Job | None = None
         self.outcome: TrainingOutcome | None = None
         self.paused = False
+        self._used_entry: str | None = None  # the history entry "Use this model" made current
         self._epochs = 0
         self._ema: float | None = None
         self._eval_seconds: list[float] = []  # evaluation time of each epoch so far
         self._prep_clock: tuple[str, float, int] | None = None  # stage, start, done at start
         self._build()
         mnist.message.connect(self.say)
+        holder.changed.connect(self._say_which_model_is_used)
 
     def heightForWidth(self, width: int) -> int:
         # The window's scroll area makes a page this tall: the least it needs, not its preferred
@@ -76,7 +79,7 @@ class TrainTab(QWidget):
         self.start_button.setToolTip(self.tr("Train a new network with these settings."))
         self.pause_button.setToolTip(self.tr("Hold training; Resume continues where it stopped."))
         self.stop_button.setToolTip(
-            self.tr("End training after the current batch; epochs done so far are kept.")
+            self.tr("End training after the current batch; the network trained so far is kept.")
         )
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -149,6 +152,7 @@ class TrainTab(QWidget):
             return False
         if not self.mnist.ensure(self):
             return False
+        self._used_entry = None
         self.say("")
         self.outcome = None
         self._ema = None
@@ -286,29 +290,20 @@ class TrainTab(QWidget):
         else:
             self.outcome = outcome
         if outcome.stopped:
-            self._show_stopped(len(outcome.history))
+            self._show_stopped(outcome)
         else:
             self.progress_label.setText(self.tr("Done."))
             self.progress.setValue(self.progress.maximum())
         self.modelTrained.emit(outcome)
 
-    def _show_stopped(self, epochs_done: int) -> None:
-        """Status and bar say how many epochs the kept network had, not the batch it stopped at."""
-        if epochs_done:
-            text = (
-                self.tr("Stopped after epoch %1 of %2.")
-                .replace("%1", str(epochs_done))
-                .replace("%2", str(self._epochs))
-            )
-        else:
-            text = self.tr("Stopped before the first epoch ended.")
-        self.progress_label.setText(text)
-        self.progress.setRange(0, max(self._epochs, 1))
-        self.progress.setValue(epochs_done)
+    def _show_stopped(self, outcome: TrainingOutcome) -> None:
+        """Status and bar say how far the kept network was trained (an epoch cut short in part)."""
+        self.progress_label.setText(stopped_status(outcome, self._epochs))
+        done = math.floor(outcome.epochs_trained * 100) / 100 if outcome.history else 0
+        self.progress.setRange(0, max(self._epochs, 1) * 100)
+        self.progress.setValue(round(done * 100))
         of_epochs = self.tr("%1 of 1 epoch") if self._epochs == 1 else self.tr("%1 of %2 epochs")
-        self.progress.setFormat(
-            of_epochs.replace("%1", str(epochs_done)).replace("%2", str(self._epochs))
-        )
+        self.progress.setFormat(of_epochs.replace("%1", f"{done:g}").replace("%2", str(self._epochs)))
 
     def _on_failed(self, text: str) -> None:
         self.outcome = None
@@ -330,9 +325,22 @@ class TrainTab(QWidget):
         except OSError as exc:
             self.say(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
             return False
-        self.say(self.tr("The Draw tab now uses this model."))
+        self._used_entry = self.holder.entry_id
+        self._say_which_model_is_used()
         self.results.use_button.setEnabled(False)  # a second click would only add a duplicate
         return True
+
+    def _say_which_model_is_used(self) -> None:
+        """After "Use this model": still true after Revert, the history, a loaded file..."""
+        if self._used_entry is not None:
+            same = self.holder.entry_id == self._used_entry
+            self.say(
+                self.tr("The Draw tab now uses this model.")
+                if same
+                else self.tr(
+                    "The Draw tab uses another model now; this one stays in File > Model history."
+                )
+            )
 
     def save_result_dialog(self) -> None:
         said = save_outcome(self, self.outcome) if self.outcome is not None else None

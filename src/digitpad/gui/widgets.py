@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QLabel,
+    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QWidget,
@@ -229,3 +230,10 @@ class EmptyHint(QLabel):
     def _follow(self, *changed) -> None:
         self._place()
         self.setVisible(self.view.model().rowCount() == 0)
+
+
+def show_error(parent: QWidget, title: str, text: str) -> None:
+    """A warning dialog over ``parent``, window-modal: it blocks neither the event loop nor tests."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorDialog")
+    box.open()

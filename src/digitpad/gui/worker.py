@@ -13,14 +13,14 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from digitpad.config import TrainConfig
 from digitpad.data import load_mnist
-from digitpad.errors import DigitpadError
+from digitpad.errors import DataError, DigitpadError, TrainingDiverged
 from digitpad.evaluation import Evaluation
 from digitpad.model_info import ModelInfo
 from digitpad.network import MLP
@@ -46,6 +46,36 @@ class Throttle:
             self._last = now
             return True
         return False
+
+
+# The common failures, said in the interface's language (the core's sentences are English).
+FAILURES: tuple[tuple[type[BaseException], str], ...] = (
+    (
+        MemoryError,
+        QT_TRANSLATE_NOOP("Worker", "Not enough memory for this network; try fewer or smaller layers."),
+    ),
+    (
+        TrainingDiverged,
+        QT_TRANSLATE_NOOP(
+            "Worker", "The loss stopped being a number: training diverged. Try a smaller learning rate."
+        ),
+    ),
+    (
+        DataError,
+        QT_TRANSLATE_NOOP(
+            "Worker",
+            "The training data could not be read: a file is missing or damaged. Choose the data folder again or download MNIST again.",
+        ),
+    ),
+)
+
+
+def failure_text(exc: DigitpadError | MemoryError) -> str:
+    """Why work failed: a translated sentence for the common failures, else the core's own."""
+    for kind, text in FAILURES:
+        if isinstance(exc, kind):
+            return QCoreApplication.translate("Worker", text)
+    return str(exc)
 
 
 class Worker(QObject):
@@ -85,10 +115,8 @@ class Worker(QObject):
     def run(self) -> None:
         try:
             result = self.work()
-        except DigitpadError as exc:
-            self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit(self.tr("Not enough memory for this network; try fewer or smaller layers."))
+        except (DigitpadError, MemoryError) as exc:
+            self.failed.emit(failure_text(exc))
         except Exception as exc:  # a bug: report it and end cleanly rather than hang the tab
             traceback.print_exc(file=sys.stderr)
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -151,6 +179,15 @@ class TrainingOutcome:
     stopped: bool
     report: Evaluation | None  # evaluation on the test set
     mistakes: list  # [(image (784,), guess, truth)] for the most confident mistakes
+    # (batches done, batches per epoch) of the epoch a stop cut short: the kept network has had
+    # those steps too. None when the run ended at an epoch's end (or kept nothing).
+    partial: tuple[int, int] | None = None
+
+    @property
+    def epochs_trained(self) -> float:
+        """Epochs the kept network was trained for, the cut-short one counted in part."""
+        done = len(self.history)
+        return done + self.partial[0] / self.partial[1] if self.partial else done
 
 
 class TrainWorker(Worker):
@@ -191,7 +228,14 @@ class TrainWorker(Worker):
             worst = report.misclassified[:MISTAKES_SHOWN]
             guesses = report.misclassified_guess[:MISTAKES_SHOWN]
             mistakes = list(zip(test.images[worst], guesses, test.labels[worst].tolist()))
-        return TrainingOutcome(run.model, run.info(), list(run.history), run.stopped, report, mistakes)
+        info, partial = run.info(), None
+        cut = run.trainer.step - len(run.history) * run.trainer.batches_per_epoch
+        if run.history and cut > 0:
+            partial = (cut, run.trainer.batches_per_epoch)
+            if report is not None:  # the last epoch's figure is not the kept network's
+                info = info.replace(metrics=replace(info.metrics, test_accuracy=report.accuracy))
+        history = list(run.history)
+        return TrainingOutcome(run.model, info, history, run.stopped, report, mistakes, partial)
 
 
 class DownloadWorker(Worker):

@@ -1,0 +1,120 @@
+"""File menu's model actions: load a model file, save the current one, revert to the shipped
+model, pick one from the model history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+
+from digitpad import paths
+from digitpad.errors import DigitpadError
+from digitpad.gui.model_holder import ModelHolder
+from digitpad.gui.widgets import show_error
+from digitpad.modelfile import save_model
+
+MODEL_FILTER = "digitpad models (*.npz);;All files (*)"
+
+
+class ModelActions(QObject):
+    """The actions act on ``holder``; dialogs and status messages go to ``window``."""
+
+    def __init__(self, holder: ModelHolder, window: QMainWindow):
+        super().__init__(window)
+        self.holder = holder
+        self.window = window
+
+    def add_to(self, menu: QMenu) -> list[QAction]:
+        """Add the actions to ``menu``; returns Load and Revert, which the Train tab shows too."""
+        specs = [
+            (self.tr("&Load model…"), self.load_model_dialog, QKeySequence("Ctrl+L")),
+            (self.tr("Save model &as…"), self.save_model_dialog, QKeySequence("Ctrl+Shift+S")),
+            (self.tr("&Revert to the shipped model"), self.revert_model, None),
+            (self.tr("Model &history…"), self.show_history, QKeySequence("Ctrl+H")),
+        ]
+        actions = []
+        for text, slot, shortcut in specs:
+            action = QAction(text, self.window)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            actions.append(action)
+        self.load_action, _, self.revert_action, _ = actions
+        menu.setToolTipsVisible(True)  # the greyed-out Revert says why
+        self.holder.changed.connect(self._update_revert)
+        self._update_revert()
+        return [self.load_action, self.revert_action]
+
+    def _update_revert(self) -> None:
+        """Revert works only when another model than the shipped one is in use."""
+        shipped = self.holder.is_shipped
+        self.revert_action.setEnabled(not shipped)
+        self.revert_action.setToolTip(
+            self.tr("The shipped model is already in use: there is nothing to revert.")
+            if shipped
+            else self.tr(
+                "Recognise with the model digitpad came with again; the current one stays in File > Model history."
+            )
+        )
+
+    def _say(self, text: str, ms: int = 5000) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    def load_model_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Load a model"), str(paths.user_dir()), MODEL_FILTER
+        )
+        if name:
+            self.load_model_file(name)
+
+    def load_model_file(self, name: str) -> bool:
+        try:
+            self.holder.load(Path(name))
+        except (DigitpadError, OSError) as exc:
+            show_error(
+                self.window,
+                self.tr("Cannot load model"),
+                self.tr("%1\n\nThe current model is unchanged.").replace("%1", str(exc)),
+            )
+            return False
+        self._say(self.tr("Now using %1").replace("%1", Path(name).name))
+        return True
+
+    def save_model_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Save model as"), str(paths.user_dir() / "my-model.npz"), MODEL_FILTER
+        )
+        if name:
+            self.save_model_file(name)
+
+    def save_model_file(self, name: str) -> bool:
+        path = Path(name)
+        if path.suffix.lower() != ".npz":
+            path = path.with_suffix(".npz")
+        try:
+            save_model(self.holder.model, path, **self.holder.info.to_metadata())
+        except OSError as exc:
+            show_error(self.window, self.tr("Cannot save model"), f"{path}: {exc.strerror or exc}")
+            return False
+        self._say(self.tr("Saved %1").replace("%1", str(path)))
+        return True
+
+    def revert_model(self) -> None:
+        try:
+            self.holder.revert()
+        except (DigitpadError, OSError) as exc:
+            show_error(self.window, self.tr("Cannot revert"), str(exc))
+            return
+        self._say(
+            self.tr("Using the shipped model again (your model stays in File > Model history)."), 8000
+        )
+
+    def show_history(self):
+        from digitpad.gui.history_dialog import HistoryDialog
+
+        dialog = HistoryDialog(self.holder, self.window)
+        dialog.open()
+        return dialog
