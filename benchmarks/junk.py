@@ -23,8 +23,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from junk_drawings import KINDS, junk
 from recognition import PEN, ROOT, SHARED, app, drawings, unseen_writers
+
+from digitpad.non_digits import KINDS, junk
 
 REAL_LOSS = (0.001, 0.002)  # share of real sure digits a check may turn "not sure"
 

@@ -270,6 +270,19 @@ FIELDS: tuple[Field, ...] = (
         step=0.05,
     ),
     Field(
+        "non_digit_fraction",
+        QT_TRANSLATE_NOOP("TrainForm", "Non-digits"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "Share of every batch that is drawings of no digit at all (scribbles, doodles, hatching), taught to get a flat answer: 10% for every digit. The network then is not sure of a scribble. 0 turns it off.",
+        ),
+        low=0.0,
+        high=0.5,
+        decimals=2,
+        step=0.05,
+        in_form=False,
+    ),
+    Field(
         "nudge",
         QT_TRANSLATE_NOOP("TrainForm", "Nudged reading"),
         QT_TRANSLATE_NOOP(
@@ -327,6 +340,8 @@ class TrainConfig:
     pen_fraction: float = 0.0
     # Read every digit also nudged one pixel each way and average the answers (digitpad.nudge).
     nudge: bool = False
+    # Share of each batch that is drawings of no digit (digitpad.non_digits), taught a flat answer.
+    non_digit_fraction: float = 0.0
 
     def replace(self, **changes: Any) -> TrainConfig:
         return dataclasses.replace(self, **changes)

@@ -21,6 +21,7 @@ from digitpad.averaging import WeightAverage
 from digitpad.config import TrainConfig
 from digitpad.data import Dataset
 from digitpad.errors import TrainingDiverged
+from digitpad.losses import NO_DIGIT
 from digitpad.network import MLP
 from digitpad.optimizers import make_optimizer
 from digitpad.runtime import tune_allocator
@@ -107,6 +108,7 @@ class Trainer:
         self.test_set = test
         self.pen_set: Dataset | None = None
         self.use_pen_digits(pen)
+        self.non_digits: np.ndarray | None = None
         sizes = [PIXELS, *config.hidden, CLASSES]
         self.model = (
             model
@@ -152,7 +154,7 @@ class Trainer:
         total_steps = self.config.epochs * self.batches_per_epoch
         elapsed = 0.0
         for epoch in range(1, self.config.epochs + 1):
-            epoch_seconds, loss_sum, hits, seen = 0.0, 0.0, 0, 0
+            epoch_seconds, loss_sum, hits, seen, digits_seen = 0.0, 0.0, 0, 0, 0
             t0 = time.perf_counter()
             images, labels = self._epoch_order()
             epoch_seconds += time.perf_counter() - t0
@@ -160,13 +162,14 @@ class Trainer:
                 if stop is not None and stop.is_set():
                     return
                 t0 = time.perf_counter()
-                loss, correct, n = self._train_batch(images, labels, start, total_steps)
+                loss, correct, n, digits = self._train_batch(images, labels, start, total_steps)
                 dt = time.perf_counter() - t0
                 epoch_seconds += dt
                 elapsed += dt
                 loss_sum += loss * n
                 hits += correct
                 seen += n
+                digits_seen += digits
                 yield BatchStats(
                     epoch,
                     batch,
@@ -175,7 +178,8 @@ class Trainer:
                     n / dt if dt > 0 else float("inf"),
                     elapsed,
                 )
-            yield self._end_epoch(epoch, loss_sum / seen, hits / seen, epoch_seconds, seen)
+            accuracy = hits / max(digits_seen, 1)
+            yield self._end_epoch(epoch, loss_sum / seen, accuracy, epoch_seconds, seen)
 
     def _epoch_order(self) -> tuple[np.ndarray, np.ndarray]:
         """The epoch's data as one contiguous copy, shuffled if configured; batches are slices."""
@@ -187,7 +191,7 @@ class Trainer:
     def _train_batch(self, images, labels, start, total_steps):
         x = images[start : start + self.config.batch_size]
         y = labels[start : start + self.config.batch_size]
-        x, y = self._with_pen_digits(x, y)
+        x, y = self._with_non_digits(*self._with_pen_digits(x, y))
         if self.config.augment:
             x = distort(x, self.rng)
         cfg = self.config
@@ -207,7 +211,7 @@ class Trainer:
         if self.average is not None:
             self.average.update()
         self.step += 1
-        return loss, correct, len(y)
+        return loss, correct, len(y), int(np.count_nonzero(y != NO_DIGIT))
 
     def use_pen_digits(self, pen: Dataset | None) -> None:
         """Draw ``config.pen_fraction`` of every batch from ``pen`` (ignored when empty or when
@@ -224,6 +228,23 @@ class Trainer:
             return x, y
         pick = self.rng.integers(0, len(pen), k)
         return np.concatenate([x, pen.images[pick]]), np.concatenate([y, pen.labels[pick]])
+
+    def use_non_digits(self, images: np.ndarray | None) -> None:
+        """Add ``config.non_digit_fraction`` of every batch from ``images`` (n, 784), drawings
+        that are not digits, labelled NO_DIGIT (ignored when empty or when the share is 0)."""
+        usable = images is not None and len(images) > 0 and self.config.non_digit_fraction > 0
+        self.non_digits = images if usable else None
+
+    def _with_non_digits(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The batch ``x`` (B, 784), ``y`` (B,) with k non-digits added, so that they make
+        ``non_digit_fraction`` of it: (B + k, 784), (B + k,)."""
+        share = self.config.non_digit_fraction
+        k = int(round(len(y) * share / (1.0 - share)))
+        if self.non_digits is None or k == 0:
+            return x, y
+        pick = self.rng.integers(0, len(self.non_digits), k)
+        flat = np.full(k, NO_DIGIT, y.dtype)
+        return np.concatenate([x, self.non_digits[pick]]), np.concatenate([y, flat])
 
     def _end_epoch(self, epoch, loss, train_acc, seconds, seen) -> EpochStats:
         t0 = time.perf_counter()

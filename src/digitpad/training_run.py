@@ -22,12 +22,14 @@ from digitpad.evaluation import Evaluation, evaluate
 from digitpad.model_info import Metrics, ModelInfo
 from digitpad.modelfile import save_model
 from digitpad.network import MLP
+from digitpad.non_digits import non_digit_inputs
 from digitpad.pen_render import pen_inputs
 from digitpad.pendigits import PenDigits, calibration_split, shipped_pen_digits
 from digitpad.shapes import PIXELS
 from digitpad.trainer import BatchStats, EpochStats, PrepareStats, Trainer
 
 PEN_COPIES = 8  # renderings of every training pen digit, each with its own look and styles
+NON_DIGIT_POOL = 8000  # drawings, each seen again and again with random distortions
 CALIBRATION_LOOKS = 2  # renderings of every calibration digit
 CHUNK = 256  # digits drawn between progress reports and stop checks
 CALIBRATION_SEED = 20261130  # the calibration drawings are the same for every run
@@ -67,6 +69,18 @@ def draw_pen_digits(
         labels.append(y)
         yield PrepareStats(stage, min(start + CHUNK, len(order)), len(order))
     return Dataset(np.concatenate(images), np.concatenate(labels))
+
+
+def draw_non_digits(
+    rng: np.random.Generator, stop: threading.Event | None = None
+) -> Generator[PrepareStats, None, np.ndarray | None]:
+    """Inputs (n, 784) of ``NON_DIGIT_POOL`` drawings that are not digits; yields progress while
+    drawing; None if ``stop`` was set."""
+    for done, images in non_digit_inputs(NON_DIGIT_POOL, rng, stop):
+        yield PrepareStats("non-digits", done, NON_DIGIT_POOL)
+        if images is not None:
+            return images
+    return None
 
 
 def calibration_drawings(
@@ -128,7 +142,7 @@ class TrainingRun:
         return sum(h.seconds for h in self.trainer.history)
 
     def stats(self, stop: threading.Event | None = None) -> Iterator[RunStats]:
-        """Draw the pen digits (``PrepareStats`` "pen"), train (per-batch and per-epoch
+        """Draw the pen digits (``PrepareStats`` "pen") and non-digits ("non-digits"), train (per-batch and per-epoch
         statistics, see ``Trainer.run``), then calibrate (``PrepareStats`` "calibration")."""
         if self.trainer.config.pen_fraction > 0:
             pool = yield from draw_pen_digits(
@@ -137,6 +151,11 @@ class TrainingRun:
             if pool is None:
                 return
             self.trainer.use_pen_digits(pool)
+        if self.trainer.config.non_digit_fraction > 0:
+            drawn = yield from draw_non_digits(self.rng, stop)
+            if drawn is None:
+                return
+            self.trainer.use_non_digits(drawn)
         yield from self.trainer.run(stop)
         if self.history:
             # A run stopped meanwhile keeps the uncalibrated default rather than keep the user waiting.
@@ -150,6 +169,8 @@ class TrainingRun:
         data = f"MNIST train ({len(self.trainer.train_set)} images)"
         if self.trainer.pen_set is not None:
             data += f" + {len(self.pen_train)} UNIPEN pen digits x {PEN_COPIES} renderings"
+        if self.trainer.non_digits is not None:
+            data += f" + {len(self.trainer.non_digits)} drawings of no digit"
         return ModelInfo.of(
             self.model,
             origin="trained",

@@ -217,16 +217,16 @@ class TrainTab(QWidget):
     def _on_preparing(self, stage: str, done: int, total: int) -> None:
         """Drawing the pen digits before the first batch (with its own time estimate, measured
         as it goes), or calibrating after the last epoch."""
-        if stage == "pen" and done >= total:
+        if stage in ("pen", "non-digits") and done >= total:
             self.progress_label.setText(
                 self.tr("Training… (the time left shows after the first batches)")
             )
             return
-        text = (
-            self.tr("Drawing pen-written digits for training… %1%")
-            if stage == "pen"
-            else self.tr("Measuring how sure the network may be, on writers it never saw… %1%")
-        ).replace("%1", str(100 * done // max(total, 1)))
+        text = {
+            "pen": self.tr("Drawing pen-written digits for training… %1%"),
+            "non-digits": self.tr("Drawing scribbles that are no digit, for training… %1%"),
+        }.get(stage, self.tr("Measuring how sure the network may be, on writers it never saw… %1%"))
+        text = text.replace("%1", str(100 * done // max(total, 1)))
         now = time.monotonic()
         if self._prep_clock is None or self._prep_clock[0] != stage:
             self._prep_clock = (stage, now, done)

@@ -192,7 +192,9 @@ class TrainingOutcome:
 
 class TrainWorker(Worker):
     status = Signal(str)
-    preparing = Signal(str, int, int)  # PrepareStats: stage ("pen" or "calibration"), done, total
+    preparing = Signal(
+        str, int, int
+    )  # PrepareStats: stage ("pen", "non-digits" or "calibration"), done, total
     batches = Signal(list, object)  # [(global step, loss), ...] since the last emit; latest BatchStats
     epoch = Signal(object, object)  # EpochStats, a snapshot of the model after that epoch
 

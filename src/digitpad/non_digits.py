@@ -1,18 +1,21 @@
-"""Seeded drawings that are not digits, as pen strokes on the 280x280 board.
+"""Drawings that are not digits, as pen strokes: to teach a network to give them a flat answer,
+and to measure how often they are answered "sure" (``benchmarks/junk.py``).
 
 Each kind returns strokes in board units (0..1 across the board, y down) and a brush width in
-board units, the way ``benchmarks/recognition.py`` lays out pen digits; the benchmark renders them
-with the app's own stroke renderer and the core tests with the Qt-free ``pen_render`` one. Shapes
-that are legitimately digits (a single bar is a 1, a ring a 0) are avoided on purpose.
-
-Pure NumPy (no Qt), so that tests can use it too.
+board units, the way ``benchmarks/recognition.py`` lays out pen digits. Shapes that are
+legitimately digits (a single bar is a 1, a ring a 0) are avoided on purpose. Training draws only
+``TRAINING_KINDS``; the other kinds show whether what it learnt carries over to shapes it never saw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 
 import numpy as np
+
+from digitpad.pen_render import pen_input, random_look
+from digitpad.shapes import PIXELS
 
 Strokes = list[np.ndarray]  # each (n, 2) float: x, y in board units
 
@@ -169,3 +172,28 @@ def junk(kind: str, rng: np.random.Generator, pen=None) -> tuple[Strokes, float]
     if kind == "blob":
         brush = rng.uniform(30, 45) / 280
     return [np.clip(s, 0.02, 0.98) for s in strokes], float(brush)
+
+
+TRAINING_KINDS = ("scribble", "tangle", "hatching")
+CHUNK = 500  # drawings between progress reports
+
+
+def non_digit_inputs(
+    count: int, rng: np.random.Generator, stop: threading.Event | None = None
+) -> Iterator[tuple[int, np.ndarray | None]]:
+    """Network inputs for ``count`` drawings of the training kinds, in turn, each with a random
+    look (as pen digits are drawn for training). Yields ``(done, None)`` as it goes, then
+    ``(count, inputs)`` with inputs (n, 784) float32, n <= count (a drawing that reads as "no
+    digit" is left out); stops early, yielding nothing more, when ``stop`` is set."""
+    images = np.zeros((count, PIXELS), np.float32)
+    keep = np.zeros(count, bool)
+    for i in range(count):
+        if stop is not None and stop.is_set():
+            return
+        strokes, _ = junk(TRAINING_KINDS[i % len(TRAINING_KINDS)], rng)
+        x = pen_input(strokes, random_look(rng))
+        if x is not None:
+            images[i], keep[i] = x, True
+        if (i + 1) % CHUNK == 0 and i + 1 < count:
+            yield i + 1, None
+    yield count, images[keep]
