@@ -902,7 +902,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="303" />
+        <location filename="../../src/digitpad/gui/worker.py" line="305" />
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>
@@ -1193,31 +1193,41 @@ Your current model is unchanged.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/config.py" line="274" />
+        <source>Non-digits</source>
+        <translation>非数字</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="275" />
+        <source>Share of every batch that is drawings of no digit at all (scribbles, doodles, hatching), taught to get a flat answer: 10% for every digit. The network then is not sure of a scribble. 0 turns it off.</source>
+        <translation>每批中不是数字的图画（乱涂、随手画、交叉线）所占的比例，教网络对它们给出平坦的答案：每个数字 10%。这样网络就不会对乱涂的东西很确定。0 表示关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/config.py" line="287" />
         <source>Nudged reading</source>
         <translation>微移读取</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="275" />
+        <location filename="../../src/digitpad/config.py" line="288" />
         <source>Read every digit five times, as drawn and moved one pixel up, down, left and right, and average the answers. Training is the same; the network reads a little more reliably because each of its weights belongs to one pixel.</source>
         <translation>每个数字读五次：原样一次，再分别向上、下、左、右移动一个像素各读一次，取五个答案的平均。训练不变；由于网络的每个权重都对应一个像素，这样读得更可靠一些。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="284" />
+        <location filename="../../src/digitpad/config.py" line="297" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="285" />
+        <location filename="../../src/digitpad/config.py" line="298" />
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="294" />
+        <location filename="../../src/digitpad/config.py" line="307" />
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="295" />
+        <location filename="../../src/digitpad/config.py" line="308" />
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
     </message>
@@ -1407,6 +1417,11 @@ Your current model is unchanged.</source>
         <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
     </message>
     <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="227" />
+        <source>Drawing scribbles that are no digit, for training… %1%</source>
+        <translation>正在绘制用于训练的非数字涂鸦… %1%</translation>
+    </message>
+    <message>
         <location filename="../../src/digitpad/gui/train_tab.py" line="228" />
         <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
         <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
@@ -1502,17 +1517,17 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="206" />
+        <location filename="../../src/digitpad/gui/worker.py" line="208" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="210" />
+        <location filename="../../src/digitpad/gui/worker.py" line="212" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="225" />
+        <location filename="../../src/digitpad/gui/worker.py" line="227" />
         <source>Evaluating on the test set…</source>
         <translation>正在测试集上评估…</translation>
     </message>

@@ -444,5 +444,6 @@ PRESETS: dict[str, TrainConfig] = {
         augment=True,
         pen_fraction=0.2,
         nudge=True,
+        non_digit_fraction=0.1,
     ),
 }

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from digitpad.activations import ACTIVATIONS
-from digitpad.losses import LOSSES
+from digitpad.losses import LOSSES, NO_DIGIT
 from digitpad.network import MLP, init_params
 
 
@@ -28,7 +28,8 @@ def numeric_gradients(model, x, labels, dropout, eps=1e-6):
 @pytest.mark.parametrize("loss", LOSSES)
 @pytest.mark.parametrize("dropout", [0.0, 0.4])
 @pytest.mark.parametrize("hidden", [(6,), (5, 4), (4, 5, 3)])
-def test_gradients_match_finite_differences(activation, loss, dropout, hidden):
+@pytest.mark.parametrize("non_digits", [False, True])
+def test_gradients_match_finite_differences(activation, loss, dropout, hidden, non_digits):
     rng = np.random.default_rng(1)
     sizes = [6, *hidden, 4]
     params = init_params(sizes, "xavier", rng, dtype=np.float64)
@@ -37,6 +38,8 @@ def test_gradients_match_finite_differences(activation, loss, dropout, hidden):
     model = MLP(sizes, activation, loss, params)
     x = rng.normal(size=(9, 6))
     labels = rng.integers(0, 4, 9)
+    if non_digits:  # drawings of no digit, whose target is the flat answer
+        labels[[1, 4, 5]] = NO_DIGIT
     _, _, grads = model.loss_and_gradients(x, labels, dropout=dropout, rng=np.random.default_rng(7))
     grads = [g.copy() for g in grads]
     for analytic, numeric in zip(grads, numeric_gradients(model, x, labels, dropout)):

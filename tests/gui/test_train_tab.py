@@ -454,6 +454,13 @@ def test_drawing_the_pen_digits_shows_its_own_time_left(window, qtbot, monkeypat
     )
     tab._on_preparing("pen", 4096, 4096)
     assert "first batches" in tab.progress_label.text()
+    tab._on_preparing("non-digits", 2000, 8000)  # a step of its own, with its own clock
+    assert tab.progress_label.text() == "Drawing scribbles that are no digit, for training… 25%"
+    clock[0] += 2.0
+    tab._on_preparing("non-digits", 4000, 8000)
+    assert tab.progress_label.text().endswith("50% · 4 s left for this step")
+    tab._on_preparing("non-digits", 8000, 8000)
+    assert "first batches" in tab.progress_label.text()
 
 
 class PreparingRecorder(StatusRecorder):
