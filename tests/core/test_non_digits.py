@@ -3,12 +3,12 @@ import threading
 import numpy as np
 import pytest
 
+from digitpad import training_run
 from digitpad.config import TrainConfig
 from digitpad.data import Dataset
 from digitpad.losses import NO_DIGIT, loss_value, output_delta_
 from digitpad.non_digits import KINDS, TRAINING_KINDS, junk, non_digit_inputs
 from digitpad.trainer import Trainer
-from digitpad import training_run
 
 
 def test_the_flat_answer_is_what_a_non_digit_is_taught():
