@@ -26,7 +26,8 @@ LEGACY_THRESHOLD = 0.6  # what models without a calibration use
 # each site from the other six only, it gave: answered sure 0.945, right when sure 0.9918; the
 # 36-epoch leave-one-site-out models, with this floor: answered 0.951, right 0.9943. The recipe
 # with level flags and round phis (36 epochs): answered 0.972, right 0.9916; its own pooled level
-# was 0.785, so this floor still binds.
+# was 0.785, so this floor still binds. All of these read each digit once (before nudged reading,
+# digitpad.nudge): not re-measured for models that read nudged.
 CROSS_SITE_FLOOR = 0.815
 
 
