@@ -48,7 +48,7 @@ def test_answers_and_figures_are_read_as_the_app_reads():
     offenders = []
     for path in files:
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                if node.func.attr == "forward":
-                    offenders.append(f"{path.name}:{node.lineno}")
+            call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if call and node.func.attr == "forward":
+                offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
