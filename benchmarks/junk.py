@@ -3,7 +3,7 @@ on the network input could do about it.
 
     python benchmarks/junk.py [MODEL] [--per-kind N] [--seed S] [--pen N]
 
-Non-digits of several kinds (``junk_drawings.py``) are drawn on a 280x280 board with the app's own
+Non-digits of several kinds (``digitpad.non_digits``) are drawn on a 280x280 board with the app's own
 stroke renderer and read like files by the same path as ``digitpad predict``. For each kind it
 prints the share read as "no digit", the share answered "sure" and the digits they were taken for.
 Real digits are the MNIST test set (as network inputs) and the pen digits of writers the model
@@ -26,6 +26,7 @@ import numpy as np
 from recognition import PEN, ROOT, SHARED, app, drawings, unseen_writers
 
 from digitpad.non_digits import KINDS, junk
+from digitpad.predictor import read_inputs
 
 REAL_LOSS = (0.001, 0.002)  # share of real sure digits a check may turn "not sure"
 
@@ -65,7 +66,7 @@ def candidate_scores(model, x: np.ndarray) -> dict[str, np.ndarray]:
     acts = model.activations(x, logits=True)
     logits, hidden = acts[-1].astype(np.float64), acts[-2]
     top = logits.max(axis=1)
-    confidence = model.calibration.probabilities(model.forward(x)).max(axis=1)
+    confidence = read_inputs(model, x).max(axis=1)
     return {
         "confidence": 1.0 - confidence,  # a higher "sure" threshold
         "ink mass": x.sum(axis=1),
@@ -85,9 +86,7 @@ def add_any_of_them(real_scores: dict, junk_scores: dict) -> None:
 
 
 def sure(model, x: np.ndarray) -> np.ndarray:
-    return (
-        model.calibration.probabilities(model.forward(x)).max(axis=1) >= model.calibration.sure_threshold
-    )
+    return read_inputs(model, x).max(axis=1) >= model.calibration.sure_threshold
 
 
 def main() -> int:
@@ -115,7 +114,7 @@ def main() -> int:
     for k, kind in enumerate(KINDS):
         x, none = inputs_like_files(junk_boards(kind, args.per_kind, args.seed + k, pen))
         said_sure = sure(model, x) & ~none
-        guesses = np.bincount(model.forward(x).argmax(axis=1)[said_sure], minlength=10)
+        guesses = np.bincount(read_inputs(model, x).argmax(axis=1)[said_sure], minlength=10)
         print(f"{kind:<12} {none.mean():.3f}     {said_sure.mean():.3f}   {guesses.tolist()}")
         junk_sets[kind] = (x[said_sure], none)
 
@@ -129,7 +128,7 @@ def main() -> int:
     real_sure = {}
     for name, x in real.items():
         s = sure(model, x)
-        right = model.forward(x).argmax(axis=1) == truth[name]
+        right = read_inputs(model, x).argmax(axis=1) == truth[name]
         print(
             f"{name:<11} {len(x):>6}  answered sure {s.mean():.4f}, right when sure {right[s].mean():.4f}"
         )

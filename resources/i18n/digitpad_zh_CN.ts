@@ -304,6 +304,11 @@ after training.</source>
         <source>Guess %1. Active neurons per hidden layer: %2.</source>
         <translation>猜测：%1。每个隐藏层中被激活的神经元：%2。</translation>
     </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="182" />
+        <source>This network reads every drawing five times, as drawn and moved one pixel each way, and averages the answers (nudged reading): the neurons shown fire for the drawing as drawn, and the pixels for and against are averaged over the five readings.</source>
+        <translation>这个网络会把每个手写数字读五遍：原样读一遍，再分别向上、下、左、右各移一个像素读一遍，然后取答案的平均（微移读取）。这里显示的神经元是对原样的手写数字激活的；支持和反对猜测的像素则是五次读取的平均。</translation>
+    </message>
 </context>
 <context>
     <name>LinePlot</name>

@@ -243,10 +243,12 @@ def cmd_evaluate(args) -> int:
     model, _ = _load_model(args.model)
     report = evaluate(model, _mnist(args.data, "test"))
     if args.json:
-        print(json.dumps(report.to_dict()))
+        print(json.dumps({**report.to_dict(), "nudged_reading": model.nudged_reading}))
     else:
         errors = "1 error" if report.errors == 1 else f"{report.errors} errors"
         print(f"MNIST test accuracy: {report.accuracy:.4f} ({errors})")
+        if model.nudged_reading:  # else a figure from elsewhere may be compared with it as is
+            print("read nudged: each digit read five times (as drawn, moved a pixel each way), averaged")
         print("per digit: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(report.per_digit)))
         print("confusion matrix: one row per true digit, one column per predicted digit")
         print("true \\ predicted " + " ".join(f"{d:5d}" for d in range(len(report.confusion))))

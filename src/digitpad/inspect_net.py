@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from digitpad.network import MLP
+from digitpad.nudge import nudged, nudged_back_mean
 from digitpad.shapes import SIDE
 
 
@@ -20,20 +21,34 @@ def first_layer_images(model: MLP, count: int = 64) -> np.ndarray:
 
 
 def input_gradient(model: MLP, x: np.ndarray, target: int) -> np.ndarray:
-    """d(logit of ``target``) / d(input) for one input ``x`` (784,): a (784,) array.
+    """d(score of ``target``) / d(input) for one input ``x`` (784,): a (784,) array, where the score
+    is ``logits``' (with nudged reading, the mean over the five readings, as the guess is).
 
     Positive pixels: more ink there would raise the target's score; negative: lower it.
     """
-    hidden = model.activations(np.asarray(x)[None, :], dtype=np.float64)[:-1]
-    delta = np.zeros((1, model.layer_sizes[-1]))
-    delta[0, target] = 1.0
+    if not model.nudged_reading:
+        return _logit_gradients(model, np.asarray(x)[None, :], target)[0]
+    copies = nudged(np.asarray(x, np.float64)[None, :])  # (5, 1, 784)
+    per_copy = _logit_gradients(model, copies[:, 0], target)  # (5, 784)
+    return nudged_back_mean(per_copy[:, None, :])[0].astype(np.float32)
+
+
+def _logit_gradients(model: MLP, xs: np.ndarray, target: int) -> np.ndarray:
+    """d(logit of ``target``) / d(input) for each single-pass input of ``xs`` (B, 784): (B, 784)."""
+    hidden = model.activations(xs, dtype=np.float64)[:-1]
+    delta = np.zeros((len(xs), model.layer_sizes[-1]))
+    delta[:, target] = 1.0
     for i, (w, _) in reversed(list(enumerate(model.layers()))):
         delta = delta @ w.astype(np.float64).T
         if i > 0:
             model.activation_backward(hidden[i - 1], delta)
-    return delta[0].astype(np.float32)
+    return delta.astype(np.float32)
 
 
 def logits(model: MLP, x: np.ndarray) -> np.ndarray:
-    """Pre-softmax scores (k,) for one input (784,), in float64 (for checks)."""
-    return model.activations(np.asarray(x)[None, :], dtype=np.float64, logits=True)[-1][0]
+    """Scores before softmax (k,) for one input (784,), in float64 (for checks); with nudged
+    reading, the mean of the five readings' scores."""
+    xs = np.asarray(x, np.float64)[None, :]
+    if model.nudged_reading:
+        xs = nudged(xs)[:, 0]
+    return model.activations(xs, dtype=np.float64, logits=True)[-1].mean(axis=0)

@@ -43,9 +43,15 @@ def predict_input(model: MLP, x: np.ndarray | None) -> Prediction:
         return Prediction(
             None, 0.0, np.zeros(CLASSES, np.float32), np.zeros(PIXELS, np.float32), threshold
         )
-    probs = model.calibration.probabilities(model.predict_proba(x[None, :]))[0]
+    probs = read_inputs(model, x[None, :])[0]
     digit = int(probs.argmax())
     return Prediction(digit, float(probs[digit]), probs, x, threshold)
+
+
+def read_inputs(model: MLP, x: np.ndarray) -> np.ndarray:
+    """Calibrated probabilities (N, 10) for preprocessed inputs ``x`` (N, 784), read the way the
+    app reads a drawing (``MLP.predict_proba``: nudged when the model reads nudged)."""
+    return model.calibration.probabilities(model.predict_proba(x))
 
 
 def predict_image(model: MLP, image) -> Prediction:

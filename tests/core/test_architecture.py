@@ -8,6 +8,9 @@ from pathlib import Path
 import digitpad
 
 PACKAGE = Path(digitpad.__file__).parent
+BENCHMARKS = PACKAGE.parent.parent / "benchmarks"
+# Where a single forward pass is the point: the network itself, and the model file's finite-output probe.
+SINGLE_PASS_ALLOWED = {"network.py", "modelfile.py"}
 
 
 def test_no_qt_imports_outside_gui():
@@ -35,3 +38,17 @@ def test_core_modules_import_without_loading_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_answers_and_figures_are_read_as_the_app_reads():
+    """A model's answer (shown, or counted in a metric) goes through ``MLP.predict_proba``, which
+    reads nudged when the model does; ``forward`` alone is one pass, which such a model never shows."""
+    files = [p for p in PACKAGE.rglob("*.py") if p.name not in SINGLE_PASS_ALLOWED]
+    files += sorted(BENCHMARKS.glob("*.py")) if BENCHMARKS.is_dir() else []
+    offenders = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text())):
+            call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if call and node.func.attr == "forward":
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []

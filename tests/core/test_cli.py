@@ -95,6 +95,7 @@ def test_train_evaluate_round_trip(tiny_mnist, tmp_path, capsys):
             "16",
             "--epochs",
             "2",
+            "--nudge",
             "--data",
             str(tiny_mnist),
             "--out",
@@ -117,6 +118,12 @@ def test_train_evaluate_round_trip(tiny_mnist, tmp_path, capsys):
     report = json.loads(out)
     assert code == 0 and report["accuracy"] == pytest.approx(lines[-2]["test_accuracy"])
     assert np.array(report["confusion"]).sum() == 200
+    assert model.nudged_reading and report["nudged_reading"] is True  # fast is off; --nudge on
+
+
+def test_evaluate_says_when_the_model_reads_nudged(tiny_mnist, capsys):
+    code, out, _ = run(["evaluate", "--data", str(tiny_mnist)], capsys)  # the shipped model
+    assert code == 0 and out.splitlines()[1].startswith("read nudged: each digit read five times")
 
 
 def test_train_defaults_to_the_user_model_and_data_env(tiny_mnist, monkeypatch, capsys):

@@ -4,12 +4,23 @@ import pytest
 from digitpad.activations import ACTIVATIONS
 from digitpad.inspect_net import first_layer_images, input_gradient, logits
 from digitpad.network import MLP
+from digitpad.nudge import nudged
 
 
 @pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
 def test_input_gradient_matches_finite_differences(activation):
+    check_input_gradient(activation, nudged_reading=False)
+
+
+def test_a_nudging_models_gradient_is_of_the_score_its_guess_averages():
+    """The Inside tab's "pixels for and against the guess" for the guess the Draw tab shows."""
+    check_input_gradient("tanh", nudged_reading=True)
+
+
+def check_input_gradient(activation: str, nudged_reading: bool) -> None:
     rng = np.random.default_rng(0)
     model = MLP.create([784, 20, 15, 10], activation, "ce", rng)
+    model.nudged_reading = nudged_reading
     for p in model.params[1::2]:
         p += rng.normal(0, 0.2, p.shape).astype(np.float32)
     x = rng.random(784)
@@ -18,8 +29,25 @@ def test_input_gradient_matches_finite_differences(activation):
         up, down = x.copy(), x.copy()
         up[i] += 1e-5
         down[i] -= 1e-5
-        numeric = (logits(model, up)[3] - logits(model, down)[3]) / 2e-5
+        numeric = (score(model, up) - score(model, down)) / 2e-5
         assert grad[i] == pytest.approx(numeric, rel=1e-3, abs=1e-5)
+
+
+def score(model: MLP, x: np.ndarray, target: int = 3) -> float:
+    """The target's logit as the model reads ``x`` (784,): with nudged reading, the mean of the
+    five readings' logits (worked out here, not with inspect_net)."""
+    xs = nudged(x[None, :])[:, 0] if model.nudged_reading else x[None, :]
+    return float(model.activations(xs, np.float64, logits=True)[-1][:, target].mean())
+
+
+def test_a_nudging_models_score_is_the_mean_over_its_readings():
+    model = MLP.create([784, 20, 10], "relu", "ce", np.random.default_rng(1))
+    x = np.random.default_rng(2).random(784)
+    once = logits(model, x)
+    model.nudged_reading = True
+    readings = [model.activations(c, np.float64, logits=True)[-1][0] for c in nudged(x[None, :])]
+    np.testing.assert_allclose(logits(model, x), np.mean(readings, axis=0))
+    assert not np.allclose(logits(model, x), once)
 
 
 def test_first_layer_images_are_scaled_tiles():

@@ -8,7 +8,7 @@ from digitpad.errors import ModelFileError
 from digitpad.modelfile import load_model, save_model
 from digitpad.network import MLP
 from digitpad.nudge import NUDGES, nudged, nudged_average
-from digitpad.predictor import predict_input
+from digitpad.predictor import predict_input, read_inputs
 from digitpad.trainer import Trainer, accuracy, split_indices
 from tests.helpers.model_files import metadata_array
 
@@ -109,3 +109,13 @@ def test_the_validation_split_is_the_seeded_first_draw():
     again = split_indices(100, 0.2, np.random.default_rng(5))[1]
     assert np.array_equal(held, again)
     assert len(split_indices(100, 0.0, np.random.default_rng(5))[1]) == 0
+
+
+def test_many_inputs_are_read_as_one_drawing_is():
+    """What benchmarks count (read_inputs) is what the Draw tab and predict show (predict_input)."""
+    x = np.random.default_rng(7).random((3, 784), dtype=np.float32)
+    model = small_model(True)
+    model.calibration = Calibration(temperature=0.8, sure_threshold=0.9)
+    many = read_inputs(model, x)
+    for row, probs in zip(x, many):
+        np.testing.assert_allclose(predict_input(model, row).probabilities, probs, rtol=1e-6)

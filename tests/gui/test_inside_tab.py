@@ -12,6 +12,7 @@ def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
     assert len(inside.saliency.images) == 1
     assert len(inside.activations.images) == len(window.holder.model.layer_sizes) - 2
     assert "Guess 2" in inside.caption.text()
+    assert window.holder.model.nudged_reading and "five times" in inside.caption.text()
     first = inside.weights.images[0]
     from digitpad.model_info import ModelInfo
     from digitpad.network import MLP
@@ -19,6 +20,7 @@ def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
     model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
     window.holder.show(model, ModelInfo.of(model))
     assert len(inside.weights.images) == 16 and inside.weights.images[0] != first
+    assert "Guess" in inside.caption.text() and "five times" not in inside.caption.text()
     window.draw_tab.canvas.clear()
     assert inside.saliency.images == []
 

@@ -172,8 +172,15 @@ class InsideTab(QWidget):
             images.append(diverging_image(padded.reshape(side, side)))
         self.activations.set_images(images)
         active = [int((acts[0] > 1e-6).sum()) for acts in layers]
-        self.caption.setText(
+        caption = (
             self.tr("Guess %1. Active neurons per hidden layer: %2.")
             .replace("%1", str(prediction.digit))
             .replace("%2", ", ".join(f"{n} of {acts.shape[1]}" for n, acts in zip(active, layers)))
         )
+        if model.nudged_reading:  # the neurons are one pass; the guess is not
+            caption += " " + self.tr(
+                "This network reads every drawing five times, as drawn and moved one pixel each "
+                "way, and averages the answers (nudged reading): the neurons shown fire for the "
+                "drawing as drawn, and the pixels for and against are averaged over the five readings."
+            )
+        self.caption.setText(caption)
