@@ -38,7 +38,9 @@ def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_m
     window.mnist.set_folder(tiny_mnist)
     before = window.holder.model
     assert ptab.progress.isHidden()  # no empty bar while nothing runs
-    with qtbot.waitSignal(window.holder.changed, timeout=60000):
+    # Fine-tuning the shipped network and reading MNIST again (nudged, five passes) takes seconds
+    # alone, minutes on a machine busy with other work.
+    with qtbot.waitSignal(window.holder.changed, timeout=180000):
         assert ptab.start()
         assert not ptab.progress.isHidden()
     qtbot.waitUntil(lambda: ptab.job is None, timeout=5000)
