@@ -64,15 +64,14 @@ class EpochStats:
     samples_per_second: float
 
 
-def accuracy(model: MLP, data: Dataset, batch_size: int = 4096) -> float:
-    """Fraction of ``data`` the model reads right (as it reads drawings: ``predict_proba``)."""
+def accuracy(model: MLP, data: Dataset) -> float:
+    """Fraction of ``data`` the model reads right (as it reads drawings: ``predict_proba``, which
+    reads in batches)."""
     if len(data) == 0:
         return float("nan")
-    hits = 0
-    for i in range(0, len(data), batch_size):
-        probs = model.predict_proba(data.images[i : i + batch_size])
-        hits += int(np.count_nonzero(probs.argmax(axis=1) == data.labels[i : i + batch_size]))
-    return hits / len(data)
+    return int(np.count_nonzero(model.predict_proba(data.images).argmax(axis=1) == data.labels)) / len(
+        data
+    )
 
 
 def split_indices(n: int, fraction: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -108,7 +107,7 @@ class Trainer:
         self.test_set = test
         self.pen_set: Dataset | None = None
         self.use_pen_digits(pen)
-        self.non_digits: np.ndarray | None = None
+        self.non_digits: Dataset | None = None
         sizes = [PIXELS, *config.hidden, CLASSES]
         self.model = (
             model
@@ -222,29 +221,28 @@ class Trainer:
         """The batch ``x`` (B, 784), ``y`` (B,) with k pen digits drawn at random added, so that
         they make ``pen_fraction`` of it: (B + k, 784), (B + k,). Every MNIST image is still seen
         once an epoch."""
-        pen, share = self.pen_set, self.config.pen_fraction
-        k = int(round(len(y) * share / (1.0 - share)))
-        if pen is None or k == 0:
-            return x, y
-        pick = self.rng.integers(0, len(pen), k)
-        return np.concatenate([x, pen.images[pick]]), np.concatenate([y, pen.labels[pick]])
+        return self._mixed_in(x, y, self.pen_set, self.config.pen_fraction)
 
     def use_non_digits(self, images: np.ndarray | None) -> None:
         """Add ``config.non_digit_fraction`` of every batch from ``images`` (n, 784), drawings
         that are not digits, labelled NO_DIGIT (ignored when empty or when the share is 0)."""
-        usable = images is not None and len(images) > 0 and self.config.non_digit_fraction > 0
-        self.non_digits = images if usable else None
+        self.non_digits = None
+        if images is not None and len(images) > 0 and self.config.non_digit_fraction > 0:
+            self.non_digits = Dataset(images, np.full(len(images), NO_DIGIT))
 
     def _with_non_digits(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The batch ``x`` (B, 784), ``y`` (B,) with k non-digits added, so that they make
         ``non_digit_fraction`` of it: (B + k, 784), (B + k,)."""
-        share = self.config.non_digit_fraction
+        return self._mixed_in(x, y, self.non_digits, self.config.non_digit_fraction)
+
+    def _mixed_in(self, x, y, pool: Dataset | None, share: float) -> tuple[np.ndarray, np.ndarray]:
+        """``x`` (B, 784), ``y`` (B,) with k rows of ``pool`` drawn at random added, so that they
+        make ``share`` of the result: (B + k, 784), (B + k,)."""
         k = int(round(len(y) * share / (1.0 - share)))
-        if self.non_digits is None or k == 0:
+        if pool is None or k == 0:
             return x, y
-        pick = self.rng.integers(0, len(self.non_digits), k)
-        flat = np.full(k, NO_DIGIT, y.dtype)
-        return np.concatenate([x, self.non_digits[pick]]), np.concatenate([y, flat])
+        pick = self.rng.integers(0, len(pool), k)
+        return np.concatenate([x, pool.images[pick]]), np.concatenate([y, pool.labels[pick]])
 
     def _end_epoch(self, epoch, loss, train_acc, seconds, seen) -> EpochStats:
         t0 = time.perf_counter()
