@@ -1,7 +1,7 @@
 """Copies the top-level weights/ and resources/ into the wheel as digitpad/_bundled/.
 
 The source tree keeps them at the top (shared with build.spec); an installed package finds them
-through digitpad.paths.bundle_root().
+through digitpad.store.paths.bundle_root().
 """
 
 import shutil

@@ -42,7 +42,7 @@ def main() -> int:
     from digitpad.gui.main_window import MainWindow
     from digitpad.gui.render import fit_strokes
     from digitpad.gui.stall_probe import StallProbe
-    from digitpad.pendigits import load_pen_digits
+    from digitpad.pen.digits import load_pen_digits
 
     app = _application()
     window = MainWindow(QSettings())

@@ -3,7 +3,7 @@ on the network input could do about it.
 
     python benchmarks/junk.py [MODEL] [--per-kind N] [--seed S] [--pen N]
 
-Non-digits of several kinds (``digitpad.non_digits``) are drawn on a 280x280 board with the app's own
+Non-digits of several kinds (``digitpad.pen.non_digits``) are drawn on a 280x280 board with the app's own
 stroke renderer and read like files by the same path as ``digitpad predict``. For each kind it
 prints the share read as "no digit", the share answered "sure" and the digits they were taken for.
 Real digits are the MNIST test set (as network inputs) and the pen digits of writers the model
@@ -25,8 +25,8 @@ from pathlib import Path
 import numpy as np
 from recognition import PEN, ROOT, SHARED, app, drawings, unseen_writers
 
-from digitpad.non_digits import KINDS, junk
-from digitpad.predictor import read_inputs
+from digitpad.pen.non_digits import KINDS, junk
+from digitpad.reading.predictor import read_inputs
 
 REAL_LOSS = (0.001, 0.002)  # share of real sure digits a check may turn "not sure"
 
@@ -48,7 +48,7 @@ def inputs_like_files(boards) -> tuple[np.ndarray, np.ndarray]:
     """Network inputs (n, 784) of ``boards`` read as PIL images, and (n,) bool "no digit"."""
     from PIL import Image
 
-    from digitpad.preprocess import mnist_input
+    from digitpad.reading.preprocess import mnist_input
 
     xs = np.zeros((len(boards), 784), np.float32)
     none = np.zeros(len(boards), bool)
@@ -99,9 +99,9 @@ def main() -> int:
     if not PEN.is_file() or not (SHARED / "mnist").is_dir():
         print(f"skipped: {PEN} or {SHARED / 'mnist'} not found")
         return 0
-    from digitpad.data import load_split
-    from digitpad.modelfile import load_model
-    from digitpad.pendigits import load_pen_digits
+    from digitpad.data.mnist import load_split
+    from digitpad.pen.digits import load_pen_digits
+    from digitpad.store.modelfile import load_model
 
     _app = app()
     model, meta = load_model(Path(args.model))

@@ -38,9 +38,9 @@ OPS = ("add", "select", "revert", "personalise_undo", "sample")
 
 
 def child(journal: Path, seed: int) -> None:
-    from digitpad import model_history
-    from digitpad import samples as personal
-    from digitpad.network import MLP
+    from digitpad.model.network import MLP
+    from digitpad.store import model_history
+    from digitpad.store import samples as personal
 
     model_history.KEEP = 1_000_000  # nothing is pruned: every finished model must be there
     rng = random.Random(seed)
@@ -82,8 +82,8 @@ def child(journal: Path, seed: int) -> None:
 
 
 def write_legacy(home: Path, rng: random.Random) -> None:
-    from digitpad.modelfile import save_model
-    from digitpad.network import MLP
+    from digitpad.model.network import MLP
+    from digitpad.store.modelfile import save_model
 
     folder = home / "models"
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,9 +94,9 @@ def write_legacy(home: Path, rng: random.Random) -> None:
 
 def check(home: Path, journals: list[Path]) -> dict:
     os.environ["DIGITPAD_HOME"] = str(home)
-    from digitpad import model_history, startup
-    from digitpad import samples as personal
-    from digitpad.modelfile import load_model
+    from digitpad.store import model_history, startup
+    from digitpad.store import samples as personal
+    from digitpad.store.modelfile import load_model
 
     startup._sessions.clear()
     result = Counter()

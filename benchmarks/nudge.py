@@ -1,4 +1,4 @@
-"""What nudged reading (``digitpad.nudge``) changes, on digits the models never trained on.
+"""What nudged reading (``digitpad.model.nudge``) changes, on digits the models never trained on.
 
     python benchmarks/nudge.py MODEL [MODEL ...]   # models trained with --validation F
     python benchmarks/nudge.py --loso DIR          # the leave-one-site-out models in DIR
@@ -34,9 +34,9 @@ def both_ways(model, images: np.ndarray, labels: np.ndarray) -> tuple[float, flo
 
 
 def validation_models(paths: list[Path]) -> None:
-    from digitpad.data import load_mnist
-    from digitpad.modelfile import load_model
-    from digitpad.trainer import split_indices
+    from digitpad.data.mnist import load_mnist
+    from digitpad.store.modelfile import load_model
+    from digitpad.training.trainer import split_indices
 
     train, test = load_mnist(SHARED / "mnist")
     print("model                          held out   once    nudged | MNIST test once  nudged")
@@ -65,8 +65,8 @@ def loso_models(folder: Path) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from recognition import PEN, app, drawing_inputs
 
-    from digitpad.modelfile import load_model
-    from digitpad.pendigits import load_pen_digits
+    from digitpad.pen.digits import load_pen_digits
+    from digitpad.store.modelfile import load_model
 
     _app = app()
     digits = load_pen_digits(PEN)

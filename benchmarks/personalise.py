@@ -4,7 +4,7 @@
 
 For each writer of the pen-digit dev set with enough digits: give the model k of the writer's digits
 per class (k = 1, then 3; drawn through the canvas renderer like the app does), personalise exactly
-as the app does (digitpad.personalise, mixed with MNIST), and measure accuracy on the writer's
+as the app does (digitpad.training.personalise, mixed with MNIST), and measure accuracy on the writer's
 other digits before and after. Prints the averages over writers and MNIST test accuracy after.
 """
 
@@ -27,11 +27,11 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication
     from recognition import drawing_inputs, unseen_writers
 
-    from digitpad.data import Dataset, load_mnist
-    from digitpad.modelfile import load_model
-    from digitpad.pendigits import load_pen_digits
-    from digitpad.personalise import personalise
-    from digitpad.trainer import accuracy
+    from digitpad.data.mnist import Dataset, load_mnist
+    from digitpad.pen.digits import load_pen_digits
+    from digitpad.store.modelfile import load_model
+    from digitpad.training.personalise import personalise
+    from digitpad.training.trainer import accuracy
 
     parser = argparse.ArgumentParser()
     parser.add_argument("model", nargs="?", default=str(ROOT / "weights" / "default.npz"))

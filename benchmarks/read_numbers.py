@@ -1,6 +1,6 @@
 """Reading whole numbers: sequences of 2 to 6 real pen-written digits (../shared/pen-digits) laid
 side by side on the board as a person writes a year or a phone number, split into digits by
-digitpad.segment and each recognised through the canvas renderer and preprocessing.
+digitpad.reading.segment and each recognised through the canvas renderer and preprocessing.
 
     python benchmarks/read_numbers.py [MODEL] [--pen NPZ] [--count 500]
 
@@ -45,10 +45,10 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication
 
     from digitpad.gui.render import Stroke, render, to_array
-    from digitpad.modelfile import load_model
-    from digitpad.pendigits import load_pen_digits
-    from digitpad.predictor import predict_image
-    from digitpad.segment import group_strokes
+    from digitpad.pen.digits import load_pen_digits
+    from digitpad.reading.predictor import predict_image
+    from digitpad.reading.segment import group_strokes
+    from digitpad.store.modelfile import load_model
 
     parser = argparse.ArgumentParser()
     parser.add_argument("model", nargs="?", default=str(ROOT / "weights" / "default.npz"))

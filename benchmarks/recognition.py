@@ -52,7 +52,7 @@ def drawings(digits, indices, seed: int = 0) -> list[np.ndarray]:
 
 def drawing_inputs(digits, indices, seed: int = 0) -> np.ndarray:
     """Network inputs (n, 784) for ``drawings`` of the digits (zeros where "no digit")."""
-    from digitpad.preprocess import mnist_input
+    from digitpad.reading.preprocess import mnist_input
 
     out = np.zeros((len(indices), 784), np.float32)
     for row, board in enumerate(drawings(digits, indices, seed)):
@@ -64,7 +64,7 @@ def drawing_inputs(digits, indices, seed: int = 0) -> np.ndarray:
 
 def unseen_writers(digits, meta: dict) -> np.ndarray:
     """Indices of the pen digits whose writers a model with metadata ``meta`` never trained on."""
-    from digitpad.pendigits import calibration_split
+    from digitpad.pen.digits import calibration_split
 
     pen_trained = (meta.get("config") or {}).get("pen_fraction", 0) > 0
     return calibration_split(digits)[1] if pen_trained else np.arange(len(digits))
@@ -75,7 +75,7 @@ def read_like_files(model, boards) -> np.ndarray:
     a board that holds no digit gets all zeros."""
     from PIL import Image
 
-    from digitpad.predictor import predict_image
+    from digitpad.reading.predictor import predict_image
 
     return np.stack([predict_image(model, Image.fromarray(b)).probabilities for b in boards])
 
@@ -108,9 +108,9 @@ def app():
 
 
 def evaluate_model(path: Path) -> int:
-    from digitpad.data import load_split
-    from digitpad.modelfile import load_model
-    from digitpad.pendigits import load_pen_digits
+    from digitpad.data.mnist import load_split
+    from digitpad.pen.digits import load_pen_digits
+    from digitpad.store.modelfile import load_model
 
     _app = app()
     model, meta = load_model(path)
@@ -135,10 +135,10 @@ def evaluate_model(path: Path) -> int:
 
 def loso_site(site: str, epochs: int, out_dir: Path) -> dict:
     """Train without ``site``, test on it; returns the scores (also written to ``out_dir``)."""
-    from digitpad.config import PRESETS
-    from digitpad.data import load_mnist
-    from digitpad.pendigits import load_pen_digits
-    from digitpad.training_run import train_and_save
+    from digitpad.data.mnist import load_mnist
+    from digitpad.pen.digits import load_pen_digits
+    from digitpad.training.config import PRESETS
+    from digitpad.training.run import train_and_save
 
     _app = app()
     digits = load_pen_digits(PEN)
@@ -183,8 +183,8 @@ def load_answers(out_dir: Path, site: str) -> tuple[np.ndarray, np.ndarray]:
     """(confidence, right) of the site's model on the site, recomputed if a run did not keep them."""
     path = out_dir / f"without-{site}-answers.npz"
     if not path.is_file():
-        from digitpad.modelfile import load_model
-        from digitpad.pendigits import load_pen_digits
+        from digitpad.pen.digits import load_pen_digits
+        from digitpad.store.modelfile import load_model
 
         digits = load_pen_digits(PEN)
         model, _ = load_model(out_dir / f"without-{site}.npz")
@@ -200,7 +200,7 @@ def cross_site_floor(out_dir: Path, results: list[dict]) -> None:
     models' answers on the sites they never saw are right TARGET_PRECISION of the time (pooled,
     which is what ``calibration.CROSS_SITE_FLOOR`` is set from), and an honest check of that
     rule: each site's floor chosen from the other sites only, applied with its own model."""
-    from digitpad.calibration import TARGET_PRECISION, choose_threshold
+    from digitpad.model.calibration import TARGET_PRECISION, choose_threshold
 
     _app = app()
     answers = {r["site"]: load_answers(out_dir, r["site"]) for r in results}
@@ -228,7 +228,7 @@ def cross_site_floor(out_dir: Path, results: list[dict]) -> None:
 
 
 def loso(args) -> int:
-    from digitpad.pendigits import load_pen_digits
+    from digitpad.pen.digits import load_pen_digits
 
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)

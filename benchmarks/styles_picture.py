@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from digitpad import styles
-from digitpad.pen_render import Look, pen_input
-from digitpad.pendigits import shipped_pen_digits
+from digitpad.pen import styles
+from digitpad.pen.digits import shipped_pen_digits
+from digitpad.pen.render import Look, pen_input
 
 ROWS = [
     ("slashed zero", 0, lambda s, r: styles.slash_zero(s, r, overshoot=True)),

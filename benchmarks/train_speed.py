@@ -81,8 +81,8 @@ def epoch_flops(n: int, sizes) -> float:
 
 
 def digitpad_epochs(train, test, epochs, augment=False):
-    from digitpad.config import TrainConfig
-    from digitpad.trainer import EpochStats, Trainer
+    from digitpad.training.config import TrainConfig
+    from digitpad.training.trainer import EpochStats, Trainer
 
     cfg = TrainConfig(
         hidden=HIDDEN,
@@ -141,8 +141,8 @@ def alternate(*generators):
 
 
 def fast_time_to_98(train, test):
-    from digitpad.config import PRESETS
-    from digitpad.trainer import EpochStats, Trainer
+    from digitpad.training.config import PRESETS
+    from digitpad.training.trainer import EpochStats, Trainer
 
     total = 0.0
     for stats in Trainer(PRESETS["fast"], train, test).run():
@@ -158,9 +158,9 @@ def prediction_latency(train):
     reading (``predict_input``: nudged, five passes, when the model reads nudged)."""
     from PIL import Image
 
-    from digitpad.modelfile import load_model
-    from digitpad.predictor import predict_input
-    from digitpad.preprocess import mnist_input
+    from digitpad.reading.predictor import predict_input
+    from digitpad.reading.preprocess import mnist_input
+    from digitpad.store.modelfile import load_model
 
     model, _ = load_model(ROOT / "weights" / "default.npz")
     times = []
@@ -179,7 +179,7 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--skip-torch", action="store_true")
     args = parser.parse_args()
-    from digitpad.data import load_mnist
+    from digitpad.data.mnist import load_mnist
 
     train, test = load_mnist(Path(args.mnist))
     threads = blas_threads()

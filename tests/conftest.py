@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 @pytest.fixture(autouse=True)
 def few_non_digits(monkeypatch):
     """Runs of the best recipe draw 60 non-digits, not 8,000 (tens of seconds on a loaded CI)."""
-    from digitpad import training_run
+    from digitpad.training import run as training_run
 
     monkeypatch.setattr(training_run, "NON_DIGIT_POOL", 60)
 
@@ -36,7 +36,7 @@ def tiny_mnist(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_mnist() -> Path:
-    from digitpad.data import missing_files
+    from digitpad.data.mnist import missing_files
 
     if not MNIST_DIR.is_dir() or missing_files(MNIST_DIR):
         pytest.skip(f"full MNIST not available at {MNIST_DIR}")

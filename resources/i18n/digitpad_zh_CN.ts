@@ -1022,217 +1022,217 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../src/digitpad/config.py" line="39" />
+        <location filename="../../src/digitpad/training/config.py" line="39" />
         <source>%1 must be in %2</source>
         <translation>%1必须在 %2 范围内</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="40" />
+        <location filename="../../src/digitpad/training/config.py" line="40" />
         <source>%1 must be one of %2</source>
         <translation>%1必须是以下之一：%2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="41" />
+        <location filename="../../src/digitpad/training/config.py" line="41" />
         <source>%1 must each be in %2 (not %3)</source>
         <translation>%1的每一项都必须在 %2 范围内（不能是 %3）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="42" />
+        <location filename="../../src/digitpad/training/config.py" line="42" />
         <source>%1 must list 1 to %2 layer sizes</source>
         <translation>%1必须列出 1 到 %2 个层的大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="43" />
+        <location filename="../../src/digitpad/training/config.py" line="43" />
         <source>init must be auto, he, xavier or normal:STD</source>
         <translation>初始化方式（init）必须是 auto、he、xavier 或 normal:STD</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="117" />
+        <location filename="../../src/digitpad/training/config.py" line="117" />
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="118" />
+        <location filename="../../src/digitpad/training/config.py" line="118" />
         <source>Sizes of the hidden layers, comma separated. '100' is one layer of 100 neurons; '800,800' two layers. More neurons can learn more but train slower.</source>
         <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="129" />
+        <location filename="../../src/digitpad/training/config.py" line="129" />
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="130" />
+        <location filename="../../src/digitpad/training/config.py" line="130" />
         <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
         <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="139" />
+        <location filename="../../src/digitpad/training/config.py" line="139" />
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="140" />
+        <location filename="../../src/digitpad/training/config.py" line="140" />
         <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
         <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="149" />
+        <location filename="../../src/digitpad/training/config.py" line="149" />
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="150" />
+        <location filename="../../src/digitpad/training/config.py" line="150" />
         <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
         <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="159" />
+        <location filename="../../src/digitpad/training/config.py" line="159" />
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="160" />
+        <location filename="../../src/digitpad/training/config.py" line="160" />
         <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
         <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="172" />
+        <location filename="../../src/digitpad/training/config.py" line="172" />
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="173" />
+        <location filename="../../src/digitpad/training/config.py" line="173" />
         <source>How much of the previous step the momentum optimisers keep.</source>
         <translation>动量类优化器保留上一步的多少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="178" />
+        <location filename="../../src/digitpad/training/config.py" line="178" />
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="179" />
+        <location filename="../../src/digitpad/training/config.py" line="179" />
         <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
         <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="188" />
+        <location filename="../../src/digitpad/training/config.py" line="188" />
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="189" />
+        <location filename="../../src/digitpad/training/config.py" line="189" />
         <source>Fraction of training over which the learning rate ramps up from zero.</source>
         <translation>学习率从零逐渐升高所占的训练比例。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="196" />
+        <location filename="../../src/digitpad/training/config.py" line="196" />
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="197" />
+        <location filename="../../src/digitpad/training/config.py" line="197" />
         <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
         <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="207" />
+        <location filename="../../src/digitpad/training/config.py" line="207" />
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="208" />
+        <location filename="../../src/digitpad/training/config.py" line="208" />
         <source>How many times to go through all 60,000 training images.</source>
         <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="215" />
+        <location filename="../../src/digitpad/training/config.py" line="215" />
         <source>Dropout</source>
         <translation>随机失活</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="216" />
+        <location filename="../../src/digitpad/training/config.py" line="216" />
         <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
         <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="227" />
+        <location filename="../../src/digitpad/training/config.py" line="227" />
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="228" />
+        <location filename="../../src/digitpad/training/config.py" line="228" />
         <source>Gently pulls all weights towards zero each step, which keeps the network simple. With Adam it is decoupled from the gradient (as in AdamW); with the SGD family it is added to the gradient (L2). 0 turns it off.</source>
         <translation>每一步都把所有权重轻轻拉向零，使网络保持简单。使用 Adam 时它与梯度解耦（如 AdamW）；使用 SGD 系列时它加到梯度上（L2）。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="239" />
+        <location filename="../../src/digitpad/training/config.py" line="239" />
         <source>Weight averaging</source>
         <translation>权重平均</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="240" />
+        <location filename="../../src/digitpad/training/config.py" line="240" />
         <source>Keep a running average of the weights and make it the final network: each step moves the average by (1 - this) of the way to the current weights, so 0.999 averages roughly the last thousand steps (early in a run fewer: about the last ninth of the steps so far, until 9/(1 - this) steps). Steadier than the last step's weights. 0 turns it off.</source>
         <translation>在训练中保持权重的滑动平均，并把它作为最终的网络：每一步，平均值向当前权重移动 (1 - 此值) 的距离，因此 0.999 大约平均最后一千步（训练初期较少：约为已完成步数的最后九分之一，直到第 9/(1 - 此值) 步）。它比最后一步的权重更稳定。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="253" />
+        <location filename="../../src/digitpad/training/config.py" line="253" />
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="254" />
+        <location filename="../../src/digitpad/training/config.py" line="254" />
         <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
         <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="262" />
+        <location filename="../../src/digitpad/training/config.py" line="262" />
         <source>Pen digits</source>
         <translation>手写笔数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="263" />
+        <location filename="../../src/digitpad/training/config.py" line="263" />
         <source>Share of every batch taken from real pen-written digits (shipped with the app), each drawn with a random brush, size, slant and writing style: slashed zeros, flagged ones, crossed sevens and more. Teaches the styles MNIST lacks. 0 trains on MNIST only.</source>
         <translation>每个批次中来自真实手写笔数字（随应用提供）的比例，每个数字都以随机的笔刷、大小、倾斜和书写风格绘制：带斜线的 0、带钩的 1、带横杠的 7 等。它教给网络 MNIST 缺少的书写风格。0 表示只用 MNIST 训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="274" />
+        <location filename="../../src/digitpad/training/config.py" line="274" />
         <source>Non-digits</source>
         <translation>非数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="275" />
+        <location filename="../../src/digitpad/training/config.py" line="275" />
         <source>Share of every batch that is drawings of no digit at all (scribbles, doodles, hatching), taught to get a flat answer: 10% for every digit. The network then is not sure of a scribble. 0 turns it off.</source>
         <translation>每批中不是数字的图画（乱涂、随手画、交叉线）所占的比例，教网络对它们给出平坦的答案：每个数字 10%。这样网络就不会对乱涂的东西很确定。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="287" />
+        <location filename="../../src/digitpad/training/config.py" line="287" />
         <source>Nudged reading</source>
         <translation>微移读取</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="288" />
+        <location filename="../../src/digitpad/training/config.py" line="288" />
         <source>Read every digit five times, as drawn and moved one pixel up, down, left and right, and average the answers. Training is the same; the network reads a little more reliably because each of its weights belongs to one pixel.</source>
         <translation>每个数字读五次：原样一次，再分别向上、下、左、右移动一个像素各读一次，取五个答案的平均。训练不变；由于网络的每个权重都对应一个像素，这样读得更可靠一些。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="297" />
+        <location filename="../../src/digitpad/training/config.py" line="297" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="298" />
+        <location filename="../../src/digitpad/training/config.py" line="298" />
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="307" />
+        <location filename="../../src/digitpad/training/config.py" line="307" />
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/config.py" line="308" />
+        <location filename="../../src/digitpad/training/config.py" line="308" />
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
     </message>

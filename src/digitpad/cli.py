@@ -13,11 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digitpad import __version__, paths
+from digitpad import __version__
 from digitpad.errors import ConfigError, DigitpadError
+from digitpad.store import paths
 
 if TYPE_CHECKING:
-    from digitpad.network import MLP
+    from digitpad.model.network import MLP
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -41,7 +42,7 @@ def _int_list(text: str) -> tuple[int, ...]:
 
 def add_setting_options(parser: argparse.ArgumentParser) -> None:
     """One option per training setting, from the table that also builds the Train form."""
-    from digitpad.config import FIELDS
+    from digitpad.training.config import FIELDS
 
     for f in FIELDS:
         help_text = f.cli_help or f.tip
@@ -58,7 +59,7 @@ def add_setting_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from digitpad.config import PRESETS
+    from digitpad.training.config import PRESETS
 
     parser = _Parser(
         prog="digitpad",
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.install_desktop_entry:
             return cmd_install_desktop_entry()
-        from digitpad.startup import prepare_session
+        from digitpad.store.startup import prepare_session
 
         notices = prepare_session()
         if args.command in (None, "gui"):
@@ -162,21 +163,21 @@ def cmd_install_desktop_entry() -> int:
 
 
 def _load_model(path: str | None):
-    from digitpad.modelfile import load_model
-    from digitpad.predictor import load_default_model
+    from digitpad.store.model_history import load_current
+    from digitpad.store.modelfile import load_model
 
     if path:
         model, meta = load_model(Path(path))
         return model, meta
-    model, meta, _, notice = load_default_model()
-    if notice:
+    current = load_current()
+    for notice in current.notices:
         print(f"digitpad: note: {notice}", file=sys.stderr)
-    return model, meta
+    return current.model, current.metadata
 
 
 def _mnist_dir(data: str | None) -> Path:
     """The MNIST folder for ``--data`` (else the default), checked before any work."""
-    from digitpad.data import missing_files
+    from digitpad.data.mnist import missing_files
 
     data_dir = paths.default_data_dir(data)
     if data_dir.exists() and not data_dir.is_dir():
@@ -193,15 +194,15 @@ def _mnist_dir(data: str | None) -> Path:
 
 
 def _mnist(data: str | None, split: str | None = None):
-    from digitpad.data import load_mnist, load_split
+    from digitpad.data.mnist import load_mnist, load_split
 
     data_dir = _mnist_dir(data)
     return load_split(data_dir, split) if split else load_mnist(data_dir)
 
 
 def cmd_predict(args) -> int:
-    from digitpad.images import image_files, open_image
-    from digitpad.predictor import predict_image
+    from digitpad.data.images import image_files, open_image
+    from digitpad.reading.predictor import predict_image
 
     model, _ = _load_model(args.model)
     failed = 0
@@ -238,7 +239,7 @@ def cmd_predict(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from digitpad.evaluation import evaluate
+    from digitpad.training.evaluation import evaluate
 
     model, _ = _load_model(args.model)
     report = evaluate(model, _mnist(args.data, "test"))
@@ -258,7 +259,7 @@ def cmd_evaluate(args) -> int:
 
 
 def _config_from_args(args):
-    from digitpad.config import FIELD, FIELDS, PRESETS
+    from digitpad.training.config import FIELD, FIELDS, PRESETS
 
     values = {f.name: getattr(args, f.name) for f in FIELDS}
     changes = {name: value for name, value in values.items() if value is not None}
@@ -293,15 +294,15 @@ def check_writable(target: Path, needed_bytes: int = 0) -> None:
 
 def model_file_bytes(config) -> int:
     """A generous estimate of a trained model file's size (float32 weights, metadata, zip)."""
-    from digitpad.metadata_check import parameter_count
     from digitpad.shapes import CLASSES, PIXELS
+    from digitpad.store.metadata_check import parameter_count
 
     return 4 * parameter_count([PIXELS, *config.hidden, CLASSES]) + (1 << 20)
 
 
 def cmd_train(args) -> int:
-    from digitpad import model_history
-    from digitpad.training_run import train_and_save
+    from digitpad.store import model_history
+    from digitpad.training.run import train_and_save
 
     config = _config_from_args(args)
     _mnist_dir(args.data)  # before --out's folder is made
@@ -341,7 +342,7 @@ def cmd_train(args) -> int:
 
 
 def _json_printer():
-    from digitpad.trainer import EpochStats
+    from digitpad.training.trainer import EpochStats
 
     def show(stats):
         if isinstance(stats, EpochStats):
@@ -367,7 +368,7 @@ def _json_printer():
 def _text_printer(show_bar: bool):
     from tqdm import tqdm
 
-    from digitpad.trainer import BatchStats, PrepareStats
+    from digitpad.training.trainer import BatchStats, PrepareStats
 
     state: dict[str, tqdm | None] = {"bar": None}
 
@@ -412,7 +413,7 @@ def _text_printer(show_bar: bool):
 def cmd_download(args) -> int:
     from tqdm import tqdm
 
-    from digitpad.download import ensure_mnist
+    from digitpad.data.download import ensure_mnist
 
     data_dir = paths.default_data_dir(args.data)
     if data_dir.exists() and not data_dir.is_dir():

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from digitpad import paths
-from digitpad.atomic import atomic_file
+from digitpad.store import paths
+from digitpad.store.atomic import atomic_file
 
 ENTRY_NAME = "digitpad.desktop"
 ICON_SIZE = 512  # resources/icons/digitpad.png

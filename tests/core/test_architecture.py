@@ -1,4 +1,5 @@
-"""The core stays importable without Qt: nothing outside digitpad.gui imports PySide6."""
+"""The core stays importable without Qt (nothing outside digitpad.gui imports PySide6), and its
+parts import each other in one direction only: each layer below may be used by the ones above."""
 
 import ast
 import subprocess
@@ -30,10 +31,56 @@ def test_no_qt_imports_outside_gui():
     assert offenders == []
 
 
+# The core's parts, lowest first. A part may import the base modules and the parts before it.
+BASE = {"shapes", "errors"}
+LAYERS = ["model", "reading", "store", "data", "pen", "training"]
+# The only modules directly in src/digitpad/ besides the parts: the base and the front ends.
+TOP_LEVEL = {"__init__", "__main__", "entry", "cli", "desktop_entry", *BASE}
+
+
+def digitpad_imports(path: Path) -> set[str]:
+    """The digitpad parts or top-level modules that ``path`` imports (``digitpad.X...`` -> X)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            modules = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules = [node.module]
+            if node.module == "digitpad":  # the package itself (its __version__) is no part
+                modules = [f"digitpad.{a.name}" for a in node.names if not a.name.startswith("__")]
+        else:
+            continue
+        found |= {m.split(".")[1] for m in modules if m.startswith("digitpad.")}
+    return found
+
+
+def test_each_part_imports_only_the_parts_below_it():
+    offenders = []
+    for rank, part in enumerate(LAYERS):
+        allowed = BASE | set(LAYERS[: rank + 1])
+        for path in sorted((PACKAGE / part).rglob("*.py")):
+            offenders += [
+                f"{part}/{path.name} imports {name}" for name in digitpad_imports(path) - allowed
+            ]
+    assert offenders == []
+
+
+def test_base_modules_import_nothing_of_ours_but_each_other():
+    for name in BASE:
+        assert digitpad_imports(PACKAGE / f"{name}.py") <= BASE
+
+
+def test_the_top_level_holds_only_the_base_and_the_front_ends():
+    modules = {p.stem for p in PACKAGE.glob("*.py")}
+    parts = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert modules == TOP_LEVEL
+    assert parts == {*LAYERS, "gui"}
+
+
 def test_core_modules_import_without_loading_qt():
     code = (
-        "import sys, digitpad.cli, digitpad.trainer, digitpad.predictor, digitpad.download, "
-        "digitpad.evaluation, digitpad.training_run, digitpad.images; "
+        "import sys, digitpad.cli, digitpad.training.trainer, digitpad.reading.predictor, digitpad.data.download, "
+        "digitpad.training.evaluation, digitpad.training.run, digitpad.data.images; "
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

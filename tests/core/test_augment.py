@@ -1,6 +1,6 @@
 import numpy as np
 
-from digitpad.augment import SIDE, Distortion, _bilinear, distort
+from digitpad.data.augment import SIDE, Distortion, _bilinear, distort
 
 NONE = Distortion(rotate_deg=0, scale=0, shear=0, shift_px=0, elastic_px=0, thicken_prob=0)
 

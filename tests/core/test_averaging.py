@@ -2,7 +2,7 @@ import tracemalloc
 
 import numpy as np
 
-from digitpad.averaging import CHUNK, WeightAverage
+from digitpad.model.averaging import CHUNK, WeightAverage
 
 
 def test_the_average_moves_part_of_the_way_to_the_weights():

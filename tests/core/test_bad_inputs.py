@@ -9,9 +9,10 @@ import pytest
 from PIL import Image, ImageDraw
 
 from digitpad.cli import main
+from digitpad.data.images import open_image
 from digitpad.errors import ImageError
-from digitpad.images import open_image
-from digitpad.predictor import load_default_model, predict_image
+from digitpad.reading.predictor import predict_image
+from digitpad.store.model_history import load_current
 
 
 def seven(size=200, ink=0, paper=255, mode="L", width=14):
@@ -26,7 +27,7 @@ def seven(size=200, ink=0, paper=255, mode="L", width=14):
 
 @pytest.fixture(scope="module")
 def model():
-    return load_default_model()[0]
+    return load_current().model
 
 
 def write_cases(folder):

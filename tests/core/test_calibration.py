@@ -6,7 +6,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from digitpad.calibration import (
+from digitpad.errors import ModelFileError
+from digitpad.model.calibration import (
     CROSS_SITE_FLOOR,
     Calibration,
     calibrate,
@@ -14,10 +15,9 @@ from digitpad.calibration import (
     fit_temperature,
     tempered,
 )
-from digitpad.errors import ModelFileError
-from digitpad.modelfile import load_model, save_model
-from digitpad.network import MLP
-from digitpad.predictor import predict_input
+from digitpad.model.network import MLP
+from digitpad.reading.predictor import predict_input
+from digitpad.store.modelfile import load_model, save_model
 
 
 def softmax(z):

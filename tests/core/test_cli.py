@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from digitpad import model_history, paths
 from digitpad.cli import build_parser, main
-from digitpad.modelfile import load_model, save_model
-from digitpad.network import MLP
+from digitpad.model.network import MLP
+from digitpad.store import model_history, paths
+from digitpad.store.modelfile import load_model, save_model
 
 
 def run(argv, capsys):
@@ -294,7 +294,7 @@ def test_train_without_out_keeps_the_model_it_replaces(tiny_mnist, capsys):
 def test_a_full_disk_at_save_keeps_the_trained_model_elsewhere(tiny_mnist, capsys, monkeypatch):
     import errno
 
-    from digitpad import training_run
+    from digitpad.training import run as training_run
 
     def full_disk(model, meta):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -331,7 +331,7 @@ def test_commands_work_with_a_data_folder_that_is_a_file(tmp_path, capsys, monke
 def test_a_stalled_download_says_it_is_waiting_then_gives_up(tmp_path, capsys, monkeypatch):
     import socket
 
-    from digitpad import download
+    from digitpad.data import download
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -351,7 +351,7 @@ def test_a_stalled_download_says_it_is_waiting_then_gives_up(tmp_path, capsys, m
 def test_evaluate_counts_errors_in_good_english(errors, said, tiny_mnist, capsys, monkeypatch):
     from types import SimpleNamespace
 
-    from digitpad import evaluation
+    from digitpad.training import evaluation
 
     confusion = np.diag(np.full(10, 10))
     confusion[3, 3] -= errors

@@ -5,9 +5,9 @@ import dataclasses
 import pytest
 
 from digitpad.cli import build_parser
-from digitpad.config import FIELD, FIELDS, PRESETS, TrainConfig
 from digitpad.errors import ConfigError, MetadataError, NetworkTooLarge
-from digitpad.metadata_check import MAX_PARAMETERS, check_model_metadata, parameter_count
+from digitpad.store.metadata_check import MAX_PARAMETERS, check_model_metadata, parameter_count
+from digitpad.training.config import FIELD, FIELDS, PRESETS, TrainConfig
 
 
 def test_every_setting_is_described_once():
@@ -31,8 +31,8 @@ def test_validate_follows_the_table_at_both_ends(f):
 
 
 def test_choices_come_from_the_registries():
-    from digitpad.activations import ACTIVATIONS
-    from digitpad.schedules import SCHEDULES
+    from digitpad.model.activations import ACTIVATIONS
+    from digitpad.model.schedules import SCHEDULES
 
     assert FIELD["activation"].choices == tuple(ACTIVATIONS)
     assert FIELD["schedule"].choices == SCHEDULES

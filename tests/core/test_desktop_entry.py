@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from digitpad import cli, desktop_entry, paths
+from digitpad import cli, desktop_entry
+from digitpad.store import paths
 
 
 def _read_entry(path):

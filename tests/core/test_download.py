@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from digitpad import download
-from digitpad.data import FILES, load_mnist
+from digitpad.data import download
+from digitpad.data.mnist import FILES, load_mnist
 from digitpad.errors import DownloadError
 from tests.helpers.mnist_server import GOOD, Handler, payloads
 

@@ -14,11 +14,11 @@ import zlib
 import numpy as np
 import pytest
 
-from digitpad import samples as personal
+from digitpad.data.images import open_image
 from digitpad.errors import ImageError, ModelFileError
-from digitpad.images import open_image
-from digitpad.modelfile import load_model, save_model
-from digitpad.network import MLP
+from digitpad.model.network import MLP
+from digitpad.store import samples as personal
+from digitpad.store.modelfile import load_model, save_model
 from tests.helpers.model_files import metadata_array
 
 MEMORY_LIMIT_MB = 500
@@ -155,12 +155,12 @@ from pathlib import Path
 kind, path = sys.argv[1], Path(sys.argv[2])
 try:
     if kind == "model":
-        from digitpad.modelfile import load_model
+        from digitpad.store.modelfile import load_model
         load_model(path)
     else:
-        from digitpad.images import open_image
-        from digitpad.predictor import predict_image
-        from digitpad.network import MLP
+        from digitpad.data.images import open_image
+        from digitpad.reading.predictor import predict_image
+        from digitpad.model.network import MLP
         import numpy as np
         predict_image(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), open_image(path))
 except Exception as exc:

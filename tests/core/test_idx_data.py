@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digitpad.data import FILES, load_mnist, load_split, missing_files
+from digitpad.data.idx import parse_idx, read_idx
+from digitpad.data.mnist import FILES, load_mnist, load_split, missing_files
 from digitpad.errors import DataError
-from digitpad.idx import parse_idx, read_idx
 from tests.helpers.mnist_files import idx_bytes, write_mnist_subset
 
 

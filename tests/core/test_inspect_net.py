@@ -1,10 +1,10 @@
 import numpy as np
 import pytest
 
-from digitpad.activations import ACTIVATIONS
-from digitpad.inspect_net import first_layer_images, input_gradient, logits
-from digitpad.network import MLP
-from digitpad.nudge import nudged
+from digitpad.model.activations import ACTIVATIONS
+from digitpad.model.network import MLP
+from digitpad.model.nudge import nudged
+from digitpad.reading.inspect_net import first_layer_images, input_gradient, logits
 
 
 @pytest.mark.parametrize("activation", sorted(ACTIVATIONS))

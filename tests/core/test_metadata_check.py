@@ -5,7 +5,7 @@ import json
 import pytest
 
 from digitpad.errors import MetadataError
-from digitpad.metadata_check import (
+from digitpad.store.metadata_check import (
     MAX_DEPTH,
     MAX_METADATA_BYTES,
     check_model_metadata,

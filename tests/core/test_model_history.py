@@ -9,11 +9,11 @@ import sys
 import numpy as np
 import pytest
 
-from digitpad import model_history, paths, startup
-from digitpad.atomic import atomic_file, remove_stale_temps
 from digitpad.errors import ModelFileError
-from digitpad.modelfile import load_model, save_model
-from digitpad.network import MLP
+from digitpad.model.network import MLP
+from digitpad.store import model_history, paths, startup
+from digitpad.store.atomic import atomic_file, remove_stale_temps
+from digitpad.store.modelfile import load_model, save_model
 
 
 def mlp(seed, hidden=8):
@@ -170,7 +170,7 @@ def test_a_bad_pointer_is_quarantined_and_the_shipped_model_used(content):
 def test_two_processes_adding_at_once_both_keep_their_models(tmp_path):
     code = (
         "import numpy as np, sys\n"
-        "from digitpad import model_history\nfrom digitpad.network import MLP\n"
+        "from digitpad.store import model_history\nfrom digitpad.model.network import MLP\n"
         "for i in range(4):\n"
         "    m = MLP.create([784, 8, 10], 'relu', 'ce', np.random.default_rng(i))\n"
         "    print(model_history.add(m, {'preset': sys.argv[1]}).stem, flush=True)\n"
@@ -199,7 +199,7 @@ def test_a_data_folder_that_is_a_file_gives_a_session_folder_and_a_notice(tmp_pa
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
 def test_a_read_only_home_without_personal_still_starts(tmp_path, monkeypatch):
-    from digitpad import samples as personal
+    from digitpad.store import samples as personal
 
     home = tmp_path / "ro"
     home.mkdir()
@@ -213,7 +213,7 @@ def test_a_read_only_home_without_personal_still_starts(tmp_path, monkeypatch):
 
 
 def test_atomic_writes_sync_the_folder_after_the_rename(tmp_path, monkeypatch):
-    from digitpad import atomic
+    from digitpad.store import atomic
 
     synced = []
     real = atomic.fsync_dir
@@ -247,7 +247,7 @@ def read_only_home(home, monkeypatch):
 
 
 def test_a_read_only_home_without_personal_starts_and_reports_saves(tmp_path, monkeypatch):
-    from digitpad import samples as personal
+    from digitpad.store import samples as personal
 
     home = tmp_path / "ro"
     home.mkdir()

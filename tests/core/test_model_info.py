@@ -4,10 +4,10 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.config import PRESETS
-from digitpad.model_info import LiveTraining, Metrics, ModelInfo
-from digitpad.modelfile import load_model, save_model
-from digitpad.network import MLP
+from digitpad.model.network import MLP
+from digitpad.store.modelfile import load_model, save_model
+from digitpad.training.config import PRESETS
+from digitpad.training.model_info import LiveTraining, Metrics, ModelInfo
 
 
 def small_model():

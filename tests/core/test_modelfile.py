@@ -8,11 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digitpad import model_history, paths
 from digitpad.errors import ModelFileError
-from digitpad.modelfile import FORMAT_VERSION, load_model, save_model
-from digitpad.network import MLP
-from digitpad.predictor import load_default_model
+from digitpad.model.network import MLP
+from digitpad.store import model_history, paths
+from digitpad.store.modelfile import FORMAT_VERSION, load_model, save_model
 from tests.helpers.model_files import metadata_array
 
 
@@ -150,9 +149,10 @@ def test_concurrent_saves_always_leave_one_whole_model(tmp_path):
 def test_corrupt_current_model_falls_back_to_shipped_with_notice():
     user = model_history.add(small_model(), {})
     user.write_bytes(b"garbage")
-    model, meta, path, notice = load_default_model()
-    assert path == paths.shipped_model_path() and "could not be read" in notice
-    assert model.layer_sizes[0] == 784
+    current = model_history.load_current()
+    notice = " ".join(current.notices)
+    assert current.path == paths.shipped_model_path() and "could not be read" in notice
+    assert current.model.layer_sizes[0] == 784
     kept = list((paths.user_dir() / "quarantine").iterdir())  # moved aside, never overwritten
     assert [p.read_bytes() for p in kept] == [b"garbage"] and "quarantine" in notice
 

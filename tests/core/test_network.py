@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from digitpad.activations import ACTIVATIONS
-from digitpad.losses import LOSSES, NO_DIGIT
-from digitpad.network import MLP, init_params
+from digitpad.model.activations import ACTIVATIONS
+from digitpad.model.losses import LOSSES, NO_DIGIT
+from digitpad.model.network import MLP, init_params
 
 
 def numeric_gradients(model, x, labels, dropout, eps=1e-6):
@@ -96,7 +96,7 @@ def test_invalid_construction_is_refused():
 def test_updating_each_layer_as_its_gradient_arrives_equals_one_step_after_backward(optimizer):
     """The trainer updates a layer during backward (on_gradient); backward must not read a
     parameter after handing it over, so the result equals computing all gradients first."""
-    from digitpad.optimizers import make_optimizer
+    from digitpad.model.optimizers import make_optimizer
 
     rng = np.random.default_rng(3)
     x = rng.random((16, 784), dtype=np.float32)

@@ -3,12 +3,12 @@ import threading
 import numpy as np
 import pytest
 
-from digitpad import training_run
-from digitpad.config import TrainConfig
-from digitpad.data import Dataset
-from digitpad.losses import NO_DIGIT, loss_value, output_delta_
-from digitpad.non_digits import KINDS, TRAINING_KINDS, junk, non_digit_inputs
-from digitpad.trainer import Trainer
+from digitpad.data.mnist import Dataset
+from digitpad.model.losses import NO_DIGIT, loss_value, output_delta_
+from digitpad.pen.non_digits import KINDS, TRAINING_KINDS, junk, non_digit_inputs
+from digitpad.training import run as training_run
+from digitpad.training.config import TrainConfig
+from digitpad.training.trainer import Trainer
 
 
 def test_the_flat_answer_is_what_a_non_digit_is_taught():
@@ -32,7 +32,7 @@ def test_training_kinds_are_drawn_on_the_board():
 
 
 def test_non_digit_inputs_report_progress_and_hold_ink(monkeypatch):
-    monkeypatch.setattr("digitpad.non_digits.CHUNK", 4)
+    monkeypatch.setattr("digitpad.pen.non_digits.CHUNK", 4)
     steps = list(non_digit_inputs(10, np.random.default_rng(1)))
     assert [done for done, _ in steps] == [4, 8, 10]
     images = steps[-1][1]

@@ -1,15 +1,15 @@
 import numpy as np
 import pytest
 
-from digitpad.calibration import Calibration
-from digitpad.config import PRESETS, TrainConfig
-from digitpad.data import Dataset
+from digitpad.data.mnist import Dataset
 from digitpad.errors import ModelFileError
-from digitpad.modelfile import load_model, save_model
-from digitpad.network import MLP
-from digitpad.nudge import NUDGES, nudged, nudged_average
-from digitpad.predictor import predict_input, read_inputs
-from digitpad.trainer import Trainer, accuracy, split_indices
+from digitpad.model.calibration import Calibration
+from digitpad.model.network import MLP
+from digitpad.model.nudge import NUDGES, nudged, nudged_average
+from digitpad.reading.predictor import predict_input, read_inputs
+from digitpad.store.modelfile import load_model, save_model
+from digitpad.training.config import PRESETS, TrainConfig
+from digitpad.training.trainer import Trainer, accuracy, split_indices
 from tests.helpers.model_files import metadata_array
 
 

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from digitpad.optimizers import OPTIMIZERS, Adam, make_optimizer
-from digitpad.schedules import SCHEDULES, learning_rate
+from digitpad.model.optimizers import OPTIMIZERS, Adam, make_optimizer
+from digitpad.model.schedules import SCHEDULES, learning_rate
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from digitpad.errors import DataError
-from digitpad.pen_render import Look, draw_strokes, fit_to_look, pen_input, pen_inputs, random_look
-from digitpad.pendigits import (
+from digitpad.pen.digits import (
     PenDigits,
     calibration_split,
     load_pen_digits,
     shipped_pen_digits,
     write_compact,
 )
+from digitpad.pen.render import Look, draw_strokes, fit_to_look, pen_input, pen_inputs, random_look
 
 PEN_DIGITS = Path(__file__).resolve().parents[2].parent / "shared" / "pen-digits" / "unipen-1a-dev.npz"
 
@@ -98,7 +98,7 @@ def test_subset_keeps_the_chosen_digits_in_order():
 
 
 def test_shipped_copy_is_small_and_has_every_site():
-    from digitpad import paths
+    from digitpad.store import paths
 
     path = paths.resources_dir() / "pen" / "unipen-1a.npz"
     assert path.stat().st_size <= 2 * 1024 * 1024

@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from digitpad.data import Dataset, load_mnist
-from digitpad.network import MLP
-from digitpad.personalise import PersonaliseConfig, Personalised, personalise
-from digitpad.trainer import accuracy
+from digitpad.data.mnist import Dataset, load_mnist
+from digitpad.model.network import MLP
+from digitpad.training.personalise import PersonaliseConfig, Personalised, personalise
+from digitpad.training.trainer import accuracy
 
 
 def bar_samples() -> Dataset:

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image, ImageDraw
 
-from digitpad.preprocess import BOX, mnist_input, stroke_width, to_ink
+from digitpad.reading.preprocess import BOX, mnist_input, stroke_width, to_ink
 
 
 def drawn_one(size=200, width=12, ink=0, paper=255, offset=(0, 0), mode="L"):

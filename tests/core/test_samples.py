@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from digitpad import samples as store
-from digitpad.data import load_mnist
-from digitpad.network import MLP
-from digitpad.personalise import PersonaliseConfig, personalise
-from digitpad.trainer import accuracy
+from digitpad.data.mnist import load_mnist
+from digitpad.model.network import MLP
+from digitpad.store import samples as store
+from digitpad.training.personalise import PersonaliseConfig, personalise, samples_dataset
+from digitpad.training.trainer import accuracy
 
 
 def test_save_list_delete_round_trip():
@@ -18,7 +18,7 @@ def test_save_list_delete_round_trip():
     got = next(s for s in samples if s.id == saved.id)
     assert got.label == 7 and np.allclose(got.input, x) and len(got.strokes) == 2
     np.testing.assert_allclose(got.strokes[0], strokes[0])
-    data = store.as_dataset(samples)
+    data = samples_dataset(samples)
     assert data.images.shape == (2, 784) and sorted(data.labels.tolist()) == [1, 7]
     store.delete_sample(saved.id)
     assert [s.id for s in store.list_samples()[0]] == [other.id]
@@ -37,8 +37,8 @@ def test_personalise_learns_the_samples_and_keeps_the_rest(tiny_mnist):
     train, test = load_mnist(tiny_mnist)
     rng = np.random.default_rng(0)
     model = MLP.create([784, 64, 10], "relu", "ce", rng)
-    from digitpad.config import TrainConfig
-    from digitpad.trainer import Trainer
+    from digitpad.training.config import TrainConfig
+    from digitpad.training.trainer import Trainer
 
     trainer = Trainer(
         TrainConfig(hidden=(64,), epochs=4, batch_size=50, lr=3e-3), train, test, model=model
@@ -49,7 +49,7 @@ def test_personalise_learns_the_samples_and_keeps_the_rest(tiny_mnist):
     # A "handwriting" MNIST never showed: a vertical bar, labelled 5.
     mine = np.zeros((3, 28, 28), np.float32)
     mine[:, 4:24, 12:15] = 1.0
-    data = store.as_dataset([])
+    data = samples_dataset([])
     data.images, data.labels = mine.reshape(3, 784), np.full(3, 5)
     tuned = model.copy()
     steps = list(personalise(tuned, data, train, PersonaliseConfig(steps=150, lr=1e-3)))
@@ -63,4 +63,4 @@ def test_personalise_needs_samples(tiny_mnist):
     train, _ = load_mnist(tiny_mnist)
     model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
     with pytest.raises(ValueError):
-        list(personalise(model, store.as_dataset([]), train))
+        list(personalise(model, samples_dataset([]), train))

@@ -1,6 +1,6 @@
 import numpy as np
 
-from digitpad.segment import group_strokes
+from digitpad.reading.segment import group_strokes
 
 
 def line(x0, y0, x1, y1):

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from digitpad import styles
-from digitpad.pen_render import Look, pen_input
+from digitpad.pen import styles
+from digitpad.pen.render import Look, pen_input
 
 
 def oval(n=40, w=0.6, h=1.0):

@@ -3,11 +3,11 @@ import threading
 import numpy as np
 import pytest
 
-from digitpad.config import PRESETS, TrainConfig
-from digitpad.data import load_mnist
+from digitpad.data.mnist import load_mnist
 from digitpad.errors import ConfigError, TrainingDiverged
-from digitpad.trainer import BatchStats, EpochStats, Trainer, accuracy
-from digitpad.training_run import train_and_save
+from digitpad.training.config import PRESETS, TrainConfig
+from digitpad.training.run import train_and_save
+from digitpad.training.trainer import BatchStats, EpochStats, Trainer, accuracy
 
 SMALL = TrainConfig(hidden=(32,), epochs=3, batch_size=50, lr=3e-3, seed=3)
 
@@ -189,7 +189,7 @@ def test_fast_preset_learns_real_mnist_in_one_epoch(real_mnist):
 
 
 def test_pen_digits_fill_their_share_of_every_batch(tiny_mnist):
-    from digitpad.data import Dataset
+    from digitpad.data.mnist import Dataset
 
     train, _ = load_mnist(tiny_mnist)
     marker = Dataset(np.full((5, 784), 0.5, np.float32), np.full(5, 7))
@@ -217,7 +217,7 @@ def test_pen_digits_fill_their_share_of_every_batch(tiny_mnist):
 
 
 def small_pen_set():
-    from digitpad.pendigits import shipped_pen_digits
+    from digitpad.pen.digits import shipped_pen_digits
 
     digits = shipped_pen_digits()
     tos = np.nonzero(digits.sites == "tos")[0]
@@ -227,9 +227,9 @@ def small_pen_set():
 
 
 def test_training_run_mixes_pen_digits_and_calibrates_on_unseen_writers(tiny_mnist, tmp_path):
-    from digitpad.modelfile import load_model
-    from digitpad.pendigits import calibration_split
-    from digitpad.trainer import PrepareStats
+    from digitpad.pen.digits import calibration_split
+    from digitpad.store.modelfile import load_model
+    from digitpad.training.trainer import PrepareStats
 
     train, test = load_mnist(tiny_mnist)
     pen = small_pen_set()

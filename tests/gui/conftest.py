@@ -3,7 +3,7 @@ import json
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from digitpad import paths
+from digitpad.store import paths
 
 
 @pytest.fixture

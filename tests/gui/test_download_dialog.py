@@ -8,8 +8,8 @@ import threading
 
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from digitpad import download
-from digitpad.data import missing_files
+from digitpad.data import download
+from digitpad.data.mnist import missing_files
 from digitpad.gui.mnist_source import MnistSourceView
 from tests.helpers.mnist_server import GOOD, Handler, payloads
 

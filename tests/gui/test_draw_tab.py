@@ -109,7 +109,7 @@ def test_the_styles_mnist_lacks_are_read(window, selftest_digits):
 def test_real_pen_digits_replayed_through_the_canvas(window):
     """Real strokes (300 of the dev set) drawn on the canvas widget and recognised: a sane floor."""
     from digitpad.gui.render import fit_strokes
-    from digitpad.pendigits import load_pen_digits
+    from digitpad.pen.digits import load_pen_digits
 
     tab = window.draw_tab
     digits = load_pen_digits(PEN_DIGITS)
@@ -169,7 +169,7 @@ def test_paste_an_image_from_the_clipboard(window):
 
 
 def test_layout_does_not_jump_whatever_the_verdict_says(window, selftest_digits):
-    from digitpad.predictor import Prediction
+    from digitpad.reading.predictor import Prediction
 
     tab = window.draw_tab
     places = []

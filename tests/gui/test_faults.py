@@ -3,9 +3,9 @@
 import numpy as np
 from PySide6.QtWidgets import QMessageBox
 
-from digitpad import model_history, paths
-from digitpad.modelfile import save_model
-from digitpad.network import MLP
+from digitpad.model.network import MLP
+from digitpad.store import model_history, paths
+from digitpad.store.modelfile import save_model
 
 
 def test_bad_model_shows_a_dialog_and_keeps_the_current_one(window, qtbot, tmp_path):

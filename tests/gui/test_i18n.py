@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from digitpad import paths
 from digitpad.gui.result_views import mistake_caption
+from digitpad.store import paths
 from tests.helpers.chinese import chinese_window
 
 I18N = paths.resources_dir() / "i18n"
 SRC = Path(__file__).resolve().parents[2] / "src" / "digitpad"
 # The GUI, and the core's table of training settings whose labels and tooltips the form shows.
-GUI_SOURCES = [str(SRC / "config.py"), *sorted(str(p) for p in (SRC / "gui").glob("*.py"))]
+GUI_SOURCES = [str(SRC / "training" / "config.py"), *sorted(str(p) for p in (SRC / "gui").glob("*.py"))]
 
 
 def tool(name):

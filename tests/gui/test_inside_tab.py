@@ -14,8 +14,8 @@ def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
     assert "Guess 2" in inside.caption.text()
     assert window.holder.model.nudged_reading and "five times" in inside.caption.text()
     first = inside.weights.images[0]
-    from digitpad.model_info import ModelInfo
-    from digitpad.network import MLP
+    from digitpad.model.network import MLP
+    from digitpad.training.model_info import ModelInfo
 
     model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
     window.holder.show(model, ModelInfo.of(model))
@@ -26,7 +26,7 @@ def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
 
 
 def test_inside_tab_says_which_network_it_shows(window):
-    from digitpad.network import MLP
+    from digitpad.model.network import MLP
 
     inside = window.inside_tab
     training = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(1))
@@ -44,13 +44,13 @@ def test_inside_tab_says_which_network_it_shows(window):
 def test_the_inside_tab_in_view_lets_go_of_a_run_that_failed(window, qtbot, tiny_mnist, monkeypatch):
     """Bug: a failed run sends no model, so the Inside tab, when looked at during the run, kept
     showing the dead run's network until it was hidden and shown again."""
-    import digitpad.training_run
-    from digitpad.network import MLP
+    import digitpad.training.run
+    from digitpad.model.network import MLP
 
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody expected")
 
-    monkeypatch.setattr(digitpad.training_run.Trainer, "run", broken)
+    monkeypatch.setattr(digitpad.training.run.Trainer, "run", broken)
     inside, tab = window.inside_tab, window.train_tab
     window.tabs.setCurrentWidget(inside)
     configure(tab, tiny_mnist)

@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
-from digitpad import download, model_history, paths
-from digitpad import samples as personal
-from digitpad.modelfile import save_model
-from digitpad.network import MLP
+from digitpad.data import download
+from digitpad.model.network import MLP
+from digitpad.store import model_history, paths
+from digitpad.store import samples as personal
+from digitpad.store.modelfile import save_model
 
 
 def model_file(tmp_path, name, hidden):
@@ -184,7 +185,7 @@ def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tm
     """Bug: after Use this model, then Revert, the Train tab still said "The Draw tab now uses
     this model"."""
     from digitpad.gui.worker import TrainingOutcome
-    from digitpad.model_info import ModelInfo
+    from digitpad.training.model_info import ModelInfo
 
     tab = window.train_tab
     model = MLP.create([784, 12, 10], "relu", "ce", np.random.default_rng(0))
@@ -203,7 +204,7 @@ def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tm
 
 def test_history_entries_fit_the_dialog_in_chinese(qtbot, settings, monkeypatch, tmp_path):
     """Bug: in zh_CN the history dialog cut its longest entries off at the right edge."""
-    from digitpad.model_info import Metrics, ModelInfo
+    from digitpad.training.model_info import Metrics, ModelInfo
     from tests.helpers.chinese import chinese_window
 
     with chinese_window(qtbot, settings, monkeypatch) as win:

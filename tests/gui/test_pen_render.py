@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 
 from digitpad.gui.render import Stroke, fit_strokes, render, to_array
-from digitpad.modelfile import load_model
-from digitpad.paths import shipped_model_path
-from digitpad.pen_render import Look, pen_input
-from digitpad.pendigits import shipped_pen_digits
-from digitpad.preprocess import mnist_input
+from digitpad.pen.digits import shipped_pen_digits
+from digitpad.pen.render import Look, pen_input
+from digitpad.reading.preprocess import mnist_input
+from digitpad.store.modelfile import load_model
+from digitpad.store.paths import shipped_model_path
 
 
 def shift_tolerant_difference(a: np.ndarray, b: np.ndarray) -> float:

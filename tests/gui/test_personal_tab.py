@@ -1,6 +1,6 @@
 import numpy as np
 
-from digitpad import samples as store
+from digitpad.store import samples as store
 
 
 def draw(window, digits, which):

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from digitpad.config import FIELDS, TrainConfig
 from digitpad.errors import ConfigError, DataError, NetworkTooLarge, TrainingDiverged
 from digitpad.gui.train_form import describe
+from digitpad.training.config import FIELDS, TrainConfig
 from tests.helpers.chinese import chinese_window
 from tests.helpers.train_form import configure
 

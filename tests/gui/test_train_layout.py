@@ -59,9 +59,10 @@ def test_every_setting_is_in_view_at_the_default_size(window, qtbot):
 
 
 def test_the_wheel_scrolls_the_form_unless_a_field_has_the_focus(window, qtbot):
-    tab = show_train_tab(window, qtbot, height=420)  # small enough for the form to scroll
+    tab = show_train_tab(window, qtbot)
+    tab.settings_scroll.setFixedHeight(250)  # short enough for the form to scroll
     scroll = tab.settings_scroll.verticalScrollBar()
-    assert scroll.maximum() > 0
+    qtbot.waitUntil(lambda: scroll.maximum() > 0)
     epochs = tab.form.widgets["epochs"]
     optimiser = tab.form.widgets["optimizer"]
     tab.start_button.setFocus()

@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QObject, Qt, QThread, Slot
 
-from digitpad import model_history
-from digitpad.config import PRESETS, TrainConfig
 from digitpad.gui.stall_probe import StallProbe
 from digitpad.gui.worker import TrainWorker
-from digitpad.modelfile import load_model
-from digitpad.trainer import BatchStats, EpochStats
+from digitpad.store import model_history
+from digitpad.store.modelfile import load_model
+from digitpad.training.config import PRESETS, TrainConfig
+from digitpad.training.trainer import BatchStats, EpochStats
 from tests.helpers.train_form import configure
 
 
@@ -233,12 +233,12 @@ def test_editing_a_preset_keeps_its_hidden_settings(window):
 
 def test_an_unexpected_error_in_the_worker_frees_the_tab(window, qtbot, tiny_mnist, monkeypatch):
     """Bug: a RuntimeError inside the worker left the thread running and Start disabled."""
-    import digitpad.training_run
+    import digitpad.training.run
 
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody expected")
 
-    monkeypatch.setattr(digitpad.training_run.Trainer, "run", broken)
+    monkeypatch.setattr(digitpad.training.run.Trainer, "run", broken)
     tab = window.train_tab
     configure(tab, tiny_mnist)
     assert tab.start()
@@ -264,7 +264,7 @@ def test_status_bar_while_following_training_names_the_epoch(window, qtbot, tiny
 
 
 def test_the_form_is_built_from_the_settings_table(window):
-    from digitpad.config import FIELDS
+    from digitpad.training.config import FIELDS
 
     form = window.train_tab.form
     for f in FIELDS:
@@ -389,13 +389,13 @@ def test_stop_before_the_first_epoch_says_so(window, qtbot, tiny_mnist):
 
 
 def batch_stats(epoch, batch, batches=100, elapsed=10.0):
-    from digitpad.trainer import BatchStats
+    from digitpad.training.trainer import BatchStats
 
     return BatchStats(epoch, batch, batches, 0.5, 1000.0, elapsed)
 
 
 def test_time_left_counts_the_batches_and_evaluations_still_to_come(window):
-    from digitpad.trainer import EpochStats
+    from digitpad.training.trainer import EpochStats
 
     tab = window.train_tab
     tab._epochs, tab._eval_seconds = 4, []
@@ -472,8 +472,8 @@ class PreparingRecorder(StatusRecorder):
 def test_the_best_preset_shows_time_left_while_drawing_its_pen_digits(
     window, qtbot, tiny_mnist, monkeypatch
 ):
-    from digitpad import training_run
-    from digitpad.pendigits import shipped_pen_digits
+    from digitpad.pen.digits import shipped_pen_digits
+    from digitpad.training import run as training_run
 
     pen = shipped_pen_digits()
     few = pen.subset(np.arange(0, len(pen), 25))  # about 2,000 drawings instead of 46,000

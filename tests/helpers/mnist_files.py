@@ -29,7 +29,7 @@ def write_mnist_subset(folder: Path, n_train=600, n_test=200, seed=0, gz=True) -
         noise = rng.integers(0, 40, images.shape).astype(np.uint8)
         return np.maximum(images, noise), labels
 
-    from digitpad.data import FILES
+    from digitpad.data.mnist import FILES
 
     for split, n in (("train", n_train), ("test", n_test)):
         images, labels = make(n)

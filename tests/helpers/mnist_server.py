@@ -5,7 +5,7 @@ import http.server
 
 import numpy as np
 
-from digitpad.data import FILES
+from digitpad.data.mnist import FILES
 from tests.helpers.mnist_files import idx_bytes
 
 GOOD: dict[str, bytes] = {}  # file stem -> gzip bytes the server hands out

@@ -8,7 +8,8 @@ import signal
 import sys
 import time
 
-from digitpad import __version__, paths
+from digitpad import __version__
+from digitpad.store import paths
 
 # Qt messages that say nothing to a user: the offscreen platform (the self-test) cannot pass window
 # size hints on, which is harmless there.
@@ -55,7 +56,7 @@ def _application():
     QCoreApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     # Settings live beside the user's models (and follow DIGITPAD_HOME in tests).
-    from digitpad.startup import prepare_session
+    from digitpad.store.startup import prepare_session
 
     prepare_session()  # a usable data folder (or a notice and a session folder) before settings
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.user_dir()))
@@ -75,7 +76,7 @@ def run_app(self_test: bool = False, startup_check: bool = False) -> int:
     problem = xcb_problem()
     if problem:
         raise DigitpadError(problem)
-    from digitpad.runtime import tune_allocator
+    from digitpad.training.runtime import tune_allocator
 
     tune_allocator()
     app = _application()

@@ -24,9 +24,9 @@ from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.render import from_array, render, to_array
 from digitpad.gui.teach_row import TeachRow
 from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
-from digitpad.predictor import Prediction, predict_image, predict_input
-from digitpad.preprocess import to_ink
-from digitpad.segment import group_strokes
+from digitpad.reading.predictor import Prediction, predict_image, predict_input
+from digitpad.reading.preprocess import to_ink
+from digitpad.reading.segment import group_strokes
 
 NARROW_MIN_WIDTH = 520  # the narrow arrangement fits in this
 LIVE_INTERVAL_MS = 40  # at most 25 guesses a second while the pen moves

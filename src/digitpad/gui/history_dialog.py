@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from digitpad import model_history
 from digitpad.errors import DigitpadError
 from digitpad.gui.model_holder import ModelHolder
+from digitpad.store import model_history
 
 
 class HistoryDialog(QDialog):

@@ -10,7 +10,7 @@ import os
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 
-from digitpad import paths
+from digitpad.store import paths
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language
 SETTING = "ui/language"

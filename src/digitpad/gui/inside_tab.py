@@ -9,8 +9,8 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.gui.model_holder import ModelHolder
-from digitpad.inspect_net import first_layer_images, input_gradient
-from digitpad.predictor import Prediction
+from digitpad.reading.inspect_net import first_layer_images, input_gradient
+from digitpad.reading.predictor import Prediction
 from digitpad.shapes import SIDE
 
 TILES = 64

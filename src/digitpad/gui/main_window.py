@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget
 
-from digitpad import paths
+from digitpad.data.images import open_image
 from digitpad.errors import DigitpadError
 from digitpad.gui import quit_guard
 from digitpad.gui.about import show_about
@@ -27,7 +27,7 @@ from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import link_plots
 from digitpad.gui.render import to_array
 from digitpad.gui.widgets import ElidedLabel, scrolling, show_error
-from digitpad.images import open_image
+from digitpad.store import paths
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
 
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
 
     def keep_sample(self, digit: int) -> None:
         """Store the current drawing as ``digit`` in the personal samples, then start afresh."""
-        from digitpad import samples as store
+        from digitpad.store import samples as store
 
         pred = self.draw_tab.prediction
         strokes = [s.points for s in self.draw_tab.canvas.strokes if not s.erase]

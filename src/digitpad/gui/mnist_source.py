@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad import paths
-from digitpad.data import missing_files
+from digitpad.data.mnist import missing_files
 from digitpad.gui.worker import DownloadWorker, Job, start_job
+from digitpad.store import paths
 
 # One sentence per DownloadError.reason; the mirrors' own words go behind "Details".
 FAILURES = {

@@ -9,11 +9,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
-from digitpad import paths
 from digitpad.errors import DigitpadError
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import show_error
-from digitpad.modelfile import save_model
+from digitpad.store import paths
+from digitpad.store.modelfile import save_model
 
 MODEL_FILTER = "digitpad models (*.npz);;All files (*)"
 

@@ -1,6 +1,6 @@
 """The model the Draw tab recognises with, swapped atomically and announced by a signal.
 
-Every model that becomes current goes into the model history (``digitpad.model_history``); Undo
+Every model that becomes current goes into the model history (``digitpad.store.model_history``); Undo
 personalisation, Revert and picking an earlier model only move the history's pointer.
 """
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from digitpad import model_history, paths
-from digitpad.model_info import ModelInfo
-from digitpad.modelfile import load_model
-from digitpad.network import MLP
-from digitpad.startup import prepare_session
+from digitpad.model.network import MLP
+from digitpad.store import model_history, paths
+from digitpad.store.modelfile import load_model
+from digitpad.store.startup import prepare_session
+from digitpad.training.model_info import ModelInfo
 
 
 class ModelHolder(QObject):

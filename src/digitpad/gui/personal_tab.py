@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad import samples as store
 from digitpad.errors import DigitpadError
 from digitpad.gui.mnist_source import MnistSource
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import EmptyHint, gray_image
 from digitpad.gui.worker import Job, PersonalisedModel, PersonaliseWorker, start_job
-from digitpad.model_info import Metrics
 from digitpad.shapes import SIDE
+from digitpad.store import samples as store
+from digitpad.training.model_info import Metrics
 
 MIN_SAMPLES = 3
 THUMBNAIL = 84  # px: three screen pixels per input pixel, crisp and readable

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.config import FIELD, FIELDS, PRESETS, Field, TrainConfig, fill
 from digitpad.errors import ConfigError, NetworkTooLarge
+from digitpad.training.config import FIELD, FIELDS, PRESETS, Field, TrainConfig, fill
 
 CUSTOM = "custom"
 
@@ -56,6 +56,7 @@ class TrainForm(QWidget):
         self.preset.setToolTip(self.tr(PRESET_TIP))
         self.preset.currentIndexChanged.connect(lambda i: self._preset_chosen(self.preset.itemData(i)))
         form = QFormLayout()
+        form.setVerticalSpacing(4)  # every row in view at the default size, CJK fonts' taller lines too
         form.addRow(self.tr("Preset"), self.preset)
         self.widgets: dict[str, QWidget] = {}
         for f in FIELDS:

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad import paths
-from digitpad.config import fill
 from digitpad.gui.mnist_source import wrappable_path
 from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
 from digitpad.gui.worker import TrainingOutcome
-from digitpad.modelfile import save_model
+from digitpad.store import paths
+from digitpad.store.modelfile import save_model
+from digitpad.training.config import fill
 
 
 def duration(seconds: float) -> str:

@@ -28,8 +28,8 @@ from digitpad.gui.train_form import TrainForm
 from digitpad.gui.train_results import ResultsView, duration, save_outcome, stopped_status
 from digitpad.gui.widgets import WheelScrollsForm, fixed_lines
 from digitpad.gui.worker import Job, TrainingOutcome, TrainWorker, start_job
-from digitpad.model_info import LiveTraining, Metrics, ModelInfo
-from digitpad.trainer import BatchStats, EpochStats
+from digitpad.training.model_info import LiveTraining, Metrics, ModelInfo
+from digitpad.training.trainer import BatchStats, EpochStats
 
 STATUS_LINES = 2  # the status text's fixed height, so nothing moves when it wraps
 MESSAGE_LINES = 3

@@ -18,14 +18,14 @@ from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-from digitpad.config import TrainConfig
-from digitpad.data import load_mnist
+from digitpad.data.mnist import load_mnist
 from digitpad.errors import DataError, DigitpadError, TrainingDiverged
-from digitpad.evaluation import Evaluation
-from digitpad.model_info import ModelInfo
-from digitpad.network import MLP
-from digitpad.trainer import BatchStats, EpochStats
-from digitpad.training_run import TrainingRun
+from digitpad.model.network import MLP
+from digitpad.training.config import TrainConfig
+from digitpad.training.evaluation import Evaluation
+from digitpad.training.model_info import ModelInfo
+from digitpad.training.run import TrainingRun
+from digitpad.training.trainer import BatchStats, EpochStats
 
 EMIT_SECONDS = 0.1  # progress reaches the GUI at most ten times a second
 MISTAKES_SHOWN = 24
@@ -250,7 +250,7 @@ class DownloadWorker(Worker):
         self.data_dir = data_dir
 
     def work(self) -> str:
-        from digitpad.download import ensure_mnist
+        from digitpad.data.download import ensure_mnist
         from digitpad.errors import DownloadError
 
         try:
@@ -284,8 +284,13 @@ class PersonaliseWorker(Worker):
         self.config = config
 
     def work(self) -> PersonalisedModel:
-        from digitpad.personalise import PersonaliseConfig, Personalised, personalise
-        from digitpad.samples import as_dataset, list_samples
+        from digitpad.store.samples import list_samples
+        from digitpad.training.personalise import (
+            PersonaliseConfig,
+            Personalised,
+            personalise,
+            samples_dataset,
+        )
 
         try:
             samples, _ = list_samples()
@@ -293,7 +298,9 @@ class PersonaliseWorker(Worker):
             config = self.config or PersonaliseConfig()
             throttle = Throttle()
             measured = None
-            steps = personalise(self.model, as_dataset(samples), mnist, config, self.stop_event, test)
+            steps = personalise(
+                self.model, samples_dataset(samples), mnist, config, self.stop_event, test
+            )
             for step in steps:
                 if isinstance(step, Personalised):
                     measured = step.test_accuracy

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from digitpad import paths
+from digitpad.store import paths
 
 
 def quarantine_dir() -> Path:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
-from digitpad.preprocess import mnist_input
+from digitpad.pen.styles import restyle
+from digitpad.reading.preprocess import mnist_input
 from digitpad.shapes import PIXELS
-from digitpad.styles import restyle
 
 Strokes = Sequence[np.ndarray]  # each (n, 2) float: x, y with y growing downwards
 

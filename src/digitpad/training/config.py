@@ -17,13 +17,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from digitpad.activations import ACTIVATIONS
 from digitpad.errors import ConfigError, NetworkTooLarge
-from digitpad.losses import LOSSES
-from digitpad.metadata_check import MAX_PARAMETERS, parameter_count
-from digitpad.optimizers import OPTIMIZERS
-from digitpad.schedules import SCHEDULES
+from digitpad.model.activations import ACTIVATIONS
+from digitpad.model.losses import LOSSES
+from digitpad.model.optimizers import OPTIMIZERS
+from digitpad.model.schedules import SCHEDULES
 from digitpad.shapes import CLASSES, PIXELS
+from digitpad.store.metadata_check import MAX_PARAMETERS, parameter_count
 
 MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 8192
@@ -338,9 +338,9 @@ class TrainConfig:
     # through the stroke renderer with random looks and writing styles), added to the batch_size
     # MNIST images; 0 = MNIST only.
     pen_fraction: float = 0.0
-    # Read every digit also nudged one pixel each way and average the answers (digitpad.nudge).
+    # Read every digit also nudged one pixel each way and average the answers (digitpad.model.nudge).
     nudge: bool = False
-    # Share of each batch that is drawings of no digit (digitpad.non_digits), taught a flat answer.
+    # Share of each batch that is drawings of no digit (digitpad.pen.non_digits), taught a flat answer.
     non_digit_fraction: float = 0.0
 
     def replace(self, **changes: Any) -> TrainConfig:

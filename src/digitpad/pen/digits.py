@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad import paths
 from digitpad.errors import DataError
+from digitpad.store import paths
 
 COMPACT_FORMAT = "digitpad-pen-digits-1"
 MAX_POINTS = 5_000_000  # a sane cap on what a pen-digit file may declare

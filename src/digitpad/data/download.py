@@ -20,9 +20,9 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from digitpad.atomic import atomic_file
-from digitpad.data import FILES, find_file
+from digitpad.data.mnist import FILES, find_file
 from digitpad.errors import DownloadError
+from digitpad.store.atomic import atomic_file
 
 MIRRORS = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",

@@ -25,13 +25,13 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from digitpad import paths
-from digitpad.atomic import atomic_file, remove_stale_temps
 from digitpad.errors import MetadataError, ModelFileError, ModelStoreBusy
-from digitpad.metadata_check import HISTORY_ID, parse_json
-from digitpad.modelfile import load_model, read_model_metadata, save_model
-from digitpad.network import MLP
-from digitpad.quarantine import move_aside
+from digitpad.model.network import MLP
+from digitpad.store import paths
+from digitpad.store.atomic import atomic_file, remove_stale_temps
+from digitpad.store.metadata_check import HISTORY_ID, parse_json
+from digitpad.store.modelfile import load_model, read_model_metadata, save_model
+from digitpad.store.quarantine import move_aside
 
 SHIPPED = "shipped"
 KEEP = 10

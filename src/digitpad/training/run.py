@@ -14,19 +14,19 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.calibration import calibrate
-from digitpad.config import TrainConfig
-from digitpad.data import Dataset
+from digitpad.data.mnist import Dataset
 from digitpad.errors import DigitpadError
-from digitpad.evaluation import Evaluation, evaluate
-from digitpad.model_info import Metrics, ModelInfo
-from digitpad.modelfile import save_model
-from digitpad.network import MLP
-from digitpad.non_digits import non_digit_inputs
-from digitpad.pen_render import pen_inputs
-from digitpad.pendigits import PenDigits, calibration_split, shipped_pen_digits
+from digitpad.model.calibration import calibrate
+from digitpad.model.network import MLP
+from digitpad.pen.digits import PenDigits, calibration_split, shipped_pen_digits
+from digitpad.pen.non_digits import non_digit_inputs
+from digitpad.pen.render import pen_inputs
 from digitpad.shapes import PIXELS
-from digitpad.trainer import BatchStats, EpochStats, PrepareStats, Trainer
+from digitpad.store.modelfile import save_model
+from digitpad.training.config import TrainConfig
+from digitpad.training.evaluation import Evaluation, evaluate
+from digitpad.training.model_info import Metrics, ModelInfo
+from digitpad.training.trainer import BatchStats, EpochStats, PrepareStats, Trainer
 
 PEN_COPIES = 8  # renderings of every training pen digit, each with its own look and styles
 NON_DIGIT_POOL = 8000  # drawings, each seen again and again with random distortions

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from digitpad.activations import ACTIVATIONS
-from digitpad.calibration import Calibration
-from digitpad.losses import LOSSES, loss_value, output_, output_delta_
-from digitpad.nudge import NUDGES, nudged_average
+from digitpad.model.activations import ACTIVATIONS
+from digitpad.model.calibration import Calibration
+from digitpad.model.losses import LOSSES, loss_value, output_, output_delta_
+from digitpad.model.nudge import NUDGES, nudged_average
 
 
 def init_params(
@@ -62,7 +62,7 @@ class MLP:
         self._grads: list[np.ndarray] | None = None
         # How sure the model may say it is (temperature, "sure" threshold): stored with it.
         self.calibration = Calibration()
-        # Read every digit also nudged one pixel each way and average (digitpad.nudge): stored too.
+        # Read every digit also nudged one pixel each way and average (digitpad.model.nudge): stored too.
         self.nudged_reading = False
 
     @classmethod
@@ -135,7 +135,7 @@ class MLP:
 
     def predict_proba(self, x: np.ndarray, batch_size: int = 4096) -> np.ndarray:
         """How the model reads ``x`` (N, n_in): probabilities (N, k), evaluated in large batches;
-        with ``nudged_reading`` the mean over the nudged copies (see digitpad.nudge)."""
+        with ``nudged_reading`` the mean over the nudged copies (see digitpad.model.nudge)."""
         x = np.asarray(x, self.dtype)
         if self.nudged_reading:
             batch_size = max(1, batch_size // len(NUDGES))

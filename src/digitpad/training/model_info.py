@@ -9,9 +9,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from digitpad.config import TrainConfig
-from digitpad.metadata_check import GENERATED_KEYS
-from digitpad.network import MLP
+from digitpad.model.network import MLP
+from digitpad.store.metadata_check import GENERATED_KEYS
+from digitpad.training.config import TrainConfig
 
 ORIGINS = ("shipped", "trained", "personalised", "unknown")
 

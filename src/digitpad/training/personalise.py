@@ -17,12 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digitpad.augment import Distortion, distort
-from digitpad.data import Dataset
-from digitpad.network import MLP
-from digitpad.optimizers import Adam
-from digitpad.runtime import tune_allocator
-from digitpad.trainer import accuracy
+from digitpad.data.augment import Distortion, distort
+from digitpad.data.mnist import Dataset
+from digitpad.model.network import MLP
+from digitpad.model.optimizers import Adam
+from digitpad.shapes import PIXELS
+from digitpad.store.samples import PersonalSample
+from digitpad.training.runtime import tune_allocator
+from digitpad.training.trainer import accuracy
 
 GENTLE = Distortion(rotate_deg=8, scale=0.08, shear=0.1, shift_px=1.5, elastic_px=0.8, thicken_prob=0.2)
 
@@ -87,3 +89,10 @@ def personalise(
         yield PersonaliseStep(step, config.steps, loss, time.perf_counter() - start)
     if test is not None:
         yield Personalised(accuracy(model, test), time.perf_counter() - start)
+
+
+def samples_dataset(samples: list[PersonalSample]) -> Dataset:
+    """The user's samples as a Dataset: images (N, 784) float32, labels (N,)."""
+    if not samples:
+        return Dataset(np.zeros((0, PIXELS), np.float32), np.zeros(0, np.int64))
+    return Dataset(np.stack([s.input for s in samples]), np.array([s.label for s in samples], np.int64))

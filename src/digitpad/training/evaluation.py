@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digitpad.data import Dataset
-from digitpad.network import MLP
+from digitpad.data.mnist import Dataset
+from digitpad.model.network import MLP
 from digitpad.shapes import CLASSES
 
 

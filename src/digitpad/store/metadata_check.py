@@ -13,10 +13,10 @@ import math
 import re
 from typing import TypeGuard
 
-from digitpad.activations import ACTIVATIONS
-from digitpad.calibration import Calibration
 from digitpad.errors import MetadataError
-from digitpad.losses import LOSSES
+from digitpad.model.activations import ACTIVATIONS
+from digitpad.model.calibration import Calibration
+from digitpad.model.losses import LOSSES
 from digitpad.shapes import CLASSES, PIXELS
 
 MODEL_FORMAT = "digitpad-model"
@@ -208,7 +208,7 @@ GENERATED_KEYS = frozenset(
         "digitpad_version",
         "created",
         "calibration",  # the model's temperature and "sure" threshold
-        "nudged_reading",  # read every digit also nudged one pixel each way (digitpad.nudge)
+        "nudged_reading",  # read every digit also nudged one pixel each way (digitpad.model.nudge)
     }
 )
 MODEL_CHECKED = GENERATED_KEYS | {

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from digitpad.pen_render import pen_input, random_look
+from digitpad.pen.render import pen_input, random_look
 from digitpad.shapes import PIXELS
 
 Strokes = list[np.ndarray]  # each (n, 2) float: x, y in board units

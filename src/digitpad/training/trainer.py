@@ -16,17 +16,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digitpad.augment import distort
-from digitpad.averaging import WeightAverage
-from digitpad.config import TrainConfig
-from digitpad.data import Dataset
+from digitpad.data.augment import distort
+from digitpad.data.mnist import Dataset
 from digitpad.errors import TrainingDiverged
-from digitpad.losses import NO_DIGIT
-from digitpad.network import MLP
-from digitpad.optimizers import make_optimizer
-from digitpad.runtime import tune_allocator
-from digitpad.schedules import learning_rate
+from digitpad.model.averaging import WeightAverage
+from digitpad.model.losses import NO_DIGIT
+from digitpad.model.network import MLP
+from digitpad.model.optimizers import make_optimizer
+from digitpad.model.schedules import learning_rate
 from digitpad.shapes import CLASSES, PIXELS
+from digitpad.training.config import TrainConfig
+from digitpad.training.runtime import tune_allocator
 
 WEIGHT_LIMIT = 1e6
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from digitpad.network import MLP
-from digitpad.preprocess import mnist_input
+from digitpad.model.network import MLP
+from digitpad.reading.preprocess import mnist_input
 from digitpad.shapes import CLASSES, PIXELS
 
 
@@ -57,16 +56,3 @@ def read_inputs(model: MLP, x: np.ndarray) -> np.ndarray:
 def predict_image(model: MLP, image) -> Prediction:
     """Classify a PIL image or an array (any size, polarity or mode)."""
     return predict_input(model, mnist_input(image))
-
-
-def load_default_model() -> tuple[MLP, dict, Path, str | None]:
-    """The current model from the model history, falling back (previous, then shipped) when the
-    user's file is unreadable; bad files are moved to quarantine/.
-
-    Returns ``(model, metadata, path, notice)``; ``notice`` explains a fallback, else None.
-    """
-    from digitpad.model_history import load_current
-
-    current = load_current()
-    notice = " ".join(current.notices) or None
-    return current.model, current.metadata, current.path, notice

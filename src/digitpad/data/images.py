@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from digitpad.errors import ImageError
-from digitpad.limits import MAX_IMAGE_PIXELS, check_regular_file
+from digitpad.store.limits import MAX_IMAGE_PIXELS, check_regular_file
 
 MAX_PIXELS = MAX_IMAGE_PIXELS
 # Bigger decoded images are box-reduced at once (to this side) so that the full-size pixels are

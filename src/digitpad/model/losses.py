@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from digitpad.activations import sigmoid_
+from digitpad.model.activations import sigmoid_
 
 LOSSES = ("ce", "mse")
 NO_DIGIT = -1

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.data.idx import read_idx
 from digitpad.errors import DataError
-from digitpad.idx import read_idx
 from digitpad.shapes import PIXELS, SIDE
 
 FILES = {

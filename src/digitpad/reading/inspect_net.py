@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from digitpad.network import MLP
-from digitpad.nudge import nudged, nudged_back_mean
+from digitpad.model.network import MLP
+from digitpad.model.nudge import nudged, nudged_back_mean
 from digitpad.shapes import SIDE
 
 

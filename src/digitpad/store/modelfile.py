@@ -15,11 +15,14 @@ from typing import Any
 import numpy as np
 
 from digitpad import __version__
-from digitpad.atomic import atomic_file
-from digitpad.calibration import Calibration
 from digitpad.errors import DigitpadError, MetadataError, ModelFileError
-from digitpad.limits import NpzReader
-from digitpad.metadata_check import (
+from digitpad.model.calibration import Calibration
+from digitpad.model.network import MLP
+from digitpad.reading.preprocess import PREPROCESSING_VERSION
+from digitpad.shapes import PIXELS
+from digitpad.store.atomic import atomic_file
+from digitpad.store.limits import NpzReader
+from digitpad.store.metadata_check import (
     MAX_METADATA_BYTES,
     MAX_PARAMETERS,
     MODEL_FORMAT,
@@ -27,9 +30,6 @@ from digitpad.metadata_check import (
     check_model_metadata,
     parse_json,
 )
-from digitpad.network import MLP
-from digitpad.preprocess import PREPROCESSING_VERSION
-from digitpad.shapes import PIXELS
 
 FORMAT = MODEL_FORMAT
 FORMAT_VERSION = MODEL_FORMAT_VERSION

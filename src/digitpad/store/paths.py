@@ -25,11 +25,11 @@ def bundle_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_bundled", here.parent.parent):
+    package = Path(__file__).resolve().parent.parent  # src/digitpad (this file is in store/)
+    for candidate in (package / "_bundled", package.parent.parent):
         if (candidate / "weights").is_dir():
             return candidate
-    return here.parent.parent
+    return package.parent.parent
 
 
 def resources_dir() -> Path:

@@ -17,14 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad import paths
-from digitpad.atomic import atomic_file
-from digitpad.data import Dataset
 from digitpad.errors import DigitpadError, MetadataError
-from digitpad.limits import NpzReader
-from digitpad.metadata_check import MAX_METADATA_BYTES, check_sample_metadata, parse_json
-from digitpad.quarantine import move_aside
 from digitpad.shapes import PIXELS
+from digitpad.store import paths
+from digitpad.store.atomic import atomic_file
+from digitpad.store.limits import NpzReader
+from digitpad.store.metadata_check import MAX_METADATA_BYTES, check_sample_metadata, parse_json
+from digitpad.store.quarantine import move_aside
 
 MAX_POINTS = 200_000  # points in one drawing's strokes (a long scribble has a few thousand)
 MAX_SAMPLE_BYTES = 16 * MAX_POINTS + (1 << 20)
@@ -122,9 +121,3 @@ def list_samples() -> tuple[list[PersonalSample], int]:
 
 def delete_sample(sample_id: str) -> None:
     (samples_dir() / f"{Path(sample_id).name}.npz").unlink(missing_ok=True)
-
-
-def as_dataset(samples: list[PersonalSample]) -> Dataset:
-    if not samples:
-        return Dataset(np.zeros((0, PIXELS), np.float32), np.zeros(0, np.int64))
-    return Dataset(np.stack([s.input for s in samples]), np.array([s.label for s in samples], np.int64))

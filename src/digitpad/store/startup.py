@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 import tempfile
 
-from digitpad import paths
-from digitpad.atomic import remove_stale_temps
 from digitpad.errors import UserDirError
+from digitpad.store import paths
+from digitpad.store.atomic import remove_stale_temps
 
 _sessions: dict[str | None, list[str]] = {}
 

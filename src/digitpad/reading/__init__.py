@@ -1,0 +1,2 @@
+"""From a drawing to an answer: preprocessing into MNIST's 28x28 form, the predictor, number
+segmentation, and what the Inside tab shows of a reading."""
