@@ -37,11 +37,11 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtCore import QSettings
+    from stall_probe import StallProbe
 
     from digitpad.gui.app import _application, self_test_digits
     from digitpad.gui.main_window import MainWindow
     from digitpad.gui.render import fit_strokes
-    from digitpad.gui.stall_probe import StallProbe
     from digitpad.pen.digits import load_pen_digits
 
     app = _application()

@@ -248,6 +248,7 @@ def test_module_entry_point_and_no_traceback_in_a_real_process(tmp_path):
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_self_test_prints_no_qt_noise(tmp_path):
     env = dict(os.environ, DIGITPAD_HOME=str(tmp_path))
     done = subprocess.run(
@@ -261,6 +262,7 @@ def test_self_test_prints_no_qt_noise(tmp_path):
     assert "propagateSizeHints" not in done.stderr and done.stderr == ""
 
 
+@pytest.mark.slow
 def test_evaluate_shipped_model_on_real_mnist(real_mnist, capsys):
     code, out, _ = run(["evaluate", "--data", str(real_mnist), "--json"], capsys)
     assert code == 0 and json.loads(out)["accuracy"] > 0.95
@@ -328,6 +330,7 @@ def test_commands_work_with_a_data_folder_that_is_a_file(tmp_path, capsys, monke
     assert code == 0 and "note:" in err and "home" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_stalled_download_says_it_is_waiting_then_gives_up(tmp_path, capsys, monkeypatch):
     import socket
 

@@ -180,6 +180,7 @@ def peak_mb(kind, path) -> int:
     return int(out.stdout.split()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
 def test_peak_memory_for_every_hostile_file_stays_under_500_mb(tmp_path):
     from PIL import Image

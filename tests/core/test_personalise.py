@@ -1,6 +1,7 @@
 """Personalising: the pull towards the starting weights, and the re-measured MNIST figure."""
 
 import numpy as np
+import pytest
 
 from digitpad.data.mnist import Dataset, load_mnist
 from digitpad.model.network import MLP
@@ -18,6 +19,7 @@ def distance(a: MLP, b: MLP) -> float:
     return float(sum(np.abs(p - q).sum() for p, q in zip(a.params, b.params)))
 
 
+@pytest.mark.slow
 def test_the_pull_keeps_the_network_near_where_it_started(tiny_mnist):
     train, _ = load_mnist(tiny_mnist)
     base = MLP.create([784, 32, 10], "relu", "ce", np.random.default_rng(0))

@@ -33,6 +33,7 @@ def test_unreadable_files_are_skipped_and_bad_labels_refused():
         store.save_sample(12, np.zeros(784), [])
 
 
+@pytest.mark.slow
 def test_personalise_learns_the_samples_and_keeps_the_rest(tiny_mnist):
     train, test = load_mnist(tiny_mnist)
     rng = np.random.default_rng(0)

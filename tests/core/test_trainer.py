@@ -181,6 +181,7 @@ def test_presets_are_valid_and_seed_is_the_teaching_recipe():
     )
 
 
+@pytest.mark.slow
 def test_fast_preset_learns_real_mnist_in_one_epoch(real_mnist):
     train, test = load_mnist(real_mnist)
     trainer = Trainer(PRESETS["fast"].replace(epochs=1, schedule="constant", lr=1e-3), train, test)

@@ -1,5 +1,6 @@
-"""The one stroke renderer: the canvas draws with it while you draw, and benchmarks and the
-self-test replay strokes through it, so what they measure is what the app recognises."""
+"""The canvas's stroke renderer (Qt): the canvas draws with it while you draw, and benchmarks and
+the self-test replay strokes through it, so what they measure is what the app recognises. Training
+draws pen digits with its NumPy twin, ``digitpad.pen.render``, which a test holds to this one."""
 
 from __future__ import annotations
 

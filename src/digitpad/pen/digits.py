@@ -141,15 +141,6 @@ def _from_compact(npz: dict) -> PenDigits:
     )
 
 
-def writer_split(digits: PenDigits, test_fraction: float = 0.3, seed: int = 0):
-    """Indices (train, held_out): whole writers go to one side only."""
-    writers = np.unique(digits.writers)
-    rng = np.random.default_rng(seed)
-    held = set(rng.choice(writers, int(round(len(writers) * test_fraction)), replace=False))
-    mask = np.array([w in held for w in digits.writers])
-    return np.nonzero(~mask)[0], np.nonzero(mask)[0]
-
-
 def calibration_split(digits: PenDigits, fraction: float = 0.15, seed: int = 0):
     """Indices (train, calibration): in every site with at least four writers, about
     ``fraction`` of its writers (at least one) are kept apart for calibrating confidence, so a

@@ -22,7 +22,8 @@ def first_layer_images(model: MLP, count: int = 64) -> np.ndarray:
 
 def input_gradient(model: MLP, x: np.ndarray, target: int) -> np.ndarray:
     """d(score of ``target``) / d(input) for one input ``x`` (784,): a (784,) array, where the score
-    is ``logits``' (with nudged reading, the mean over the five readings, as the guess is).
+    is the output layer's before softmax (with nudged reading, the mean over the five readings, as
+    the guess is).
 
     Positive pixels: more ink there would raise the target's score; negative: lower it.
     """
@@ -43,12 +44,3 @@ def _logit_gradients(model: MLP, xs: np.ndarray, target: int) -> np.ndarray:
         if i > 0:
             model.activation_backward(hidden[i - 1], delta)
     return delta.astype(np.float32)
-
-
-def logits(model: MLP, x: np.ndarray) -> np.ndarray:
-    """Scores before softmax (k,) for one input (784,), in float64 (for checks); with nudged
-    reading, the mean of the five readings' scores."""
-    xs = np.asarray(x, np.float64)[None, :]
-    if model.nudged_reading:
-        xs = nudged(xs)[:, 0]
-    return model.activations(xs, dtype=np.float64, logits=True)[-1].mean(axis=0)

@@ -26,7 +26,9 @@ from digitpad.shapes import CLASSES, PIXELS
 from digitpad.store.metadata_check import MAX_PARAMETERS, parameter_count
 
 MAX_HIDDEN_LAYERS = 8
-MAX_UNITS = 8192
+MAX_HIDDEN_UNITS = (
+    8192  # the widest layer training offers (a file may hold up to metadata_check.MAX_UNITS)
+)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -121,7 +123,7 @@ FIELDS: tuple[Field, ...] = (
         ),
         kind=tuple,
         low=1,
-        high=MAX_UNITS,
+        high=MAX_HIDDEN_UNITS,
         cli_help="hidden layer sizes, e.g. 800,800",
     ),
     Field(

@@ -192,12 +192,6 @@ class TrainingRun:
             return None
         return evaluate(self.model, self.test)
 
-    def save(self, out: Path) -> Path | None:
-        """Save the model with its metadata; None (nothing written) before the first epoch."""
-        if not self.history:
-            return None
-        return save_model(self.model, out, **self.info().to_metadata())
-
 
 def train_and_save(
     config: TrainConfig,

@@ -1,4 +1,5 @@
-"""The training loop as a generator: the CLI and the GUI worker both drive it.
+"""The training loop as a generator, driven by ``training.run.TrainingRun`` (for the CLI and the
+GUI worker alike).
 
 ``Trainer.run()`` yields a ``BatchStats`` after every batch and an ``EpochStats`` after every
 epoch, checks a stop flag between batches, and raises ``TrainingDiverged`` if the loss stops being a

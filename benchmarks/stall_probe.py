@@ -1,4 +1,4 @@
-"""Measuring how long the GUI event loop is kept from running (used by a test and a benchmark)."""
+"""Measuring how long the GUI event loop is kept from running (for benchmarks/gui.py)."""
 
 from __future__ import annotations
 
