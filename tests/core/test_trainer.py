@@ -5,6 +5,7 @@ import pytest
 
 from digitpad.data.mnist import load_mnist
 from digitpad.errors import ConfigError, TrainingDiverged
+from digitpad.store.modelfile import load_model
 from digitpad.training.config import PRESETS, TrainConfig
 from digitpad.training.run import train_and_save
 from digitpad.training.trainer import BatchStats, EpochStats, Trainer, accuracy
@@ -138,6 +139,28 @@ def test_stopped_run_before_an_epoch_writes_nothing(tiny_mnist, tmp_path):
     stop.set()
     result = train_and_save(SMALL, train, test, tmp_path / "m.npz", stop=stop)
     assert result.path is None and result.stopped and not (tmp_path / "m.npz").exists()
+
+
+def test_a_run_stopped_mid_epoch_saves_the_kept_networks_own_figure(tiny_mnist, tmp_path):
+    """The CLI and the GUI share one outcome: a stop in epoch 2 keeps epoch 2's first batches,
+    so the saved test figure is that network's, not epoch 1's."""
+    train, test = load_mnist(tiny_mnist)
+    stop = threading.Event()
+
+    def stop_in_epoch_two(stats):
+        if isinstance(stats, BatchStats) and (stats.epoch, stats.batch) == (2, 3):
+            stop.set()
+
+    config = TrainConfig(hidden=(16,), epochs=3, batch_size=100)
+    outcome = train_and_save(
+        config, train, test, tmp_path / "m.npz", on_stats=stop_in_epoch_two, stop=stop
+    )
+    per_epoch = outcome.partial[1]
+    assert outcome.stopped and len(outcome.history) == 1 and outcome.partial == (3, per_epoch)
+    assert outcome.epochs_trained == 1 + 3 / per_epoch
+    _, meta = load_model(outcome.path)
+    assert meta["metrics"]["test_accuracy"] == outcome.report.accuracy == outcome.test_accuracy
+    assert outcome.mistakes == []  # asked for none
 
 
 @pytest.mark.parametrize(

@@ -184,12 +184,12 @@ def test_revert_is_greyed_out_while_the_shipped_model_is_in_use(window, tmp_path
 def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tmp_path):
     """Bug: after Use this model, then Revert, the Train tab still said "The Draw tab now uses
     this model"."""
-    from digitpad.gui.worker import TrainingOutcome
     from digitpad.training.model_info import ModelInfo
+    from digitpad.training.run import RunOutcome
 
     tab = window.train_tab
     model = MLP.create([784, 12, 10], "relu", "ce", np.random.default_rng(0))
-    tab.outcome = TrainingOutcome(model, ModelInfo.of(model, origin="trained"), [], False, None, [])
+    tab.outcome = RunOutcome(model, ModelInfo.of(model, origin="trained"), [], False, None, [])
     assert tab.use_result() and tab.message.text() == "The Draw tab now uses this model."
     used = window.holder.entry_id
     window.models.revert_model()

@@ -349,12 +349,12 @@ def test_a_stop_mid_epoch_keeps_and_reports_the_batches_of_that_epoch(qtbot, tin
 
 
 def test_a_run_stopped_mid_epoch_says_during_which(window, tiny_mnist):
-    from digitpad.gui.worker import TrainingOutcome
+    from digitpad.training.run import RunOutcome
 
     tab = window.train_tab
     tab._epochs = 6
     stats = [EpochStats(e, 6, 0.5, 0.9, None, 0.9, 1.0, 0.1, 1e3) for e in (1, 2, 3)]
-    outcome = TrainingOutcome(window.holder.model, None, stats, True, None, [], (123, 469))
+    outcome = RunOutcome(window.holder.model, None, stats, True, None, [], (123, 469))
     tab._on_finished(outcome)
     assert tab.progress_label.text() == "Stopped during epoch 4 of 6 (after 123 of 469 batches)."
     assert tab.progress.text() == "3.26 of 6 epochs"
@@ -364,9 +364,9 @@ def test_stop_before_the_first_epoch_says_so(window, qtbot, tiny_mnist):
     tab = window.train_tab
     configure(tab, tiny_mnist, hidden="256,256", epochs=50, batch=20)
     tab._epochs = 50
-    from digitpad.gui.worker import TrainingOutcome
+    from digitpad.training.run import RunOutcome
 
-    outcome = TrainingOutcome(window.holder.model, None, [], True, None, [])
+    outcome = RunOutcome(window.holder.model, None, [], True, None, [])
     tab._on_finished(outcome)
     assert tab.progress_label.text() == "Stopped before the first epoch ended."
     assert tab.progress.value() == 0 and tab.progress.text() == "0 of 50 epochs"
@@ -518,11 +518,11 @@ def test_a_one_epoch_run_reads_right_and_plots_sanely(window, qtbot, tiny_mnist)
 
 
 def test_a_one_epoch_run_stopped_early_says_epoch(window, tiny_mnist):
-    from digitpad.gui.worker import TrainingOutcome
+    from digitpad.training.run import RunOutcome
 
     tab = window.train_tab
     tab._epochs = 1
-    tab._on_finished(TrainingOutcome(window.holder.model, None, [], True, None, []))
+    tab._on_finished(RunOutcome(window.holder.model, None, [], True, None, []))
     assert tab.progress.text() == "0 of 1 epoch"
 
 

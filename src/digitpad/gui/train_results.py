@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from digitpad.gui.mnist_source import wrappable_path
 from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
-from digitpad.gui.worker import TrainingOutcome
 from digitpad.store import paths
 from digitpad.store.modelfile import save_model
 from digitpad.training.config import fill
+from digitpad.training.run import RunOutcome
 
 
 def duration(seconds: float) -> str:
@@ -79,7 +79,7 @@ class ResultsView(QGroupBox):
         self.mistakes.set_digits([], [])
         self.label.setText(text)
 
-    def show_outcome(self, outcome: TrainingOutcome) -> None:
+    def show_outcome(self, outcome: RunOutcome) -> None:
         report = outcome.report
         if report is None:
             self.label.setText(self.tr("Stopped before the first epoch ended; nothing to keep."))
@@ -103,7 +103,7 @@ class ResultsView(QGroupBox):
         )
 
 
-def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> str | None:
+def save_outcome(parent: QWidget, outcome: RunOutcome) -> str | None:
     """Ask where to save ``outcome``'s model and save it; returns the sentence to show the user,
     or None when the dialog was cancelled."""
     name, _ = QFileDialog.getSaveFileName(
@@ -124,7 +124,7 @@ def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> str | None:
     return QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
 
 
-def stopped_status(outcome: TrainingOutcome, epochs: int) -> str:
+def stopped_status(outcome: RunOutcome, epochs: int) -> str:
     """How far a stopped run's kept network was trained, the batches of an epoch cut short
     included (they changed its weights too)."""
     done = len(outcome.history)

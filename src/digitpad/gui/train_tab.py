@@ -27,8 +27,9 @@ from digitpad.gui.plots import SERIES_COLOURS, LinePlot
 from digitpad.gui.train_form import TrainForm
 from digitpad.gui.train_results import ResultsView, duration, save_outcome, stopped_status
 from digitpad.gui.widgets import WheelScrollsForm, fixed_lines
-from digitpad.gui.worker import Job, TrainingOutcome, TrainWorker, start_job
+from digitpad.gui.worker import Job, TrainWorker, start_job
 from digitpad.training.model_info import LiveTraining, Metrics, ModelInfo
+from digitpad.training.run import RunOutcome
 from digitpad.training.trainer import BatchStats, EpochStats
 
 STATUS_LINES = 2  # the status text's fixed height, so nothing moves when it wraps
@@ -36,7 +37,7 @@ MESSAGE_LINES = 3
 
 
 class TrainTab(QWidget):
-    modelTrained = Signal(object)  # TrainingOutcome
+    modelTrained = Signal(object)  # RunOutcome
     epochSnapshot = Signal(object, int)  # the network after an epoch, its epoch number
     # True when a run starts; False once it is over, however it ended (its thread is gone).
     runningChanged = Signal(bool)
@@ -46,7 +47,7 @@ class TrainTab(QWidget):
         self.holder = holder
         self.mnist = mnist
         self.job: Job | None = None
-        self.outcome: TrainingOutcome | None = None
+        self.outcome: RunOutcome | None = None
         self.paused = False
         self._used_entry: str | None = None  # the history entry "Use this model" made current
         self._epochs = 0
@@ -282,7 +283,7 @@ class TrainTab(QWidget):
             )
             self.holder.show(snapshot, info)
 
-    def _on_finished(self, outcome: TrainingOutcome) -> None:
+    def _on_finished(self, outcome: RunOutcome) -> None:
         self.results.show_outcome(outcome)
         if outcome.report is None:
             self.outcome = None
@@ -296,7 +297,7 @@ class TrainTab(QWidget):
             self.progress.setValue(self.progress.maximum())
         self.modelTrained.emit(outcome)
 
-    def _show_stopped(self, outcome: TrainingOutcome) -> None:
+    def _show_stopped(self, outcome: RunOutcome) -> None:
         """Status and bar say how far the kept network was trained (an epoch cut short in part)."""
         self.progress_label.setText(stopped_status(outcome, self._epochs))
         done = math.floor(outcome.epochs_trained * 100) / 100 if outcome.history else 0

@@ -13,7 +13,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThread, Signal, Slot
@@ -22,9 +22,7 @@ from digitpad.data.mnist import load_mnist
 from digitpad.errors import DataError, DigitpadError, TrainingDiverged
 from digitpad.model.network import MLP
 from digitpad.training.config import TrainConfig
-from digitpad.training.evaluation import Evaluation
-from digitpad.training.model_info import ModelInfo
-from digitpad.training.run import TrainingRun
+from digitpad.training.run import RunOutcome, TrainingRun
 from digitpad.training.trainer import BatchStats, EpochStats
 
 EMIT_SECONDS = 0.1  # progress reaches the GUI at most ten times a second
@@ -171,25 +169,6 @@ class Job(QObject):
         self.released.emit()
 
 
-@dataclass(frozen=True)
-class TrainingOutcome:
-    model: MLP
-    info: ModelInfo
-    history: list[EpochStats]
-    stopped: bool
-    report: Evaluation | None  # evaluation on the test set
-    mistakes: list  # [(image (784,), guess, truth)] for the most confident mistakes
-    # (batches done, batches per epoch) of the epoch a stop cut short: the kept network has had
-    # those steps too. None when the run ended at an epoch's end (or kept nothing).
-    partial: tuple[int, int] | None = None
-
-    @property
-    def epochs_trained(self) -> float:
-        """Epochs the kept network was trained for, the cut-short one counted in part."""
-        done = len(self.history)
-        return done + self.partial[0] / self.partial[1] if self.partial else done
-
-
 class TrainWorker(Worker):
     status = Signal(str)
     preparing = Signal(
@@ -204,7 +183,7 @@ class TrainWorker(Worker):
         self.data_dir = data_dir
         self.preset = preset
 
-    def work(self) -> TrainingOutcome:
+    def work(self) -> RunOutcome:
         self.status.emit(self.tr("Loading MNIST…"))
         train, test = load_mnist(self.data_dir)
         run = TrainingRun(self.config, train, test, self.preset)
@@ -222,22 +201,9 @@ class TrainWorker(Worker):
                 self.epoch.emit(stats, run.trainer.snapshot())
             elif throttle.due(force=stats.done == stats.total):
                 self.preparing.emit(stats.stage, stats.done, stats.total)
-        mistakes = []
         if run.history:
             self.status.emit(self.tr("Evaluating on the test set…"))
-        report = run.evaluate()
-        if report is not None:
-            worst = report.misclassified[:MISTAKES_SHOWN]
-            guesses = report.misclassified_guess[:MISTAKES_SHOWN]
-            mistakes = list(zip(test.images[worst], guesses, test.labels[worst].tolist()))
-        info, partial = run.info(), None
-        cut = run.trainer.step - len(run.history) * run.trainer.batches_per_epoch
-        if run.history and cut > 0:
-            partial = (cut, run.trainer.batches_per_epoch)
-            if report is not None:  # the last epoch's figure is not the kept network's
-                info = info.replace(metrics=replace(info.metrics, test_accuracy=report.accuracy))
-        history = list(run.history)
-        return TrainingOutcome(run.model, info, history, run.stopped, report, mistakes, partial)
+        return run.outcome(MISTAKES_SHOWN)
 
 
 class DownloadWorker(Worker):

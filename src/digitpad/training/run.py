@@ -9,7 +9,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -39,13 +39,35 @@ RunStats = PrepareStats | BatchStats | EpochStats
 
 
 @dataclass(frozen=True)
-class RunResult:
+class RunOutcome:
+    """What a run leaves: the kept network, what its file records (``info``: the test figure
+    is the kept network's own), the finished epochs, the test-set evaluation (None without a test
+    set or a finished epoch), the most confident mistakes, and where it was saved."""
+
     model: MLP
-    path: Path | None
-    test_accuracy: float | None
-    train_seconds: float
-    epochs_done: int
+    info: ModelInfo
+    history: list[EpochStats]
     stopped: bool
+    report: Evaluation | None
+    mistakes: list  # [(image (784,), guess, truth)], most confident first
+    # (batches done, batches per epoch) of the epoch a stop cut short: the kept network has had
+    # those steps too. None when the run ended at an epoch's end (or kept nothing).
+    partial: tuple[int, int] | None = None
+    path: Path | None = None
+
+    @property
+    def epochs_trained(self) -> float:
+        """Epochs the kept network was trained for, the cut-short one counted in part."""
+        done = len(self.history)
+        return done + self.partial[0] / self.partial[1] if self.partial else done
+
+    @property
+    def test_accuracy(self) -> float | None:
+        return self.info.metrics.test_accuracy
+
+    @property
+    def train_seconds(self) -> float:
+        return sum(h.seconds for h in self.history)
 
 
 def draw_pen_digits(
@@ -186,11 +208,22 @@ class TrainingRun:
             training_data=data,
         )
 
-    def evaluate(self) -> Evaluation | None:
-        """The trained model on the test set; None without a test set or a finished epoch."""
-        if self.test is None or not self.history:
-            return None
-        return evaluate(self.model, self.test)
+    def outcome(self, mistakes: int = 0) -> RunOutcome:
+        """The run as it ended: evaluated on the test set (the kept network, also when a stop cut
+        an epoch short), with up to ``mistakes`` of its most confident mistakes."""
+        report = evaluate(self.model, self.test) if self.test is not None and self.history else None
+        worst: list = []
+        if report is not None and self.test is not None and mistakes > 0:
+            index = report.misclassified[:mistakes]
+            guesses = report.misclassified_guess[:mistakes]
+            worst = list(zip(self.test.images[index], guesses, self.test.labels[index].tolist()))
+        info, partial = self.info(), None
+        cut = self.trainer.step - len(self.history) * self.trainer.batches_per_epoch
+        if self.history and cut > 0:
+            partial = (cut, self.trainer.batches_per_epoch)
+            if report is not None:  # the last epoch's figure is not the kept network's
+                info = info.replace(metrics=replace(info.metrics, test_accuracy=report.accuracy))
+        return RunOutcome(self.model, info, list(self.history), self.stopped, report, worst, partial)
 
 
 def train_and_save(
@@ -202,7 +235,7 @@ def train_and_save(
     on_stats: Callable[[RunStats], None] | None = None,
     stop: threading.Event | None = None,
     pen: PenDigits | None = None,
-) -> RunResult:
+) -> RunOutcome:
     """Train (with ``pen`` digits, see ``TrainingRun``), then save to ``out`` (a path, or a
     function saving ``(model, metadata)`` and returning the path) unless None or stopped before
     any epoch finished. A divergence raises TrainingDiverged and writes nothing; a failed save
@@ -211,19 +244,11 @@ def train_and_save(
     for stats in run.stats(stop):
         if on_stats:
             on_stats(stats)
-    path = None
-    if out is not None and run.history:
-        save = out if callable(out) else lambda model, meta: save_model(model, out, **meta)
-        path = save_or_rescue(run.model, run.info().to_metadata(), save)
-    last = run.history[-1] if run.history else None
-    return RunResult(
-        run.model,
-        path,
-        last.test_accuracy if last else None,
-        run.train_seconds,
-        len(run.history),
-        run.stopped,
-    )
+    outcome = run.outcome()
+    if out is None or not run.history:
+        return outcome
+    save = out if callable(out) else lambda model, meta: save_model(model, out, **meta)
+    return replace(outcome, path=save_or_rescue(run.model, outcome.info.to_metadata(), save))
 
 
 class SaveFailed(DigitpadError):
