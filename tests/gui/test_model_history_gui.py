@@ -150,7 +150,7 @@ def test_ctrl_c_during_start_up_or_later_ends_without_a_traceback(tmp_path, dela
 
 def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings, tmp_path, monkeypatch):
     from digitpad.gui.main_window import MainWindow
-    from tests.core.test_model_history import read_only_home
+    from tests.store.test_model_history import read_only_home
 
     home = tmp_path / "ro"
     home.mkdir()
