@@ -1,13 +1,16 @@
 """How often a drawing that is not a digit is shown as a "sure" digit, and what simple checks
 on the network input could do about it.
 
-    python benchmarks/junk.py [MODEL] [--per-kind N] [--seed S] [--pen N]
+    python benchmarks/junk.py [MODEL] [--per-kind N] [--seed S] [--pen N] [--looks L]
 
 Non-digits of several kinds (``digitpad.pen.non_digits``) are drawn on a 280x280 board with the app's own
 stroke renderer and read like files by the same path as ``digitpad predict``. For each kind it
-prints the share read as "no digit", the share answered "sure" and the digits they were taken for.
-Real digits are the MNIST test set (as network inputs) and the pen digits of writers the model
-never trained on, drawn as ``recognition.py`` draws them.
+prints the share read as no digit for any reason (``digit: null``), the share of them in the
+"no digit?" state (a scribble or too much ink, rather than too little ink or a lone line), the share
+answered "sure" and the digits they were taken for. Real digits are the MNIST test set (as network
+inputs) and the pen digits of writers the model never trained on, drawn as ``recognition.py`` draws
+them (``--looks`` times each, with other brushes, sizes and places): the share of them answered sure
+and the share read as no digit.
 
 Then, for candidate "does this look like a digit" scores on the network input (a higher "sure"
 threshold, ink mass, the network's energy -logsumexp(logits), minus the norm of the last hidden
@@ -44,21 +47,30 @@ def junk_boards(kind: str, count: int, seed: int, pen) -> list[np.ndarray]:
     return boards
 
 
-def inputs_like_files(boards) -> tuple[np.ndarray, np.ndarray]:
-    """Network inputs (n, 784) of ``boards`` read as PIL images, and (n,) bool "no digit"."""
+def inputs_and_reasons(boards) -> tuple[np.ndarray, np.ndarray]:
+    """Network inputs (n, 784) of ``boards`` read as PIL images, and (n,) why the preprocessing
+    found no digit (None where it found one)."""
     from PIL import Image
 
-    from digitpad.reading.preprocess import mnist_input
+    from digitpad.reading.preprocess import network_input
 
     xs = np.zeros((len(boards), 784), np.float32)
-    none = np.zeros(len(boards), bool)
+    reasons = np.full(len(boards), None, object)
     for row, board in enumerate(boards):
-        x = mnist_input(Image.fromarray(board))
-        if x is None:
-            none[row] = True
-        else:
+        x, reasons[row] = network_input(Image.fromarray(board))
+        if x is not None:
             xs[row] = x
-    return xs, none
+    return xs, reasons
+
+
+def no_digit(model, x: np.ndarray, reasons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(n,) bool each: read as no digit for any reason (as ``predict`` says ``"digit": null``),
+    and the "no digit?" state of these (a scribble or too much ink)."""
+    from digitpad.reading.preprocess import TOO_MUCH_INK
+
+    read = reasons == None  # noqa: E711 - elementwise
+    flat = read & model.calibration.no_digit(read_inputs(model, x))
+    return flat | ~read, flat | (reasons == TOO_MUCH_INK)
 
 
 def candidate_scores(model, x: np.ndarray) -> dict[str, np.ndarray]:
@@ -95,6 +107,7 @@ def main() -> int:
     parser.add_argument("--per-kind", type=int, default=200, help="drawings of each junk kind")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pen", type=int, default=0, help="at most this many pen digits (0: all)")
+    parser.add_argument("--looks", type=int, default=4, help="drawings of each pen digit")
     args = parser.parse_args()
     if not PEN.is_file() or not (SHARED / "mnist").is_dir():
         print(f"skipped: {PEN} or {SHARED / 'mnist'} not found")
@@ -109,22 +122,34 @@ def main() -> int:
     print(f"model: {args.model}; sure at calibrated confidence >= {model.calibration.sure_threshold}")
 
     print(f"\nnon-digits, {args.per_kind} of each kind (seed {args.seed}):")
-    print("kind         no-digit  sure    read as (sure answers per digit 0-9)")
-    junk_sets = {}
+    print("kind         no-digit  no-digit?  sure    read as (sure answers per digit 0-9)")
+    junk_sets, shares = {}, []
     for k, kind in enumerate(KINDS):
-        x, none = inputs_like_files(junk_boards(kind, args.per_kind, args.seed + k, pen))
+        x, reasons = inputs_and_reasons(junk_boards(kind, args.per_kind, args.seed + k, pen))
+        none = reasons != None  # noqa: E711 - elementwise
         said_sure = sure(model, x) & ~none
         guesses = np.bincount(read_inputs(model, x).argmax(axis=1)[said_sure], minlength=10)
-        print(f"{kind:<12} {none.mean():.3f}     {said_sure.mean():.3f}   {guesses.tolist()}")
+        any_reason, state = no_digit(model, x, reasons)
+        shares.append((any_reason.mean(), state.mean()))
+        print(
+            f"{kind:<12} {any_reason.mean():.3f}     {state.mean():.3f}      {said_sure.mean():.3f}"
+            f"   {guesses.tolist()}"
+        )
         junk_sets[kind] = (x[said_sure], none)
+    junk_any, junk_state = np.mean(shares, axis=0)
+    print(f"{'all kinds':<12} {junk_any:.3f}     {junk_state:.3f}")
 
     test = load_split(SHARED / "mnist", "test")
     held = unseen_writers(pen, meta)
     held = held[: args.pen] if args.pen else held
-    pen_x, pen_none = inputs_like_files(drawings(pen, held))
+    looks = [inputs_and_reasons(drawings(pen, held, seed)) for seed in range(args.looks)]
+    pen_x, pen_reasons = np.concatenate([x for x, _ in looks]), np.concatenate([r for _, r in looks])
+    pen_none = pen_reasons != None  # noqa: E711 - elementwise
+    pen_labels = np.tile(pen.labels[held], args.looks)
     real = {"MNIST test": test.images, "pen digits": pen_x[~pen_none]}
-    truth = {"MNIST test": test.labels, "pen digits": pen.labels[held][~pen_none]}
-    print("\nreal digits:")
+    truth = {"MNIST test": test.labels, "pen digits": pen_labels[~pen_none]}
+    reasons_of = {"MNIST test": np.full(len(test), None, object), "pen digits": pen_reasons}
+    print(f"\nreal digits (pen digits: {args.looks} drawings of each):")
     real_sure = {}
     for name, x in real.items():
         s = sure(model, x)
@@ -133,6 +158,15 @@ def main() -> int:
             f"{name:<11} {len(x):>6}  answered sure {s.mean():.4f}, right when sure {right[s].mean():.4f}"
         )
         real_sure[name] = x[s]
+    level = model.calibration.no_digit_level
+    print(f'\n"no digit": any reason; "no digit?": flatness >= {level}, or too much ink')
+    for name, x in (("MNIST test", test.images), ("pen digits", pen_x)):
+        any_reason, state = no_digit(model, x, reasons_of[name])
+        print(
+            f"  real {name:<11} no digit {any_reason.mean():.4f} ({any_reason.sum()} of "
+            f'{len(x)}), "no digit?" {state.mean():.4f}'
+        )
+    print(f'  junk, all kinds: no digit {junk_any:.3f}, "no digit?" {junk_state:.3f}')
 
     print("\ncandidate checks: limit set so that real digits answered sure lose it at most ...")
     real_scores = {name: candidate_scores(model, x) for name, x in real_sure.items()}

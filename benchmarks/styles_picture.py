@@ -1,5 +1,6 @@
 """Draw the writing styles synthesised for training: each row shows pen digits as written and
-the same digits with one style added, through the training renderer.
+the same digits with one style added, through the training renderer. Rows marked (2) are drawn
+only by the widened styles (``--styles 2``).
 
     python benchmarks/styles_picture.py [OUT.png]     (default: docs/styles.png)
 """
@@ -19,7 +20,9 @@ from digitpad.pen.render import Look, pen_input
 ROWS = [
     ("slashed zero", 0, lambda s, r: styles.slash_zero(s, r, overshoot=True)),
     ("slash inside", 0, lambda s, r: styles.slash_zero(s, r, overshoot=False)),
+    ("any crossing (2)", 0, styles.wide_crossing),
     ("flagged one", 1, styles.flag_one),
+    ("wide flag (2)", 1, styles.wide_flag),
     ("one with a foot", 1, styles.foot_one),
     ("flag and foot", 1, lambda s, r: styles.foot_one(styles.flag_one(s, r), r)),
     ("looped two", 2, styles.loop_two),

@@ -44,6 +44,40 @@ def test_predict_text_and_json(tmp_path, capsys):
     assert by_name["blank.png"]["digit"] is None
 
 
+def test_predict_says_no_digit_with_its_reason_in_a_real_process(tmp_path):
+    """A scribble and a blob are "none" with why (not a digit, not "too little ink")."""
+    from digitpad.reading.predictor import SCRIBBLE
+    from digitpad.reading.preprocess import TOO_MUCH_INK
+    from tests.helpers.drawings import blob_image, scribble_image
+
+    scribble_image().save(tmp_path / "scribble.png")
+    blob_image().save(tmp_path / "blob.png")
+    one = digit_png(tmp_path / "one.png")
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    files = [str(tmp_path / "scribble.png"), str(tmp_path / "blob.png"), str(one)]
+
+    def predict(*options):
+        done = subprocess.run(
+            [sys.executable, "-m", "digitpad", "predict", *options, *files],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert done.returncode == 0 and done.stderr == ""
+        return done.stdout.splitlines()
+
+    scribble, blob, digit = (json.loads(line) for line in predict("--json"))
+    assert scribble["digit"] is None and scribble["reason"] == SCRIBBLE and not scribble["sure"]
+    assert sum(scribble["probabilities"]) == pytest.approx(1.0, abs=1e-4)
+    assert blob["digit"] is None and blob["reason"] == TOO_MUCH_INK
+    assert digit["digit"] == 1 and "reason" not in digit
+    lines = [line.split("\t") for line in predict()]
+    assert lines[0][1:2] + lines[0][3:] == ["none", SCRIBBLE]
+    assert lines[1][1:2] + lines[1][3:] == ["none", TOO_MUCH_INK]
+    assert lines[2][1] == "1" and len(lines[2]) == 3
+
+
 def test_predict_reports_bad_files_and_answers_the_rest(tmp_path, capsys):
     good = digit_png(tmp_path / "good.png")
     bad = tmp_path / "bad.png"
@@ -77,7 +111,8 @@ def test_predict_with_an_explicit_and_a_bad_model(tmp_path, capsys):
     model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
     path = save_model(model, tmp_path / "m.npz")
     code, out, _ = run(["predict", "--model", str(path), str(digit_png(tmp_path / "a.png"))], capsys)
-    assert code == 0 and out.count("\t") == 2
+    # An untrained network's answer is nearly flat: "none" and why, or a digit.
+    assert code == 0 and out.count("\t") in (2, 3) and out.startswith(str(tmp_path / "a.png"))
     code, out, err = run(
         ["predict", "--model", str(tmp_path / "a.png"), str(tmp_path / "a.png")], capsys
     )

@@ -229,12 +229,14 @@ def cmd_predict(args) -> int:
                         "confidence": round(pred.confidence, 6),
                         "sure": pred.sure,
                         "probabilities": [round(float(p), 6) for p in pred.probabilities],
+                        **({"reason": pred.reason} if pred.digit is None else {}),
                     }
                 )
             )
+        elif pred.digit is None:
+            print(f"{path}\tnone\t{pred.confidence:.4f}\t{pred.reason}")
         else:
-            digit = "none" if pred.digit is None else str(pred.digit)
-            print(f"{path}\t{digit}\t{pred.confidence:.4f}")
+            print(f"{path}\t{pred.digit}\t{pred.confidence:.4f}")
     return EXIT_ERROR if failed else 0
 
 

@@ -141,8 +141,62 @@ def test_number_mode_reads_digits_side_by_side(window, selftest_digits):
     assert [p.digit for p in tab.number] == [2, 0, 4, 7]
     assert tab.guess.text() == "2047"
     tab.number_button.setChecked(False)
-    # Back to one digit for the whole board: a digit, or two candidates when not sure.
-    assert tab.number == [] and re.fullmatch(r"\d|\d or \d\?", tab.guess.text())
+    # Back to one digit for the whole board: a digit, two candidates when not sure, or (four
+    # digits read as one drawing) no digit.
+    assert tab.number == [] and re.fullmatch(r"\d|\d or \d\?|no digit\?", tab.guess.text())
+
+
+def zigzag(left=0.2, right=0.8, top=0.25, bottom=0.75, turns=16):
+    """A dense scribble's points, back and forth across the board."""
+    ys = np.linspace(top, bottom, turns)
+    xs = np.where(np.arange(turns) % 2 == 0, left, right)
+    return list(zip(xs.tolist(), ys.tolist()))
+
+
+def spiral(centre=(0.5, 0.5), radius=0.18, turns=5):
+    t = np.linspace(0, 1, 200)
+    a = 2 * np.pi * turns * t
+    return list(
+        zip((centre[0] + radius * t * np.cos(a)).tolist(), (centre[1] + radius * t * np.sin(a)).tolist())
+    )
+
+
+def test_a_dense_scribble_is_no_digit_not_two_candidates(window):
+    tab = window.draw_tab
+    tab.canvas.add_stroke(zigzag())
+    pred = tab.prediction
+    assert pred.digit is None and tab.guess.text() == "no digit?"
+    assert "scribble" in tab.verdict.text() and "too little ink" not in tab.verdict.text()
+    # The bars show how flat the answer is, none highlighted; the input is shown.
+    assert tab.bars.top is None and tab.bars.probabilities.sum() == pytest.approx(1.0, abs=1e-4)
+    assert tab.bars.probabilities.max() < 0.3 and tab.seen.image is not None
+    assert all(b.isEnabled() for b in tab.teach_buttons)  # what was read can still be taught
+
+
+def test_a_filled_blob_is_too_much_ink_not_too_little(window):
+    tab = window.draw_tab
+    tab.canvas.add_stroke(spiral(), width=0.12)
+    assert tab.prediction.digit is None and tab.guess.text() == "no digit?"
+    assert "Too much ink" in tab.verdict.text()
+
+
+def test_a_dash_alone_is_no_digit_yet(window):
+    tab = window.draw_tab
+    tab.canvas.add_stroke([(0.2, 0.5), (0.8, 0.5)])
+    assert tab.guess.text() == "·" and "a line on its own" in tab.verdict.text()
+
+
+def test_number_mode_shows_no_digit_in_its_place(window, selftest_digits):
+    tab = window.draw_tab
+    tab.number_button.setChecked(True)
+    for digit, dx in ((2, -0.3), (7, 0.3)):
+        for stroke in next(d for d in selftest_digits if d["digit"] == digit)["strokes"]:
+            tab.canvas.add_stroke(
+                [(0.5 + (x - 0.5) * 0.35 + dx, 0.5 + (y - 0.5) * 0.35) for x, y in stroke]
+            )
+    tab.canvas.add_stroke(zigzag(0.42, 0.58, 0.38, 0.62, 14), width=0.02)
+    assert [p.digit for p in tab.number] == [2, None, 7]
+    assert tab.guess.text() == "2–7" and "no digit?" in tab.verdict.text()
 
 
 def test_keyboard_shortcuts_exist_for_frequent_actions(window):

@@ -14,10 +14,13 @@ def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
     assert "Guess 2" in inside.caption.text()
     assert window.holder.model.nudged_reading and "five times" in inside.caption.text()
     first = inside.weights.images[0]
+    from digitpad.model.calibration import Calibration
     from digitpad.model.network import MLP
     from digitpad.training.model_info import ModelInfo
 
     model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
+    # An untrained network's answer is nearly flat ("no digit?"): only an exactly flat one is here.
+    model.calibration = Calibration(no_digit_level=1.0)
     window.holder.show(model, ModelInfo.of(model))
     assert len(inside.weights.images) == 16 and inside.weights.images[0] != first
     assert "Guess" in inside.caption.text() and "five times" not in inside.caption.text()

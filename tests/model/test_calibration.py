@@ -9,10 +9,14 @@ import pytest
 from digitpad.errors import ModelFileError
 from digitpad.model.calibration import (
     CROSS_SITE_FLOOR,
+    DEFAULT_NO_DIGIT_LEVEL,
+    NO_DIGIT_FLOOR,
     Calibration,
     calibrate,
+    choose_no_digit_level,
     choose_threshold,
     fit_temperature,
+    flatness,
     tempered,
 )
 from digitpad.model.network import MLP
@@ -92,6 +96,9 @@ def test_calibration_travels_with_the_model_file(tmp_path):
         {"temperature": float("nan"), "sure_threshold": 0.5},
         {"temperature": 1.0, "sure_threshold": 0.5, "samples": -1},
         {"temperature": True, "sure_threshold": 0.5},
+        {"temperature": 1.0, "sure_threshold": 0.5, "no_digit_level": 0.3},  # names candidates
+        {"temperature": 1.0, "sure_threshold": 0.5, "no_digit_level": 1.5},
+        {"temperature": 1.0, "sure_threshold": 0.5, "no_digit_level": "flat"},
     ],
 )
 def test_a_malformed_calibration_is_refused(tmp_path, bad):
@@ -111,12 +118,13 @@ def test_prediction_uses_the_models_temperature_and_threshold():
     model = tiny_model()
     x = np.random.default_rng(4).uniform(0, 1, 784).astype(np.float32)
     raw = model.forward(x[None])[0]
-    model.calibration = Calibration(temperature=4.0, sure_threshold=0.05)
+    # A tiny random network's answer is nearly flat: only an exactly flat one is "no digit?" here.
+    model.calibration = Calibration(temperature=4.0, sure_threshold=0.05, no_digit_level=1.0)
     pred = predict_input(model, x)
     np.testing.assert_allclose(pred.probabilities, tempered(raw[None], 4.0)[0], atol=1e-6)
     assert pred.sure and pred.sure_threshold == 0.05
     assert pred.runner_up == int(np.argsort(raw)[-2])
-    model.calibration = Calibration(temperature=4.0, sure_threshold=0.99)
+    model.calibration = Calibration(temperature=4.0, sure_threshold=0.99, no_digit_level=1.0)
     assert not predict_input(model, x).sure
     assert predict_input(model, None).runner_up is None
 
@@ -134,3 +142,53 @@ def test_the_threshold_never_drops_below_the_cross_site_floor():
     assert cal.sure_threshold == CROSS_SITE_FLOOR
     sure = tempered(probs, cal.temperature).max(1) >= CROSS_SITE_FLOOR
     assert cal.answered_sure == pytest.approx(sure.mean()) and cal.answered_sure < 1
+
+
+def test_flatness_runs_from_one_sure_digit_to_the_flat_answer():
+    sure, flat = np.eye(10)[3], np.full(10, 0.1)
+    five_way = np.r_[np.full(5, 0.2), np.zeros(5)]
+    np.testing.assert_allclose(
+        flatness(np.stack([sure, flat, five_way])), [0, 1, NO_DIGIT_FLOOR], atol=1e-4
+    )
+
+
+def test_a_near_flat_answer_is_no_digit_and_a_two_way_doubt_is_not():
+    cal = Calibration(no_digit_level=0.75)
+    scribble = np.full(10, 0.1) + np.r_[0.03, -0.03, np.zeros(8)]
+    doubt = np.r_[0.5, 0.45, np.full(8, 0.05 / 8)]  # "8 or 2?", not "no digit?"
+    five_way = np.r_[np.full(5, 0.2), np.zeros(5)]
+    assert cal.no_digit(np.stack([scribble, doubt, five_way])).tolist() == [True, False, False]
+
+
+def test_the_no_digit_level_lets_almost_no_calibration_digit_reach_it():
+    rng = np.random.default_rng(5)
+    flat = rng.beta(1, 8, 20000)  # most real digits' answers are far from flat
+    level = choose_no_digit_level(flat)
+    assert (flat >= level).mean() <= 0.0006
+    assert choose_no_digit_level(np.zeros(100)) == NO_DIGIT_FLOOR  # never names five candidates
+
+
+def test_calibrate_chooses_the_no_digit_level_and_older_files_get_the_default(tmp_path):
+    rng = np.random.default_rng(6)
+    logits = rng.normal(0, 4, (3000, 10))
+    labels = np.array([rng.choice(10, p=p) for p in softmax(logits)])
+    cal = calibrate(softmax(logits * 2), labels)
+    flat = flatness(tempered(softmax(logits * 2), cal.temperature))
+    assert cal.no_digit_level == max(round(float(np.quantile(flat, 0.9995)), 4), NO_DIGIT_FLOOR)
+    older = {k: v for k, v in cal.to_dict().items() if k != "no_digit_level"}
+    assert Calibration.from_dict(older).no_digit_level == DEFAULT_NO_DIGIT_LEVEL
+    assert Calibration.from_dict(cal.to_dict()) == cal
+
+
+def test_a_near_flat_answer_is_predicted_as_no_digit_with_its_reason():
+    from digitpad.reading.predictor import SCRIBBLE
+
+    model = tiny_model()
+    x = np.random.default_rng(4).uniform(0, 1, 784).astype(np.float32)
+    model.calibration = Calibration(temperature=20.0, no_digit_level=0.9)
+    pred = predict_input(model, x)
+    assert pred.digit is None and pred.reason == SCRIBBLE and not pred.sure and pred.read
+    assert pred.probabilities.sum() == pytest.approx(1.0) and pred.input is x
+    assert pred.confidence == pytest.approx(pred.probabilities.max())
+    model.calibration = Calibration(temperature=0.05, no_digit_level=0.9)
+    assert predict_input(model, x).digit is not None

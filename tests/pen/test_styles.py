@@ -222,3 +222,83 @@ def test_styled_digits_render_to_different_inputs(rng):
     assert (
         slashed.reshape(28, 28)[middle, middle].sum() > plain.reshape(28, 28)[middle, middle].sum() + 1
     )
+
+
+def slash_angle_and_length(oval_strokes, slash):
+    """The slash's rise in degrees from level (left to right) and its length over the oval's width."""
+    (x0, y0), (x1, y1) = slash[0], slash[-1]
+    angle = np.degrees(np.arctan2(y0 - y1, x1 - x0))  # y grows downwards
+    return angle, np.hypot(x1 - x0, y1 - y0) / np.ptp(oval_strokes[0][:, 0])
+
+
+def test_crossing_is_drawn_at_the_asked_angle_length_and_place():
+    zero = oval(w=0.6, h=1.0)
+    out = styles.crossing(zero, 0.0, 2.0, offset=(0.0, 0.25))
+    bar = out[-1]
+    assert len(out) == 2 and np.allclose(
+        bar[:, 1], 0.25, atol=0.01
+    )  # level, a quarter of the height down
+    assert np.isclose(np.ptp(bar[:, 0]), 1.2, rtol=0.01)  # twice the oval's width
+    angle, length = slash_angle_and_length(zero, styles.crossing(zero, 60.0, 0.5)[-1])
+    assert np.isclose(angle, 60.0) and np.isclose(length, 0.5)
+
+
+def test_widened_zero_crossings_cover_level_to_steep_and_inside_to_twice_the_width(rng):
+    """Version 2 crosses zeros as writers do: a theta's level bar to a steep slash, from inside
+    the oval to twice its width, anywhere across it."""
+    zero = oval(w=0.6, h=1.0)
+    angles, lengths, middles = [], [], []
+    for _ in range(400):
+        out = styles.wide_crossing(zero, rng)
+        assert len(out) == 2 and np.array_equal(out[0], zero[0])
+        angle, length = slash_angle_and_length(zero, out[-1])
+        angles.append(angle)
+        lengths.append(length)
+        middles.append(out[-1].mean(axis=0))
+    angles, lengths, middles = np.array(angles), np.array(lengths), np.array(middles)
+    assert np.all((angles > -6) & (angles < 90))
+    assert np.mean(np.abs(angles) < 5) > 0.03  # theta-like level bars
+    assert np.mean(angles > 60) > 0.05  # steep slashes
+    assert np.mean(lengths < 0.7) > 0.05  # inside the oval
+    assert np.mean(lengths > 1.8) > 0.03  # twice its width
+    crossed = lengths < 2.1
+    assert np.ptp(middles[crossed, 1]) > 0.4 and np.ptp(middles[crossed, 0]) > 0.2  # anywhere across
+
+
+def test_widened_flags_reach_long_and_level_and_end_above_the_baseline(rng):
+    angles, lengths = [], []
+    for _ in range(400):
+        s = styles.wide_flag(stem(), rng)[0]
+        top_i = int(np.argmin(s[:, 1]))
+        dx, dy = s[0] - s[top_i]
+        assert dx < 0 and dy >= 0  # down and to the left of the top
+        assert s[0, 1] <= 0.5 - 0.2 + 1e-9  # ends at least a fifth of the height above the baseline
+        angles.append(np.degrees(np.arctan2(dy, -dx)))
+        lengths.append(np.hypot(dx, dy))
+    angles, lengths = np.array(angles), np.array(lengths)
+    assert angles.min() < 3 and angles.max() > 60
+    assert lengths.min() < 0.25 and np.mean(lengths > 1.0) > 0.03  # longer than the stem is tall
+
+
+def test_version_1_styles_are_unchanged_and_version_2_widens_only_zeros_and_ones():
+    assert styles.VERSIONS[1] is styles.STYLES
+    assert styles.STYLES[0] == [(styles.slash_zero, 0.5)]
+    assert [f for f, _ in styles.STYLES[1]] == [styles.flag_one, styles.foot_one]
+    wide = styles.VERSIONS[2]
+    assert {d: wide[d] for d in wide if d not in (0, 1)} == {
+        d: styles.STYLES[d] for d in styles.STYLES if d not in (0, 1)
+    }
+    assert wide[0] == [(styles.cross_zero, 0.5)]
+    assert [f for f, _ in wide[1]] == [styles.wide_flag_one, styles.foot_one]
+
+
+@pytest.mark.parametrize("version", [0, 1, 2])
+def test_labels_never_change_whatever_the_styles(version):
+    from digitpad.pen.digits import shipped_pen_digits
+    from digitpad.pen.render import pen_inputs
+
+    pen = shipped_pen_digits()
+    picked = np.concatenate([np.nonzero(pen.labels == d)[0][:6] for d in range(10)])
+    x, y = pen_inputs(pen.strokes, pen.labels, picked, np.random.default_rng(1), version)
+    assert len(y) == len(picked) and np.array_equal(y, pen.labels[picked])
+    assert x.shape == (len(picked), 784)

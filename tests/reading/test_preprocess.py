@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PIL import Image, ImageDraw
 
-from digitpad.reading.preprocess import BOX, mnist_input, stroke_width, to_ink
+from digitpad.reading import preprocess
+from digitpad.reading.preprocess import BOX, mnist_input, network_input, stroke_width, to_ink
 
 
 def drawn_one(size=200, width=12, ink=0, paper=255, offset=(0, 0), mode="L"):
@@ -107,12 +108,14 @@ def test_thin_strokes_are_thickened_to_mnist_width():
 )
 def test_blank_images_are_no_digit(image):
     assert mnist_input(image) is None
+    assert network_input(image) == (None, preprocess.NO_INK)
 
 
 def test_speck_of_dust_is_no_digit():
     image = Image.new("L", (300, 300), 255)
     image.putpixel((100, 100), 0)
     assert mnist_input(image) is None
+    assert network_input(image) == (None, preprocess.LITTLE_INK)
 
 
 def test_huge_image_is_reduced_quickly():
@@ -176,3 +179,24 @@ def test_a_dot_or_a_dash_is_no_digit_but_a_one_is():
     one[40:240, 135:150] = 0
     assert mnist_input(dot) is None and mnist_input(dash) is None
     assert mnist_input(one) is not None
+
+
+def test_flat_ink_says_why_it_is_no_digit():
+    """Only a dot is "too little ink": a long dash is a line, a filled blob is too much ink."""
+    board = np.full((280, 280), 255, np.uint8)
+    dot, thick_dot, dash, thick_dash, blob = (board.copy() for _ in range(5))
+    dot[130:150, 130:150] = 0
+    thick_dot[125:153, 125:153] = 0  # a tap of the thickest brush (0.1 of the board)
+    dash[135:150, 60:220] = 0
+    thick_dash[126:154, 40:240] = 0
+    image = Image.fromarray(blob)
+    ImageDraw.Draw(image).ellipse((70, 90, 190, 180), fill=0)  # filled, wider than tall
+    reasons = [network_input(b)[1] for b in (dot, thick_dot, dash, thick_dash, np.asarray(image))]
+    assert reasons == [
+        preprocess.LITTLE_INK,
+        preprocess.LITTLE_INK,
+        preprocess.LINE,
+        preprocess.LINE,
+        preprocess.TOO_MUCH_INK,
+    ]
+    assert network_input(np.asarray(image))[0] is None

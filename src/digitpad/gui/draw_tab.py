@@ -24,8 +24,8 @@ from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.render import from_array, render, to_array
 from digitpad.gui.teach_row import TeachRow
 from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
-from digitpad.reading.predictor import Prediction, predict_image, predict_input
-from digitpad.reading.preprocess import to_ink
+from digitpad.reading.predictor import SCRIBBLE, Prediction, predict_image, predict_input
+from digitpad.reading.preprocess import LINE, TOO_MUCH_INK, to_ink
 from digitpad.reading.segment import group_strokes
 
 NARROW_MIN_WIDTH = 520  # the narrow arrangement fits in this
@@ -233,26 +233,29 @@ class DrawTab(QWidget):
                 s for s in self.canvas.strokes if s in erasers or any(s is ink[k] for k in members)
             ]
             pred = predict_image(self.holder.model, to_array(render(strokes, side)))
-            if pred.digit is not None:
+            if pred.digit is not None or pred.not_a_digit:  # a dot or a dash is no part
                 parts.append(pred)
         return parts
 
     def _show(self, pred: Prediction) -> None:
         self.bars.set_probabilities(pred.probabilities, pred.digit)
-        self.seen.set_pixels(None if pred.digit is None else pred.input)
+        self.seen.set_pixels(pred.input if pred.read else None)
         if len(self.number) > 1:
-            self.guess.setText("".join(str(p.digit) if p.sure else "?" for p in self.number))
+            self.guess.setText("".join(_number_char(p) for p in self.number))
             self.verdict.setText(
-                "  ".join(f"{p.digit} ({p.confidence * 100:.0f}%)" for p in self.number)
+                "  ".join(self._number_part(p) for p in self.number)
                 + "\n"
                 + self.tr("Bars and input: the last digit.")
             )
         elif self.canvas.is_empty():
             self.guess.setText("✎")
             self.verdict.setText(self.tr("Draw a digit on the board, 0 to 9."))
+        elif pred.not_a_digit:
+            self.guess.setText(self.tr("no digit?"))
+            self.verdict.setText(self._why_no_digit(pred))
         elif pred.digit is None:
             self.guess.setText("·")
-            self.verdict.setText(self.tr("No digit yet: too little ink to read."))
+            self.verdict.setText(self._why_no_digit(pred))
         elif pred.sure:
             self.guess.setText(str(pred.digit))
             self.verdict.setText(self.tr("%1% sure").replace("%1", f"{pred.confidence * 100:.0f}"))
@@ -275,6 +278,22 @@ class DrawTab(QWidget):
             ).replace("%1", f"{pred.sure_threshold * 100:.0f}")
         )
 
+    def _why_no_digit(self, pred: Prediction) -> str:
+        """The reason a drawing holds no digit, as a sentence."""
+        if pred.reason == SCRIBBLE:
+            return self.tr("This looks like a scribble, not a digit: every digit about equally likely.")
+        if pred.reason == TOO_MUCH_INK:
+            return self.tr("Too much ink to be a digit: a filled blob or a dense scribble.")
+        if pred.reason == LINE:
+            return self.tr("No digit yet: a line on its own is not a digit.")
+        return self.tr("No digit yet: too little ink to read.")
+
+    def _number_part(self, pred: Prediction) -> str:
+        """One digit of a number in the verdict: "7 (98%)", or "no digit?"."""
+        if pred.digit is None:
+            return self.tr("no digit?")
+        return f"{pred.digit} ({pred.confidence * 100:.0f}%)"
+
     def teach(self, digit: int) -> bool:
         """Announce that the current drawing is ``digit`` (stored by whoever listens, who then
         calls ``kept``). A drawing is kept once; not while a stroke is still being drawn."""
@@ -294,8 +313,9 @@ class DrawTab(QWidget):
         self.canvas.clear()
 
     def _can_teach(self) -> bool:
+        """A drawing the network read can be taught, also one it took for no digit."""
         pred = self.prediction
-        return pred is not None and pred.digit is not None and not self.number
+        return pred is not None and pred.read and not self.number
 
     def _update_buttons(self, drawing: bool = True) -> None:
         """``drawing``: the board holds a finished drawing, not one changing under the pen."""
@@ -329,3 +349,10 @@ class DrawTab(QWidget):
 
     def drawing_image(self) -> QImage:
         return self.canvas.image()
+
+
+def _number_char(pred: Prediction) -> str:
+    """One digit of a number in the big guess: the digit if sure, "?" if not, "–" for no digit."""
+    if pred.digit is None:
+        return "–"
+    return str(pred.digit) if pred.sure else "?"

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 
 class ProbabilityBars(QWidget):
-    """Ten horizontal bars, one per digit, the top guess highlighted."""
+    """Ten horizontal bars, one per digit, the top guess (``top``; None for "no digit")
+    highlighted."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -58,7 +59,7 @@ class ProbabilityBars(QWidget):
         bar_h = max(row_h * 0.62, 4)
         for digit in range(10):
             y = digit * row_h
-            p = float(self.probabilities[digit]) if self.top is not None else 0.0
+            p = float(self.probabilities[digit])  # all zero when nothing was read
             painter.setPen(text)
             painter.drawText(
                 QRectF(0, y, label_w - 6, row_h),
@@ -69,7 +70,7 @@ class ProbabilityBars(QWidget):
             painter.fillRect(bar, track)
             filled = QRectF(bar.x(), bar.y(), bar.width() * p, bar.height())
             painter.fillRect(filled, accent if digit == self.top else other)
-            if self.top is not None:
+            if self.probabilities.any():
                 painter.drawText(
                     QRectF(bar.right() + 4, y, value_w, row_h),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

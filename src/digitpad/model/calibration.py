@@ -4,6 +4,11 @@ A network trained on MNIST is over-confident on writers it has never seen. Tempe
 (softmax(logits / T), i.e. probabilities raised to 1/T and renormalised) makes the shown
 probabilities honest, and the "sure" threshold is chosen on pen digits by writers the model did not
 train on, so that answers shown as sure are right at least ``TARGET_PRECISION`` of the time.
+
+An answer spread almost evenly over the ten digits (a scribble: networks are taught the flat 10%
+answer for drawings of no digit) is "no digit?". Its ``flatness`` is the answer's entropy over the
+flat answer's (0: one digit for certain, 1: 10% each); the level is chosen on the same writers so
+that almost none of their digits reach it.
 """
 
 from __future__ import annotations
@@ -30,19 +35,34 @@ LEGACY_THRESHOLD = 0.6  # what models without a calibration use
 # 0.971, right 0.9926, pooled level 0.724. The recipe with non-digits, reading nudged: answered
 # 0.968, right 0.9924, pooled level 0.691.
 CROSS_SITE_FLOOR = 0.815
+# The share of the calibration writers' digits that may be "no digit?": a quarter of what the
+# app allows real digits (0.2%), as it is measured on a sample of about 2,900 drawings.
+NO_DIGIT_SHARE = 0.0005
+# An answer split evenly between five digits (flatness log 5 / log 10) names candidates: the
+# level is never below it.
+NO_DIGIT_FLOOR = round(math.log(5) / math.log(10), 4)
+# Models calibrated before the level was stored: what calibrating the shipped model gives (0.752).
+# There it made 0.09% of held-out writers' pen digits and 0.06% of MNIST test "no digit?"
+# (benchmarks/junk.py).
+DEFAULT_NO_DIGIT_LEVEL = 0.75
 
 
 @dataclass(frozen=True)
 class Calibration:
     """``temperature`` > 0 divides the logits; ``sure_threshold`` is on calibrated probability.
     ``right_when_sure``/``answered_sure``/``samples`` record what the fit measured (None if
-    uncalibrated)."""
+    uncalibrated). An answer whose ``flatness`` reaches ``no_digit_level`` is "no digit?"."""
 
     temperature: float = 1.0
     sure_threshold: float = LEGACY_THRESHOLD
     right_when_sure: float | None = None
     answered_sure: float | None = None
     samples: int = 0
+    no_digit_level: float = DEFAULT_NO_DIGIT_LEVEL
+
+    def no_digit(self, probabilities: np.ndarray) -> np.ndarray:
+        """(B,) bool: which calibrated answers (B, 10) are too flat to name a digit."""
+        return flatness(probabilities) >= self.no_digit_level
 
     def probabilities(self, raw: np.ndarray) -> np.ndarray:
         """Calibrated probabilities (B, 10) from the network's outputs ``raw`` (B, 10)."""
@@ -67,7 +87,10 @@ class Calibration:
                 raise ValueError("calibration rates must be fractions")
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise ValueError("calibration samples must be a count")
-        return cls(float(t), float(s), rws, ans, n)
+        level = raw.get("no_digit_level", DEFAULT_NO_DIGIT_LEVEL)  # absent in older files
+        if not _number(level) or not NO_DIGIT_FLOOR <= level <= 1.0:
+            raise ValueError(f"calibration no_digit_level must be a number in [{NO_DIGIT_FLOOR}, 1]")
+        return cls(float(t), float(s), rws, ans, n, float(level))
 
 
 def _number(v: object) -> TypeGuard[float]:
@@ -82,6 +105,19 @@ def tempered(raw: np.ndarray, temperature: float) -> np.ndarray:
     logp -= logp.max(axis=-1, keepdims=True)
     p = np.exp(logp)
     return (p / p.sum(axis=-1, keepdims=True)).astype(np.float32)
+
+
+def flatness(probabilities: np.ndarray) -> np.ndarray:
+    """(B,) in [0, 1]: the entropy of each answer (B, 10) over that of the flat answer."""
+    p = np.asarray(probabilities, np.float64)
+    entropy = -(p * np.log(np.maximum(p, 1e-30))).sum(axis=-1)
+    return np.clip(entropy / math.log(p.shape[-1]), 0.0, 1.0)
+
+
+def choose_no_digit_level(flat: np.ndarray, share: float = NO_DIGIT_SHARE) -> float:
+    """The flatness level that about ``share`` of real digits with flatness ``flat`` (n,) reach,
+    never below NO_DIGIT_FLOOR."""
+    return max(round(float(np.quantile(flat, 1.0 - share)), 4), NO_DIGIT_FLOOR)
 
 
 def fit_temperature(raw: np.ndarray, labels: np.ndarray) -> float:
@@ -110,7 +146,8 @@ def choose_threshold(confidence: np.ndarray, right: np.ndarray, precision=PICK_P
 
 def calibrate(raw: np.ndarray, labels: np.ndarray) -> Calibration:
     """Temperature and "sure" threshold fitted on ``raw`` outputs (n, 10) for held-out writers'
-    digits with true ``labels`` (n,); the threshold is at least CROSS_SITE_FLOOR."""
+    digits with true ``labels`` (n,); the threshold is at least CROSS_SITE_FLOOR, and the
+    "no digit?" level is chosen on the same digits."""
     t = fit_temperature(raw, labels)
     p = tempered(raw, t)
     confidence, right = p.max(axis=1), p.argmax(axis=1) == labels
@@ -122,4 +159,5 @@ def calibrate(raw: np.ndarray, labels: np.ndarray) -> Calibration:
         right_when_sure=float(right[sure].mean()) if sure.any() else None,
         answered_sure=float(sure.mean()),
         samples=len(labels),
+        no_digit_level=choose_no_digit_level(flatness(p)),
     )

@@ -97,17 +97,18 @@ def pen_inputs(
     labels: np.ndarray,
     indices: np.ndarray,
     rng: np.random.Generator,
-    styled: bool = True,
+    styles: int = 1,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Network inputs (n, 784) float32 and labels (n,) int64 for the digits ``indices``, each
-    drawn once with a random look and (if ``styled``) random writing styles. Digits whose
+    drawn once with a random look and random writing styles of the ``styles`` version
+    (``digitpad.pen.styles``; 0: none). Digits whose
     drawing holds no digit are left out, so n <= len(indices)."""
     images = np.zeros((len(indices), PIXELS), np.float32)
     keep = np.zeros(len(indices), bool)
     for row, i in enumerate(indices):
         strokes = list(strokes_of(int(i)))
-        if styled:
-            strokes = restyle(strokes, int(labels[i]), rng)
+        if styles:
+            strokes = restyle(strokes, int(labels[i]), rng, styles)
         x = pen_input(strokes, random_look(rng))
         if x is not None:
             images[row], keep[row] = x, True

@@ -2,6 +2,11 @@
 every common style: slashed zeros, flagged ones and ones with a foot, looped twos, crossed sevens,
 open and closed fours, straight and curly nine tails. Labels never change.
 
+Two versions of the set exist (``TrainConfig.styles``): 1, what the shipped weights were trained
+with, and 2, which widens the zero's slash (a bar at any angle from level to steep, from inside the
+oval to twice its width long, anywhere across it) and the one's flag (up to longer than the stem,
+level to steep, ending well above the baseline). Version 1 draws exactly what it always drew.
+
 Strokes are lists of (n, 2) float arrays, x right and y down, in any units. Every function returns
 new arrays and leaves its input alone; a function that does not apply returns the strokes as given.
 """
@@ -77,14 +82,39 @@ def slash_zero(strokes: Strokes, rng: np.random.Generator, overshoot: bool | Non
     return [*strokes, _line(start + _jitter(rng, jit), end + _jitter(rng, jit))]
 
 
+def crossing(strokes: Strokes, angle: float, length: float, offset=(0.0, 0.0)) -> Strokes:
+    """Add a straight stroke through the zero: rising ``angle`` degrees from level (0 is a
+    theta's bar), ``length`` times the oval's width, its middle ``offset`` (x, y, as shares of
+    the oval's width and height) from the oval's centre; drawn from its lower (left) end."""
+    lo, hi = _box(strokes)
+    size = np.maximum(hi - lo, 1e-9)
+    middle = (lo + hi) / 2 + np.asarray(offset, np.float64) * size
+    a = np.deg2rad(angle)
+    half = 0.5 * length * size[0] * np.array([np.cos(a), -np.sin(a)])
+    return [*strokes, _line(middle - half, middle + half)]
+
+
+def cross_zero(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """A zero crossed as writers cross it (version 2): half the time by ``slash_zero``, else
+    by ``wide_crossing``."""
+    return slash_zero(strokes, rng) if rng.random() < 0.5 else wide_crossing(strokes, rng)
+
+
+def wide_crossing(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """A stroke through the zero at any angle from a level bar to steep (-5 to 75 degrees), from
+    inside the oval to twice its width long, its middle anywhere across the oval."""
+    angle = rng.uniform(-5.0, 75.0)
+    length = rng.uniform(0.5, 2.0)
+    offset = (rng.uniform(-0.2, 0.2), rng.uniform(-0.25, 0.25))
+    return crossing(strokes, angle, length, offset)
+
+
 def flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
     """Add the continental up-stroke: from the top of the one, down-left at 20-60 degrees below
     the horizontal, written in one movement with the stem when the stem starts at the top.
     Usually 25-60% of the height long; some writers (UNIPEN's uqb, whose ones are as wide as
     their sevens) draw it up to 85%, so a third of the flags are that long, and some draw it
     short and nearly level (3-20 degrees, 20-45%), like a seven's bar on an upright stem."""
-    lo, hi = _box(strokes)
-    height = hi[1] - lo[1]
     shape = rng.random()
     if shape < SHALLOW_FLAG_CHANCE:
         angle, length = rng.uniform(3.0, 20.0), rng.uniform(0.2, 0.45)
@@ -92,7 +122,30 @@ def flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
         long_flag = shape < SHALLOW_FLAG_CHANCE + LONG_FLAG_CHANCE
         angle = rng.uniform(20.0, 60.0)
         length = rng.uniform(*(0.6, 0.85) if long_flag else (0.25, 0.6))
-    angle, length = np.deg2rad(angle), length * height
+    return flagged(strokes, angle, length)
+
+
+def wide_flag_one(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """The flag over the whole range writers use (version 2): half the time by ``flag_one``,
+    else by ``wide_flag``."""
+    return flag_one(strokes, rng) if rng.random() < 0.5 else wide_flag(strokes, rng)
+
+
+def wide_flag(strokes: Strokes, rng: np.random.Generator) -> Strokes:
+    """A flag 0-70 degrees below level and 0.2-1.2 times the stem's height long (a long flag on
+    a short stem), always ending at least a fifth of the height above the baseline, where a
+    seven's stroke would end."""
+    angle, length = rng.uniform(0.0, 70.0), rng.uniform(0.2, 1.2)
+    drop = rng.uniform(0.1, 0.8)  # how far down the flag may end, in stem heights
+    length = min(length, drop / max(np.sin(np.deg2rad(angle)), 1e-9))
+    return flagged(strokes, angle, length)
+
+
+def flagged(strokes: Strokes, angle: float, length: float) -> Strokes:
+    """``strokes`` with a flag from the top of the first stroke, down-left at ``angle`` degrees
+    below level, ``length`` times the height long."""
+    lo, hi = _box(strokes)
+    angle, length = np.deg2rad(angle), length * (hi[1] - lo[1])
     first = strokes[0]
     top_i = int(np.argmin(first[:, 1]))
     top = first[top_i]
@@ -229,7 +282,8 @@ def straighten_nine(strokes: Strokes, rng: np.random.Generator) -> Strokes:
 
 
 # For each digit, the styles that may be drawn and the chance of each (applied in turn).
-STYLES: dict[int, list[tuple[Callable[[Strokes, np.random.Generator], Strokes], float]]] = {
+Style = Callable[[Strokes, np.random.Generator], Strokes]
+STYLES: dict[int, list[tuple[Style, float]]] = {
     0: [(slash_zero, 0.5)],
     1: [(flag_one, 0.6), (foot_one, 0.4)],
     2: [(loop_two, 0.2)],
@@ -239,9 +293,19 @@ STYLES: dict[int, list[tuple[Callable[[Strokes, np.random.Generator], Strokes], 
 }
 
 
-def restyle(strokes: Strokes, label: int, rng: np.random.Generator) -> Strokes:
-    """``strokes`` of a ``label`` digit, with each of that digit's styles drawn by its chance."""
-    for style, chance in STYLES.get(int(label), []):
+# Version 2: the same, with zeros crossed and ones flagged over the whole range writers use.
+WIDE_STYLES: dict[int, list[tuple[Style, float]]] = {
+    **STYLES,
+    0: [(cross_zero, 0.5)],
+    1: [(wide_flag_one, 0.6), (foot_one, 0.4)],
+}
+VERSIONS: dict[int, dict[int, list[tuple[Style, float]]]] = {1: STYLES, 2: WIDE_STYLES}
+
+
+def restyle(strokes: Strokes, label: int, rng: np.random.Generator, version: int = 1) -> Strokes:
+    """``strokes`` of a ``label`` digit, with each of that digit's styles (of the styles
+    ``version``) drawn by its chance."""
+    for style, chance in VERSIONS[version].get(int(label), []):
         if rng.random() < chance:
             strokes = style(strokes, rng)
     return strokes

@@ -7,25 +7,42 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.model.network import MLP
-from digitpad.reading.preprocess import mnist_input
+from digitpad.reading.preprocess import NO_INK, TOO_MUCH_INK, network_input
 from digitpad.shapes import CLASSES, PIXELS
+
+# The network's answer is spread almost evenly over the ten digits (calibration.flatness).
+SCRIBBLE = "this looks like a scribble, not a digit"
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """``digit`` is None for "no digit"; ``probabilities`` (10,) and ``input`` (784,) then zero.
-    Probabilities are calibrated (the model's temperature applied); the answer is ``sure`` when
-    the top one reaches the model's ``sure_threshold``."""
+    """``digit`` is None for "no digit", and ``reason`` says why: one of preprocess's (the
+    network did not read it: ``probabilities`` (10,) and ``input`` (784,) are zero) or SCRIBBLE
+    (the network's answer was too flat to name a digit). Probabilities are calibrated (the
+    model's temperature applied); the answer is ``sure`` when the top one reaches the model's
+    ``sure_threshold``."""
 
     digit: int | None
     confidence: float
     probabilities: np.ndarray
     input: np.ndarray
     sure_threshold: float = 0.6
+    reason: str | None = None
 
     @property
     def sure(self) -> bool:
         return self.digit is not None and self.confidence >= self.sure_threshold
+
+    @property
+    def read(self) -> bool:
+        """The network read the drawing (a digit, or an answer too flat to be one)."""
+        return self.digit is not None or self.reason == SCRIBBLE
+
+    @property
+    def not_a_digit(self) -> bool:
+        """The drawing is something other than a digit (a scribble, a blob), not merely too
+        little ink (yet): the "no digit?" state."""
+        return self.reason in (SCRIBBLE, TOO_MUCH_INK)
 
     @property
     def runner_up(self) -> int | None:
@@ -35,16 +52,24 @@ class Prediction:
         return int(np.argsort(self.probabilities)[-2])
 
 
-def predict_input(model: MLP, x: np.ndarray | None) -> Prediction:
-    """Classify an already preprocessed input (784,) (None means "no digit")."""
+def predict_input(model: MLP, x: np.ndarray | None, reason: str | None = None) -> Prediction:
+    """Classify an already preprocessed input (784,); None means "no digit" for ``reason``
+    (default: preprocess.NO_INK)."""
     threshold = model.calibration.sure_threshold
     if x is None:
         return Prediction(
-            None, 0.0, np.zeros(CLASSES, np.float32), np.zeros(PIXELS, np.float32), threshold
+            None,
+            0.0,
+            np.zeros(CLASSES, np.float32),
+            np.zeros(PIXELS, np.float32),
+            threshold,
+            reason or NO_INK,
         )
     probs = read_inputs(model, x[None, :])[0]
-    digit = int(probs.argmax())
-    return Prediction(digit, float(probs[digit]), probs, x, threshold)
+    confidence = float(probs.max())
+    if model.calibration.no_digit(probs[None, :])[0]:
+        return Prediction(None, confidence, probs, x, threshold, SCRIBBLE)
+    return Prediction(int(probs.argmax()), confidence, probs, x, threshold)
 
 
 def read_inputs(model: MLP, x: np.ndarray) -> np.ndarray:
@@ -55,4 +80,4 @@ def read_inputs(model: MLP, x: np.ndarray) -> np.ndarray:
 
 def predict_image(model: MLP, image) -> Prediction:
     """Classify a PIL image or an array (any size, polarity or mode)."""
-    return predict_input(model, mnist_input(image))
+    return predict_input(model, *network_input(image))

@@ -3,8 +3,8 @@
 Steps: find the ink (dark-on-light, light-on-dark, or ink given by alpha), normalise its contrast,
 crop to the ink's bounding box, even out the stroke width, scale the longer side to 20 px keeping the
 aspect ratio (anti-aliased), and paste into 28x28 so that the centre of mass sits where MNIST's does.
-An image with too little ink, or ink no taller than a few stroke widths (a dot, a dash), is "no
-digit" (``None``), never classified.
+An image with too little ink, or ink no taller than a few stroke widths (a dot, a dash, a filled
+blob), is "no digit" (``None``), never classified; ``network_input`` also says which of these it is.
 """
 
 from __future__ import annotations
@@ -28,6 +28,18 @@ MAX_SIDE = 400  # larger images are box-reduced first: the result is 28x28 anywa
 # Ink no taller than this many stroke widths is a dot, a dash or a blob, not a digit: read as one,
 # it came out as "0" or "7" with high confidence.
 MIN_HEIGHT_IN_STROKES = 2.5
+# Of such ink, strokes this wide (a share of the image's longer side) are a filled blob or a dense
+# scribble: on a 280 px board those measured 0.14 and more, lines drawn with the thickest brush 0.10.
+BLOB_STROKE = 0.12
+# Shorter ink than this share of the image's longer side is a dot or a tick (dots on a 280 px
+# board measured at most 0.125, a tap of the thickest brush 0.1).
+DOT_SIZE = 0.2
+
+# Why an image holds no digit (the words of ``digitpad predict``; the app translates them).
+NO_INK = "no ink"
+LITTLE_INK = "too little ink to read"
+LINE = "a line, not a digit"
+TOO_MUCH_INK = "too much ink to be a digit"
 
 
 def _pil_to_ink(image: Image.Image) -> np.ndarray:
@@ -204,10 +216,18 @@ def _reduce(crop: np.ndarray, factor: int) -> np.ndarray:
 
 def mnist_input(image) -> np.ndarray | None:
     """The network input (784,) float32 in [0, 1] for a digit image, or None for "no digit"."""
+    return network_input(image)[0]
+
+
+def network_input(image) -> tuple[np.ndarray | None, str | None]:
+    """``(input, None)`` with the network input (784,) float32 in [0, 1] for a digit image, or
+    ``(None, reason)`` when it holds no digit: NO_INK, LITTLE_INK, LINE or TOO_MUCH_INK."""
     ink = to_ink(image)
-    bounds = _ink_bounds(ink) if ink.size else None
+    if ink.size == 0 or not ink.any():
+        return None, NO_INK
+    bounds = _ink_bounds(ink)
     if bounds is None:
-        return None
+        return None, LITTLE_INK
     top, bottom, left, right = bounds
     longest = max(bottom - top, right - left)
     pad = longest // 8 + 2  # room for thickening without clipping
@@ -217,10 +237,18 @@ def mnist_input(image) -> np.ndarray | None:
     crop = _reduce(crop, factor)
     width = stroke_width(crop > 0.5)
     if (bottom - top) / factor < MIN_HEIGHT_IN_STROKES * width:
-        return None
+        return None, _flat_ink(longest, width * factor, max(ink.shape))
     scale = BOX * factor / longest
     crop = _even_out_stroke(crop, scale, width)
-    return place_in_field(crop, scale)
+    return place_in_field(crop, scale), None
+
+
+def _flat_ink(longest: float, stroke: float, side: float) -> str:
+    """Why ink no taller than a few stroke widths is no digit, from the ink's ``longest`` side
+    and ``stroke`` width, in pixels of an image ``side`` pixels across."""
+    if stroke >= BLOB_STROKE * side:
+        return TOO_MUCH_INK
+    return LITTLE_INK if longest < DOT_SIZE * side else LINE
 
 
 def place_in_field(crop: np.ndarray, scale: float) -> np.ndarray:

@@ -285,6 +285,18 @@ FIELDS: tuple[Field, ...] = (
         in_form=False,
     ),
     Field(
+        "styles",
+        QT_TRANSLATE_NOOP("TrainForm", "Writing styles"),
+        QT_TRANSLATE_NOOP(
+            "TrainForm",
+            "Which set of writing styles is added to the pen digits: 1 the set the shipped network was trained with; 2 also crosses zeros at any angle from a level bar to a steep slash, from inside the oval to twice its width, and draws ones' flags over their whole range (long flags on short stems).",
+        ),
+        kind=int,
+        low=1,
+        high=2,
+        in_form=False,  # a recipe choice: the preset sets it, the CLI can change it
+    ),
+    Field(
         "nudge",
         QT_TRANSLATE_NOOP("TrainForm", "Nudged reading"),
         QT_TRANSLATE_NOOP(
@@ -344,6 +356,9 @@ class TrainConfig:
     nudge: bool = False
     # Share of each batch that is drawings of no digit (digitpad.pen.non_digits), taught a flat answer.
     non_digit_fraction: float = 0.0
+    # Version of the writing styles added to pen digits (digitpad.pen.styles): 1 as the shipped
+    # weights were trained, 2 with zeros crossed and ones flagged over a wider range.
+    styles: int = 1
 
     def replace(self, **changes: Any) -> TrainConfig:
         return dataclasses.replace(self, **changes)

@@ -75,18 +75,19 @@ def draw_pen_digits(
     indices: np.ndarray,
     copies: int,
     rng: np.random.Generator,
-    styled: bool,
+    styles: int,
     stage: str,
     stop: threading.Event | None = None,
 ) -> Generator[PrepareStats, None, Dataset | None]:
-    """Inputs for ``copies`` renderings of each digit in ``indices``, drawn in chunks; yields
+    """Inputs for ``copies`` renderings of each digit in ``indices`` with writing styles of the
+    ``styles`` version (0: none), drawn in chunks; yields
     progress and returns the Dataset (None if ``stop`` was set meanwhile)."""
     order = np.tile(np.asarray(indices, np.int64), copies)
     images, labels = [np.zeros((0, PIXELS), np.float32)], [np.zeros(0, np.int64)]
     for start in range(0, len(order), CHUNK):
         if stop is not None and stop.is_set():
             return None
-        x, y = pen_inputs(digits.strokes, digits.labels, order[start : start + CHUNK], rng, styled)
+        x, y = pen_inputs(digits.strokes, digits.labels, order[start : start + CHUNK], rng, styles)
         images.append(x)
         labels.append(y)
         yield PrepareStats(stage, min(start + CHUNK, len(order)), len(order))
@@ -113,9 +114,7 @@ def calibration_drawings(
     cached = _calibration_sets.get(id(pen))
     if cached is None or cached[0] is not pen:
         rng = np.random.default_rng(CALIBRATION_SEED)
-        drawn = yield from draw_pen_digits(
-            pen, indices, CALIBRATION_LOOKS, rng, False, "calibration", stop
-        )
+        drawn = yield from draw_pen_digits(pen, indices, CALIBRATION_LOOKS, rng, 0, "calibration", stop)
         if drawn is None:
             return None
         _calibration_sets[id(pen)] = (pen, drawn)
@@ -168,7 +167,7 @@ class TrainingRun:
         statistics, see ``Trainer.run``), then calibrate (``PrepareStats`` "calibration")."""
         if self.trainer.config.pen_fraction > 0:
             pool = yield from draw_pen_digits(
-                self.pen, self.pen_train, PEN_COPIES, self.rng, True, "pen", stop
+                self.pen, self.pen_train, PEN_COPIES, self.rng, self.trainer.config.styles, "pen", stop
             )
             if pool is None:
                 return
