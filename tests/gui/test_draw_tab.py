@@ -296,3 +296,32 @@ def test_language_entries_are_an_exclusive_group(window):
 def test_handwriting_thumbnails_are_readable(window):
     samples = window.personal_tab.samples
     assert samples.iconSize().width() >= 64
+
+
+def test_picking_a_brush_ends_the_eraser(window, qtbot):
+    tab = window.draw_tab
+    thin = tab.brush_buttons.buttons()[0]
+    tab.set_eraser(True)
+    qtbot.mouseClick(thin, Qt.MouseButton.LeftButton)
+    assert not tab.canvas.eraser and not tab.eraser_button.isChecked()
+    tab.set_eraser(True)  # the brush already chosen, clicked again, ends erasing too
+    qtbot.mouseClick(thin, Qt.MouseButton.LeftButton)
+    assert not tab.canvas.eraser and not tab.eraser_button.isChecked()
+    draw_with_mouse(tab.canvas, [(0.5, 0.2), (0.5, 0.8)])
+    assert not tab.canvas.strokes[-1].erase
+
+
+def test_escape_clears_and_ends_the_eraser(window, qtbot):
+    tab = window.draw_tab
+    tab.canvas.add_stroke([(0.5, 0.2), (0.5, 0.8)])
+    tab.set_eraser(True)
+    qtbot.keyClick(tab.canvas, Qt.Key.Key_Escape)
+    assert tab.canvas.is_empty() and not tab.canvas.eraser and not tab.eraser_button.isChecked()
+
+
+def test_erasing_an_empty_board_changes_nothing(window):
+    tab = window.draw_tab
+    tab.set_eraser(True)
+    draw_with_mouse(tab.canvas, [(0.5, 0.2), (0.5, 0.8)])
+    assert tab.canvas.is_empty() and not tab.undo_button.isEnabled()
+    assert "Draw a digit" in tab.verdict.text()

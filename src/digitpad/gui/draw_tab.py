@@ -83,7 +83,7 @@ class DrawTab(QWidget):
             button = QToolButton(text=labels[name], checkable=True)
             button.setToolTip(self.tr("Brush width: %1").replace("%1", labels[name].lower()))
             button.setChecked(width == self.canvas.brush)
-            button.toggled.connect(lambda on, w=width: on and setattr(self.canvas, "brush", w))
+            button.clicked.connect(lambda _=False, w=width: self.pick_brush(w))
             self.brush_buttons.addButton(button)
             tools.addWidget(button)
         tools.addSpacing(12)
@@ -111,7 +111,7 @@ class DrawTab(QWidget):
         )
         self.undo_button.clicked.connect(self.canvas.undo)
         self.redo_button.clicked.connect(self.canvas.redo)
-        self.clear_button.clicked.connect(self.canvas.clear)
+        self.clear_button.clicked.connect(self.clear)
         for button in (self.undo_button, self.redo_button, self.clear_button):
             tools.addWidget(button)
 
@@ -188,6 +188,11 @@ class DrawTab(QWidget):
                 self.set_brush(self._brush_before_number)
             self._brush_before_number = None
         self.recognise()
+
+    def pick_brush(self, width: float) -> None:
+        """The user picked a brush: draw with it (ending the eraser)."""
+        self.set_eraser(False)
+        self.set_brush(width)
 
     def set_brush(self, width: float) -> None:
         for button, size in zip(self.brush_buttons.buttons(), BRUSH_SIZES.values()):
@@ -321,6 +326,12 @@ class DrawTab(QWidget):
         board[top : top + h, left : left + w] = ink
         self.canvas.set_base_image(from_array(((1.0 - board) * 255).round().astype(np.uint8)))
         return True
+
+    def clear(self) -> None:
+        """Start again (Undo brings the drawing back), drawing rather than erasing: on an empty
+        board there is nothing to erase."""
+        self.set_eraser(False)
+        self.canvas.clear()
 
     def set_eraser(self, on: bool) -> None:
         with QSignalBlocker(self.eraser_button):
