@@ -261,6 +261,25 @@ def test_self_test_prints_no_qt_noise(tmp_path):
     assert "propagateSizeHints" not in done.stderr and done.stderr == ""
 
 
+def test_self_test_leaves_the_users_settings_alone(tmp_path):
+    """The offscreen window's geometry once landed in the real settings: the next start then
+    said the saved window settings could not be read."""
+    settings = tmp_path / "digitpad" / "digitpad.ini"
+    settings.parent.mkdir()
+    settings.write_text("[General]\nlanguage=en\n")
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "digitpad", "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert settings.read_text() == "[General]\nlanguage=en\n"
+    assert sorted(p.name for p in tmp_path.rglob("*.ini")) == ["digitpad.ini"]
+
+
 def test_evaluate_shipped_model_on_real_mnist(real_mnist, capsys):
     code, out, _ = run(["evaluate", "--data", str(real_mnist), "--json"], capsys)
     assert code == 0 and json.loads(out)["accuracy"] > 0.95
