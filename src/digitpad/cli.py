@@ -57,6 +57,12 @@ def add_setting_options(parser: argparse.ArgumentParser) -> None:
             )
 
 
+DATA_HELP = (
+    "MNIST directory (default: $DIGITPAD_DATA, else the folder chosen in the app, else the "
+    "user data folder)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from digitpad.config import PRESETS
 
@@ -89,13 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the recipe to start from (default: fast)",
     )
     add_setting_options(train)
-    train.add_argument("--data", help="MNIST directory (default: $DIGITPAD_DATA or user data dir)")
+    train.add_argument("--data", help=DATA_HELP)
     train.add_argument("--out", help="where to save the model (default: your current model)")
     train.add_argument("--json", action="store_true", help="one JSON object per epoch")
 
     evaluate = sub.add_parser("evaluate", help="MNIST test accuracy of a model")
     evaluate.add_argument("--model", help="model file (default: your current model)")
-    evaluate.add_argument("--data", help="MNIST directory (default: $DIGITPAD_DATA or user data dir)")
+    evaluate.add_argument("--data", help=DATA_HELP)
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
 
     predict = sub.add_parser("predict", help="recognise digits in image files")
@@ -174,29 +180,19 @@ def _load_model(path: str | None):
     return model, meta
 
 
-def _mnist_dir(data: str | None) -> Path:
-    """The MNIST folder for ``--data`` (else the default), checked before any work."""
-    from digitpad.data import missing_files
+def _mnist_dir(data: str | None, splits=("train", "test")) -> Path:
+    """The MNIST folder (``--data``, else where the app reads it), checked before any work."""
+    from digitpad.mnist_place import require_mnist
 
-    data_dir = paths.default_data_dir(data)
-    if data_dir.exists() and not data_dir.is_dir():
-        raise DigitpadError(
-            f"{data_dir} is a file, not a folder: MNIST is read from a folder holding its four .gz files"
-        )
-    missing = missing_files(data_dir)
-    if missing:
-        raise DigitpadError(
-            f"MNIST not found in {data_dir} (missing {missing[0]}); run 'digitpad download' "
-            "or pass --data DIR"
-        )
-    return data_dir
+    return require_mnist(data, splits)
 
 
 def _mnist(data: str | None, split: str | None = None):
     from digitpad.data import load_mnist, load_split
 
-    data_dir = _mnist_dir(data)
-    return load_split(data_dir, split) if split else load_mnist(data_dir)
+    if split:
+        return load_split(_mnist_dir(data, (split,)), split)
+    return load_mnist(_mnist_dir(data))
 
 
 def cmd_predict(args) -> int:

@@ -10,6 +10,7 @@ import tempfile
 from digitpad import paths
 from digitpad.atomic import remove_stale_temps
 from digitpad.errors import UserDirError
+from digitpad.mnist_place import check_chosen_file
 
 _sessions: dict[str | None, list[str]] = {}
 
@@ -38,4 +39,7 @@ def _prepare() -> list[str]:
         home = paths.user_dir()
     for folder in (home / "personal", home / "mnist", home / "models"):
         remove_stale_temps(folder)
+    unreadable = check_chosen_file()
+    if unreadable:
+        notices.append(unreadable)
     return notices

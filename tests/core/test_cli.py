@@ -381,3 +381,16 @@ def test_evaluate_counts_errors_in_good_english(errors, said, tiny_mnist, capsys
     monkeypatch.setattr(evaluation, "evaluate", lambda model, data: report)
     code, out, _ = run(["evaluate", "--data", str(tiny_mnist)], capsys)
     assert code == 0 and said in out.splitlines()[0]
+
+
+def test_the_readme_command_table_is_one_table_with_every_command():
+    readme = (paths.bundle_root() / "README.md").read_text(encoding="utf-8").splitlines()
+    start = readme.index("| command | what it does |")
+    rows = []
+    for line in readme[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    firsts = [row.split("|")[1] for row in rows]
+    for command in ("predict", "evaluate", "train", "download", "--install-desktop-entry"):
+        assert any(f"digitpad {command}" in cell for cell in firsts), command
