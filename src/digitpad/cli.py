@@ -229,7 +229,8 @@ def cmd_predict(args) -> int:
             )
         else:
             digit = "none" if pred.digit is None else str(pred.digit)
-            print(f"{path}\t{digit}\t{pred.confidence:.4f}")
+            sure = "sure" if pred.sure else "not sure"
+            print(f"{path}\t{digit}\t{pred.confidence:.4f}\t{sure}")
     return EXIT_ERROR if failed else 0
 
 

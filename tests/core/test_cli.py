@@ -35,7 +35,8 @@ def test_predict_text_and_json(tmp_path, capsys):
     assert code == 0
     lines = [line.split("\t") for line in out.splitlines()]
     assert lines[0][0] == str(one) and lines[0][1] == "1" and 0 < float(lines[0][2]) <= 1
-    assert lines[1][1] == "none"
+    assert lines[0][3] == "sure"
+    assert lines[1][1] == "none" and lines[1][3] == "not sure"
     code, out, _ = run(["predict", "--json", str(tmp_path)], capsys)
     records = [json.loads(line) for line in out.splitlines()]
     assert {r["path"] for r in records} == {str(one), str(blank)}
@@ -77,7 +78,7 @@ def test_predict_with_an_explicit_and_a_bad_model(tmp_path, capsys):
     model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
     path = save_model(model, tmp_path / "m.npz")
     code, out, _ = run(["predict", "--model", str(path), str(digit_png(tmp_path / "a.png"))], capsys)
-    assert code == 0 and out.count("\t") == 2
+    assert code == 0 and out.count("\t") == 3
     code, out, err = run(
         ["predict", "--model", str(tmp_path / "a.png"), str(tmp_path / "a.png")], capsys
     )
