@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digitpad import __version__, paths
-from digitpad.errors import ConfigError, DigitpadError
+from digitpad.errors import ConfigError, DigitpadError, DownloadError
 
 if TYPE_CHECKING:
     from digitpad.network import MLP
@@ -334,6 +334,11 @@ def cmd_train(args) -> int:
             f"saved {result.path} (test accuracy {result.test_accuracy:.4f}, "
             f"{result.train_seconds:.1f} s of training)"
         )
+        if not args.out:
+            print(
+                "it is now your current model, the one the app and 'digitpad predict' use "
+                "(the one before stays in the app's model history)"
+            )
     return 0
 
 
@@ -361,6 +366,49 @@ def _json_printer():
     return show
 
 
+# What each preparing stage does while it runs (stderr) and what it did (stdout).
+STAGES = {
+    "pen": ("drawing pen-written digits for training", "{n} pen digits drawn for training"),
+    "non-digits": (
+        "drawing scribbles that are no digit, for training",
+        "{n} scribbles that are no digit drawn for training",
+    ),
+    "calibration": (
+        "measuring how sure the network may be, on writers it never saw",
+        "confidence calibrated on {n} drawings by writers the network never saw",
+    ),
+}
+PROGRESS_STEP = 10  # percent between progress lines when stderr is not a terminal
+
+
+def _preparing_printer(show_bar: bool):
+    """Progress of a preparing stage on stderr (a bar on a terminal, else a line every 10%),
+    then one line on stdout when it is done."""
+    from tqdm import tqdm
+
+    state: dict = {"stage": None, "said": -1, "bar": None}
+
+    def show(stats) -> None:
+        doing, done = STAGES.get(stats.stage, (stats.stage, stats.stage + ": {n} done"))
+        if state["stage"] != stats.stage:
+            state.update(stage=stats.stage, said=-1, bar=None)
+            if show_bar and stats.done < stats.total:
+                state["bar"] = tqdm(total=stats.total, desc=doing, leave=False, file=sys.stderr)
+        percent = 100 * stats.done // max(stats.total, 1)
+        if state["bar"] is not None:
+            state["bar"].update(stats.done - state["bar"].n)
+        elif not show_bar and stats.done < stats.total and percent // PROGRESS_STEP > state["said"]:
+            state["said"] = percent // PROGRESS_STEP
+            print(f"digitpad: {doing}… {percent}%", file=sys.stderr, flush=True)
+        if stats.done >= stats.total:
+            if state["bar"] is not None:
+                state["bar"].close()
+                state["bar"] = None
+            print(done.format(n=stats.total), flush=True)
+
+    return show
+
+
 def _text_printer(show_bar: bool):
     from tqdm import tqdm
 
@@ -368,14 +416,11 @@ def _text_printer(show_bar: bool):
 
     state: dict[str, tqdm | None] = {"bar": None}
 
+    preparing = _preparing_printer(show_bar)
+
     def show(stats):
         if isinstance(stats, PrepareStats):
-            if stats.done == stats.total:
-                done = {
-                    "pen": f"{stats.total} pen digits drawn for training",
-                    "calibration": f"confidence calibrated on {stats.total} drawings by unseen writers",
-                }
-                print(done.get(stats.stage, stats.stage), flush=True)
+            preparing(stats)
             return
         if isinstance(stats, BatchStats):
             if not show_bar:
@@ -404,6 +449,28 @@ def _text_printer(show_bar: bool):
         )
 
     return show
+
+
+# One sentence per DownloadError.reason, as the app says it (gui/mnist_source.py), in the words of
+# a terminal; the mirrors' own answers would be a wall of URLs.
+DOWNLOAD_FAILURES = {
+    "offline": "no internet connection: run 'digitpad download' again when online, or pass "
+    "--data DIR (or set DIGITPAD_DATA) for a folder that has the MNIST files",
+    "unreachable": "the download servers cannot be reached: try later, or pass --data DIR for a "
+    "folder that has the MNIST files",
+    "server": "the download servers sent no usable MNIST files: try later, or pass --data DIR for "
+    "a folder that has them",
+    "stalled": "the download stalled: try again, or pass --data DIR for a folder that has the "
+    "MNIST files",
+    "other": "the download failed: try again, or pass --data DIR for a folder that has the MNIST files",
+}
+
+
+def download_failure(exc: DownloadError) -> str:
+    """The one line to show for a failed download (a disk problem says which folder and why)."""
+    if exc.reason == "disk":
+        return str(exc)
+    return DOWNLOAD_FAILURES.get(exc.reason, DOWNLOAD_FAILURES["other"])
 
 
 def cmd_download(args) -> int:
@@ -445,6 +512,8 @@ def cmd_download(args) -> int:
 
     try:
         ensure_mnist(data_dir, progress=progress, waiting=waiting)
+    except DownloadError as exc:
+        raise DigitpadError(download_failure(exc)) from None
     finally:
         for bar in bars.values():
             bar.close()

@@ -395,3 +395,61 @@ def test_the_readme_command_table_is_one_table_with_every_command():
     firsts = [row.split("|")[1] for row in rows]
     for command in ("predict", "evaluate", "train", "download", "--install-desktop-entry"):
         assert any(f"digitpad {command}" in cell for cell in firsts), command
+
+
+def test_preparing_stages_show_progress_lines_and_human_names(capsys):
+    """What `train --preset best` prints while it draws pen digits and non-digits (93 s on a
+    2-core machine): stderr is no terminal here, so lines every 10%, then one line per stage."""
+    from digitpad.cli import _text_printer
+    from digitpad.trainer import PrepareStats
+
+    show = _text_printer(show_bar=False)
+    for done in range(256, 5121, 256):
+        show(PrepareStats("pen", done, 5120))
+    for done in (20, 40, 60):
+        show(PrepareStats("non-digits", done, 60))
+    out, err = capsys.readouterr()
+    pen = [line for line in err.splitlines() if "drawing pen-written digits for training" in line]
+    assert [line.rsplit(" ", 1)[1] for line in pen] == [
+        f"{p}%" for p in (5, 10, 20, 30, 40, 50, 60, 70, 80, 90)
+    ]
+    assert "digitpad: drawing scribbles that are no digit, for training… 33%" in err
+    assert out.splitlines() == [
+        "5120 pen digits drawn for training",
+        "60 scribbles that are no digit drawn for training",
+    ]
+
+
+def test_train_without_out_says_the_app_now_uses_the_model(tiny_mnist, tmp_path, capsys):
+    code, out, _ = run(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"], capsys)
+    assert code == 0 and "it is now your current model, the one the app" in out
+    code, out, _ = run(
+        [
+            "train",
+            "--data",
+            str(tiny_mnist),
+            "--hidden",
+            "8",
+            "--epochs",
+            "1",
+            "--out",
+            str(tmp_path / "m.npz"),
+        ],
+        capsys,
+    )
+    assert code == 0 and "current model" not in out
+
+
+def test_a_failed_download_is_one_sentence_not_the_mirrors_answers(tmp_path, capsys, monkeypatch):
+    from digitpad import download
+    from digitpad.errors import DownloadError
+
+    def fail(*args, **kwargs):
+        raise DownloadError(
+            "could not download x: http://a/x.gz: HTTP 404; http://b/x.gz: HTTP 500", "server"
+        )
+
+    monkeypatch.setattr(download, "ensure_mnist", fail)
+    code, _, err = run(["download", "--data", str(tmp_path / "mnist")], capsys)
+    assert code == 1 and err.count("\n") == 1 and "http" not in err
+    assert "servers sent no usable MNIST files" in err
