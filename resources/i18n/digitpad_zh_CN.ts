@@ -241,72 +241,82 @@ after training.</source>
 <context>
     <name>InsideTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="71"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="105"/>
         <source>Each square is one neuron of the first hidden layer, showing the weight it gives each of the 784 input pixels: red means ink there excites it, blue means ink there inhibits it.</source>
         <translation>每个方块是第一隐藏层的一个神经元，显示它给 784 个输入像素的权重：红色表示那里有笔迹会激活它，蓝色表示会抑制它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="78"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="112"/>
         <source>Which pixels pushed the top guess up (red) or down (blue): the gradient of its score with respect to each input pixel, shown where there is ink or could be.</source>
         <translation>哪些像素提高了（红）或降低了（蓝）最高猜测的得分：得分对每个输入像素的梯度，在有笔迹或可能有笔迹的地方显示。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="85"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="119"/>
         <source>How strongly each hidden neuron fires for your drawing, one square per layer: each pixel is a neuron, darker is stronger.</source>
         <translation>每个隐藏神经元对你的笔迹的激活强度，每层一个方块：每个像素是一个神经元，颜色越深越强。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="92"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="126"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; red: ink there pushes up (excites) &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; blue: ink there pushes down (inhibits) &amp;nbsp; white: no effect; stronger colour, stronger effect</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 红色：那里的笔迹起促进（兴奋）作用 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 蓝色：那里的笔迹起抑制作用 &amp;nbsp; 白色：没有影响；颜色越深，作用越强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="101"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="135"/>
         <source>What the first-layer neurons look for (the 64 strongest)</source>
         <translation>第一层神经元在寻找什么（最强的 64 个）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="106"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="140"/>
         <source>Your drawing, seen from inside</source>
         <translation>从内部看你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="108"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="144"/>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; red: ink there raises the guess; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; blue: ink there lowers it; the dark line is the outline of your drawing.</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 红色：那里的笔迹使猜测更可能；&lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 蓝色：那里的笔迹使它更不可能；深色线条是你的书写轮廓。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="152"/>
         <source>Pixels for and against the guess</source>
         <translation>支持和反对这个猜测的像素</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="110"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="155"/>
         <source>Hidden neurons firing</source>
         <translation>被激活的隐藏神经元</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="128"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="173"/>
         <source>The network the Draw tab uses.</source>
         <translation>“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="137"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="182"/>
         <source>The network being trained, after epoch %1 (the Draw tab uses it too).</source>
         <translation>正在训练的网络，第 %1 轮之后（“书写”页也在使用它）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="140"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="185"/>
         <source>The network being trained, after epoch %1. The right side shows the network the Draw tab uses.</source>
         <translation>正在训练的网络，第 %1 轮之后。右侧显示的是“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="200"/>
+        <source>%1 of %2</source>
+        <translation>%2 个中的 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="208"/>
         <source>Draw a digit in the Draw tab to look inside the network.</source>
         <translation>在“书写”页写一个数字，就能看到网络内部。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="176"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="224"/>
         <source>Guess %1. Active neurons per hidden layer: %2.</source>
         <translation>猜测：%1。每个隐藏层中被激活的神经元：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="182"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="230"/>
         <source>This network reads every drawing five times, as drawn and moved one pixel each way, and averages the answers (nudged reading): the neurons shown fire for the drawing as drawn, and the pixels for and against are averaged over the five readings.</source>
         <translation>这个网络会把每个手写数字读五遍：原样读一遍，再分别向上、下、左、右各移一个像素读一遍，然后取答案的平均（微移读取）。这里显示的神经元是对原样的手写数字激活的；支持和反对猜测的像素则是五次读取的平均。</translation>
     </message>
@@ -952,52 +962,62 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="41"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="35"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="37"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="45"/>
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="44"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="48"/>
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="46"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="50"/>
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="48"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="52"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="52"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="56"/>
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="55"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="59"/>
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="85"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="89"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="89"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="93"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="92"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="96"/>
         <source>Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 1 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="95"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="99"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1458,17 +1478,17 @@ Your current model is unchanged.</source>
         <translation>“书写”页现在使用的是另一个模型；这个模型仍保存在“文件 &gt; 模型历史”中。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="132"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="136"/>
         <source>Stopped during epoch %1 of %2 (after %3 of %4 batches).</source>
         <translation>已在第 %1 轮中途停止（共 %2 轮；完成了 %4 个批次中的 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="137"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="141"/>
         <source>Stopped after epoch %1 of %2.</source>
         <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="139"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="143"/>
         <source>Stopped before the first epoch ended.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
@@ -1510,17 +1530,17 @@ Your current model is unchanged.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="111"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="115"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="121"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="125"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="124"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="128"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
