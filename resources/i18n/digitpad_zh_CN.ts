@@ -600,12 +600,12 @@ after training.</source>
         <translation>存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="115"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="121"/>
         <source>MNIST is needed</source>
         <translation>需要 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="117"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="116"/>
         <source>Training needs the MNIST digits (about 11 MB), which are not in this folder:
 %1
 
@@ -616,38 +616,38 @@ Download them now, or choose a folder that already has them?</source>
 现在下载，还是选择一个已经有这些文件的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="122"/>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="138"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="125"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="141"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="123"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="126"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="137"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="137"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="153"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="156"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="158"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="161"/>
         <source>Downloading %1: no data for %2 s, giving up in %3 s…</source>
         <translation>正在下载 %1：已 %2 秒没有收到数据，%3 秒后放弃…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="168"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="171"/>
         <source>MNIST downloaded. Press Start to train.</source>
         <translation>MNIST 已下载。按“开始”进行训练。</translation>
     </message>
@@ -655,42 +655,42 @@ Download them now, or choose a folder that already has them?</source>
 <context>
     <name>MnistSourceView</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="203"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="206"/>
         <source>Data folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="204"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="207"/>
         <source>Choose the folder that holds the four MNIST files.</source>
         <translation>选择存放四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="209"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="212"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="210"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="213"/>
         <source>What each download server answered.</source>
         <translation>每个下载服务器的回应。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="226"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="229"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="226"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="229"/>
         <source>MNIST not found</source>
         <translation>未找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="228"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="231"/>
         <source>Data: %1 (%2)</source>
         <translation>数据：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="243"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="246"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
@@ -808,114 +808,140 @@ The current model is unchanged.</source>
 <context>
     <name>PersonalTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="40"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="42"/>
         <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons after “It was:”, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（“其实是：”后面的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="56"/>
         <source>No samples yet</source>
         <translation>还没有样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="56"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
         <source>Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples.</source>
         <translation>在“书写”页写一个数字，然后按下它其实是哪个数字：“其实是：”后面的按钮，或键盘上的 0-9。这幅字就会保存在这里。“个性化”至少需要 %1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="63"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="62"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="64"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="63"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="65"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="65"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="67"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="67"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="69"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="68"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="70"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="105"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="111"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="111"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
         <source>1 sample: </source>
         <translation>1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="116"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="118"/>
         <source>(1 unreadable file skipped)</source>
         <translation>（跳过了 1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="118"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="120"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="132"/>
         <source>Needs at least %1 samples; there are %2.</source>
         <translation>至少需要 %1 个样本；现在有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="147"/>
-        <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
-        <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="148"/>
+        <source>Personalising mixes in the MNIST digits (about 11 MB) so that the network does not forget them, and they are not in this folder:
+%1
+
+Download them now, or choose a folder that already has them?</source>
+        <translation>个性化会混入 MNIST 数字（约 11 MB），让网络不会忘记它们，但这个文件夹里没有：
+%1
+
+现在下载，还是选择一个已经包含它们的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="161"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="183"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="172"/>
+        <source>Downloading MNIST… Press Personalise again when it is done.</source>
+        <translation>正在下载 MNIST…… 下载完成后请再次点击“个性化”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="175"/>
+        <source>Personalising needs MNIST, which is not in %1. Press Personalise to download it or to choose a folder that has it.</source>
+        <translation>个性化需要 MNIST，但 %1 中没有。点击“个性化”即可下载，或选择一个包含它的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="186"/>
+        <source>MNIST is ready: press Personalise.</source>
+        <translation>MNIST 已就绪：请点击“个性化”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="188"/>
+        <source>Press Personalise to try again.</source>
+        <translation>点击“个性化”重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="208"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="186"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="211"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：“书写”页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="193"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="218"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="205"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="230"/>
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="208"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="233"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>

@@ -106,17 +106,20 @@ class MnistSource(QObject):
         if name:
             self.set_folder(Path(name))
 
-    def ensure(self, parent: QWidget) -> bool:
-        """True when MNIST is there; otherwise offers download or another folder."""
+    def ensure(self, parent: QWidget, question: str | None = None) -> bool:
+        """True when MNIST is there; otherwise offers download or another folder. ``question``
+        (translated, %1 for the folder) says who needs MNIST; by default, training."""
         if self.ready:
             return True
+        if question is None:
+            question = self.tr(
+                "Training needs the MNIST digits (about 11 MB), which are not in this folder:\n%1\n\n"
+                "Download them now, or choose a folder that already has them?"
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("MNIST is needed"),
-            self.tr(
-                "Training needs the MNIST digits (about 11 MB), which are not in this folder:\n%1\n\n"
-                "Download them now, or choose a folder that already has them?"
-            ).replace("%1", str(self.folder)),
+            question.replace("%1", str(self.folder)),
             parent=parent,
         )
         download = box.addButton(self.tr("Download"), QMessageBox.ButtonRole.AcceptRole)
