@@ -75,112 +75,122 @@ after training.</source>
         <translation>网络真正收到的 28x28 图像：你的笔迹被裁剪、缩放到 20 像素，再按质心居中——和 MNIST 数字的制作方法一样。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="82"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="82"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="82"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="84"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="85"/>
         <source>Brush width: %1</source>
         <translation>笔刷粗细：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="90"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="91"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="91"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="92"/>
         <source>Erase instead of drawing (E)</source>
         <translation>擦除而不是书写（E）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="94"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="95"/>
         <source>Number</source>
         <translation>多位数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="97"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="98"/>
         <source>Read several digits written side by side (a year, a phone number). Leave a little space between digits; each one is split off and recognised on its own (N).</source>
         <translation>识别并排书写的几个数字（年份、电话号码）。数字之间请留一点空隙；每个数字会被分开单独识别（N）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="104"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="105"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="105"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="106"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="106"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="107"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="107"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="108"/>
         <source>Take back the last stroke (Ctrl+Z, right click)</source>
         <translation>撤销最后一笔（Ctrl+Z，右键）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="108"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="109"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复这一笔（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="110"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="111"/>
         <source>Start again (Esc or Delete); Undo brings the drawing back</source>
         <translation>重新开始（Esc 或 Delete）；“撤销”可找回刚才画的内容</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="267"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="273"/>
         <source>%1 or %2?</source>
         <translation>%1 还是 %2？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="270"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="276"/>
         <source>Not sure: %1 (%2%) or %3 (%4%)</source>
         <translation>不确定：%1（%2%）还是 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="278"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="284"/>
         <source>Below %1% digitpad does not claim a digit. The threshold was chosen on writers this network never saw, so that answers shown as sure are right at least 99% of the time.</source>
         <translation>低于 %1% 时，digitpad 不会断定是哪个数字。这个阈值是在该网络从未见过的书写者身上选定的，使显示为“确定”的答案至少有 99% 是正确的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="125"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="126"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="253"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="298"/>
+        <source>%1 of %2 digits not sure (shown as ?).</source>
+        <translation>%2 个数字中有 %1 个不确定（显示为 ?）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="300"/>
+        <source>All %2 digits sure (lowest %1%).</source>
+        <translation>%2 个数字都有把握（最低 %1%）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="304"/>
         <source>Bars and input: the last digit.</source>
         <translation>柱状图和输入图像：最后一个数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="257"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="263"/>
         <source>Draw a digit on the board, 0 to 9.</source>
         <translation>在画板上写一个 0 到 9 的数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="260"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="266"/>
         <source>No digit yet: too little ink to read.</source>
         <translation>还没有数字：笔迹太少，无法识别。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="263"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="269"/>
         <source>%1% sure</source>
         <translation>%1% 把握</translation>
     </message>

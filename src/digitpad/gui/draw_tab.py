@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -26,7 +26,7 @@ from digitpad.gui.teach_row import TeachRow
 from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
 from digitpad.predictor import Prediction, predict_image, predict_input
 from digitpad.preprocess import to_ink
-from digitpad.segment import group_strokes
+from digitpad.segment import group_strokes, split_digits
 
 NARROW_MIN_WIDTH = 520  # the narrow arrangement fits in this
 LIVE_INTERVAL_MS = 40  # at most 25 guesses a second while the pen moves
@@ -55,7 +55,8 @@ class DrawTab(QWidget):
         )
         self.guess = QLabel()
         self.guess.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.guess.setFont(big_font(self, 4.0))
+        self.guess_font = big_font(self, 4.0)
+        self.guess.setFont(self.guess_font)
         # Fixed heights: whatever the guess and verdict say ("7", "1 or 7?", two lines of
         # number-mode detail), the bars below them never move.
         self.guess.setFixedHeight(self.guess.fontMetrics().height())
@@ -213,8 +214,10 @@ class DrawTab(QWidget):
         self.number = []
         if self.canvas.is_empty():
             pred = predict_input(self.holder.model, None)
-        elif self.number_button.isChecked() and self.canvas.base is None:
-            self.number = self._read_number()
+        elif self.number_button.isChecked():
+            self.number = (
+                self._read_number() if self.canvas.base is None else self._read_number_in_image()
+            )
             pred = self.number[-1] if self.number else predict_input(self.holder.model, None)
         else:
             pred = predict_image(self.holder.model, self.canvas.pixels())
@@ -242,16 +245,19 @@ class DrawTab(QWidget):
                 parts.append(pred)
         return parts
 
+    def _read_number_in_image(self) -> list[Prediction]:
+        """One prediction per digit of an opened image (and any strokes over it), left to right:
+        the ink split into runs of columns, as strokes are grouped."""
+        parts = split_digits(to_ink(self.canvas.pixels()))
+        preds = [predict_image(self.holder.model, part) for part in parts]
+        return [pred for pred in preds if pred.digit is not None]
+
     def _show(self, pred: Prediction) -> None:
+        self.guess.setFont(self.guess_font)  # a long number may have made it smaller
         self.bars.set_probabilities(pred.probabilities, pred.digit)
         self.seen.set_pixels(None if pred.digit is None else pred.input)
         if len(self.number) > 1:
-            self.guess.setText("".join(str(p.digit) if p.sure else "?" for p in self.number))
-            self.verdict.setText(
-                "  ".join(f"{p.digit} ({p.confidence * 100:.0f}%)" for p in self.number)
-                + "\n"
-                + self.tr("Bars and input: the last digit.")
-            )
+            self._show_number()
         elif self.canvas.is_empty():
             self.guess.setText("✎")
             self.verdict.setText(self.tr("Draw a digit on the board, 0 to 9."))
@@ -279,6 +285,33 @@ class DrawTab(QWidget):
                 "network never saw, so that answers shown as sure are right at least 99% of the time."
             ).replace("%1", f"{pred.sure_threshold * 100:.0f}")
         )
+        if len(self.number) > 1:  # each digit's confidence, which the two lines leave out
+            each = "  ".join(f"{p.digit} ({p.confidence * 100:.0f}%)" for p in self.number)
+            self.verdict.setToolTip(each + "\n" + self.verdict.toolTip())
+
+    def _show_number(self) -> None:
+        """The digits read (? where not sure) and two short lines that fit however many there
+        are (a list of each digit's confidence did not: with six it was cut off)."""
+        self._fit_guess("".join(str(p.digit) if p.sure else "?" for p in self.number))
+        unsure = sum(not p.sure for p in self.number)
+        if unsure:
+            summary = self.tr("%1 of %2 digits not sure (shown as ?).").replace("%1", str(unsure))
+        else:
+            summary = self.tr("All %2 digits sure (lowest %1%).").replace(
+                "%1", f"{min(p.confidence for p in self.number) * 100:.0f}"
+            )
+        summary = summary.replace("%2", str(len(self.number)))
+        self.verdict.setText(summary + "\n" + self.tr("Bars and input: the last digit."))
+
+    def _fit_guess(self, text: str) -> None:
+        """``text`` in the guess's big font, made smaller when a long number would not fit."""
+        font = QFont(self.guess_font)
+        room = max(self.guess.width(), 1)
+        # Text width is not quite proportional to the point size (hinting): shrink until it fits.
+        while (wide := QFontMetrics(font).horizontalAdvance(text)) > room and font.pointSizeF() > 4:
+            font.setPointSizeF(max(font.pointSizeF() * min(room / wide, 0.97), 4.0))
+        self.guess.setFont(font)
+        self.guess.setText(text)
 
     def teach(self, digit: int) -> bool:
         """Announce that the current drawing is ``digit`` (stored by whoever listens, who then

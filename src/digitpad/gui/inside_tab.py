@@ -21,6 +21,7 @@ RED_HEX, BLUE_HEX = ("#" + "".join(f"{round(c * 255):02x}" for c in colour) for 
 OUTLINE_SCALE = 8  # the outline of the drawing is drawn on a grid this much finer than the pixels
 OUTLINE_INK = 0.35  # where the smoothed input is inkier than this is inside the drawing
 OUTLINE_RGB = (40, 40, 40)
+OUTLINE_WIDTH = 2  # pixels of the fine grid: still a line when the tile is drawn smaller
 
 
 def diverging_rgb(values: np.ndarray) -> np.ndarray:
@@ -51,8 +52,10 @@ def ink_outline(ink: np.ndarray, scale: int = OUTLINE_SCALE) -> np.ndarray:
     grey = Image.fromarray((np.clip(ink, 0, 1) * 255).round().astype(np.uint8))
     big = np.asarray(grey.resize((w * scale, h * scale), Image.Resampling.BILINEAR)) / 255.0
     inside = big > OUTLINE_INK
-    padded = np.pad(inside, 1)
-    core = padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    core = inside
+    for _ in range(OUTLINE_WIDTH):  # peel the edge off, a pixel at a time
+        padded = np.pad(core, 1)
+        core = core & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
     return inside & ~core
 
 
