@@ -297,8 +297,10 @@ class DrawTab(QWidget):
         if unsure:
             summary = self.tr("%1 of %2 digits not sure (shown as ?).").replace("%1", str(unsure))
         else:
+            lowest = min(p.confidence for p in self.number)
             summary = self.tr("All %2 digits sure (lowest %1%).").replace(
-                "%1", f"{min(p.confidence for p in self.number) * 100:.0f}"
+                "%1",
+                str(int(lowest * 100)),  # rounded down: 99.6% is not "100%"
             )
         summary = summary.replace("%2", str(len(self.number)))
         self.verdict.setText(summary + "\n" + self.tr("Bars and input: the last digit."))
