@@ -94,7 +94,8 @@ def write_legacy(home: Path, rng: random.Random) -> None:
 
 def check(home: Path, journals: list[Path]) -> dict:
     os.environ["DIGITPAD_HOME"] = str(home)
-    from digitpad.store import model_history, startup
+    from digitpad import startup
+    from digitpad.store import model_history
     from digitpad.store import samples as personal
     from digitpad.store.modelfile import load_model
 

@@ -4,7 +4,7 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../src/digitpad/gui/canvas.py" line="191"/>
+        <location filename="../../src/digitpad/gui/canvas.py" line="200"/>
         <source>Draw a digit here</source>
         <translation>在这里写一个数字</translation>
     </message>
@@ -75,133 +75,148 @@ after training.</source>
         <translation>网络真正收到的 28x28 图像：你的笔迹被裁剪、缩放到 20 像素，再按质心居中——和 MNIST 数字的制作方法一样。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="82"/>
         <source>Thin</source>
         <translation>细</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="82"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="82"/>
         <source>Thick</source>
         <translation>粗</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="84"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="85"/>
         <source>Brush width: %1</source>
         <translation>笔刷粗细：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="90"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="91"/>
         <source>Eraser</source>
         <translation>橡皮擦</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="91"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="92"/>
         <source>Erase instead of drawing (E)</source>
         <translation>擦除而不是书写（E）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="94"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="95"/>
         <source>Number</source>
         <translation>多位数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="97"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="98"/>
         <source>Read several digits written side by side (a year, a phone number). Leave a little space between digits; each one is split off and recognised on its own (N).</source>
         <translation>识别并排书写的几个数字（年份、电话号码）。数字之间请留一点空隙；每个数字会被分开单独识别（N）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="104"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="105"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="105"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="106"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="106"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="107"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="107"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="108"/>
         <source>Take back the last stroke (Ctrl+Z, right click)</source>
         <translation>撤销最后一笔（Ctrl+Z，右键）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="108"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="109"/>
         <source>Put the stroke back (Ctrl+Shift+Z)</source>
         <translation>恢复这一笔（Ctrl+Shift+Z）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="110"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="111"/>
         <source>Start again (Esc or Delete); Undo brings the drawing back</source>
         <translation>重新开始（Esc 或 Delete）；“撤销”可找回刚才画的内容</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="254"/>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="294"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="265"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="337"/>
         <source>no digit?</source>
         <translation>不是数字？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="265"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="276"/>
         <source>%1 or %2?</source>
         <translation>%1 还是 %2？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="268"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="279"/>
         <source>Not sure: %1 (%2%) or %3 (%4%)</source>
         <translation>不确定：%1（%2%）还是 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="276"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="287"/>
         <source>Below %1% digitpad does not claim a digit. The threshold was chosen on writers this network never saw, so that answers shown as sure are right at least 99% of the time.</source>
         <translation>低于 %1% 时，digitpad 不会断定是哪个数字。这个阈值是在该网络从未见过的书写者身上选定的，使显示为“确定”的答案至少有 99% 是正确的。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="125"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="126"/>
         <source>What the network sees</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="248"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="302"/>
+        <source>%1 of %2 places no digit? (shown as –).</source>
+        <translation>%2 个位置中有 %1 个不是数字？（显示为 –）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="304"/>
+        <source>%1 of %2 digits not sure (shown as ?).</source>
+        <translation>%2 个数字中有 %1 个不确定（显示为 ?）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="307"/>
+        <source>All %2 digits sure (lowest %1%).</source>
+        <translation>%2 个数字都有把握（最低 %1%）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="312"/>
         <source>Bars and input: the last digit.</source>
         <translation>柱状图和输入图像：最后一个数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="252"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="263"/>
         <source>Draw a digit on the board, 0 to 9.</source>
         <translation>在画板上写一个 0 到 9 的数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="284"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="327"/>
         <source>This looks like a scribble, not a digit: every digit about equally likely.</source>
         <translation>这看起来是随手涂画，不是数字：每个数字的可能性都差不多。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="286"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="329"/>
         <source>Too much ink to be a digit: a filled blob or a dense scribble.</source>
         <translation>墨迹太多，不像数字：是一团涂满的墨块或密集的涂画。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="288"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="331"/>
         <source>No digit yet: a line on its own is not a digit.</source>
         <translation>还没有数字：单独一条线不是数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="289"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="332"/>
         <source>No digit yet: too little ink to read.</source>
         <translation>还没有数字：笔迹太少，无法识别。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="261"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="272"/>
         <source>%1% sure</source>
         <translation>%1% 把握</translation>
     </message>
@@ -262,72 +277,82 @@ after training.</source>
 <context>
     <name>InsideTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="71"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="108"/>
         <source>Each square is one neuron of the first hidden layer, showing the weight it gives each of the 784 input pixels: red means ink there excites it, blue means ink there inhibits it.</source>
         <translation>每个方块是第一隐藏层的一个神经元，显示它给 784 个输入像素的权重：红色表示那里有笔迹会激活它，蓝色表示会抑制它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="78"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="115"/>
         <source>Which pixels pushed the top guess up (red) or down (blue): the gradient of its score with respect to each input pixel, shown where there is ink or could be.</source>
         <translation>哪些像素提高了（红）或降低了（蓝）最高猜测的得分：得分对每个输入像素的梯度，在有笔迹或可能有笔迹的地方显示。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="85"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="122"/>
         <source>How strongly each hidden neuron fires for your drawing, one square per layer: each pixel is a neuron, darker is stronger.</source>
         <translation>每个隐藏神经元对你的笔迹的激活强度，每层一个方块：每个像素是一个神经元，颜色越深越强。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="92"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="129"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; red: ink there pushes up (excites) &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; blue: ink there pushes down (inhibits) &amp;nbsp; white: no effect; stronger colour, stronger effect</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 红色：那里的笔迹起促进（兴奋）作用 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 蓝色：那里的笔迹起抑制作用 &amp;nbsp; 白色：没有影响；颜色越深，作用越强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="101"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="138"/>
         <source>What the first-layer neurons look for (the 64 strongest)</source>
         <translation>第一层神经元在寻找什么（最强的 64 个）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="106"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="143"/>
         <source>Your drawing, seen from inside</source>
         <translation>从内部看你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="108"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="147"/>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; red: ink there raises the guess; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; blue: ink there lowers it; the dark line is the outline of your drawing.</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 红色：那里的笔迹使猜测更可能；&lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 蓝色：那里的笔迹使它更不可能；深色线条是你的书写轮廓。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="155"/>
         <source>Pixels for and against the guess</source>
         <translation>支持和反对这个猜测的像素</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="110"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="158"/>
         <source>Hidden neurons firing</source>
         <translation>被激活的隐藏神经元</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="128"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="176"/>
         <source>The network the Draw tab uses.</source>
         <translation>“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="137"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="185"/>
         <source>The network being trained, after epoch %1 (the Draw tab uses it too).</source>
         <translation>正在训练的网络，第 %1 轮之后（“书写”页也在使用它）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="140"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="188"/>
         <source>The network being trained, after epoch %1. The right side shows the network the Draw tab uses.</source>
         <translation>正在训练的网络，第 %1 轮之后。右侧显示的是“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="203"/>
+        <source>%1 of %2</source>
+        <translation>%2 个中的 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="211"/>
         <source>Draw a digit in the Draw tab to look inside the network.</source>
         <translation>在“书写”页写一个数字，就能看到网络内部。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="176"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="227"/>
         <source>Guess %1. Active neurons per hidden layer: %2.</source>
         <translation>猜测：%1。每个隐藏层中被激活的神经元：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="182"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="233"/>
         <source>This network reads every drawing five times, as drawn and moved one pixel each way, and averages the answers (nudged reading): the neurons shown fire for the drawing as drawn, and the pixels for and against are averaged over the five readings.</source>
         <translation>这个网络会把每个手写数字读五遍：原样读一遍，再分别向上、下、左、右各移一个像素读一遍，然后取答案的平均（微移读取）。这里显示的神经元是对原样的手写数字激活的；支持和反对猜测的像素则是五次读取的平均。</translation>
     </message>
@@ -566,52 +591,57 @@ after training.</source>
 <context>
     <name>MnistSource</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="28"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="27"/>
         <source>No internet connection — choose a folder that has the MNIST files.</source>
         <translation>没有网络连接——请选择一个存有 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="31"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="30"/>
         <source>The download servers cannot be reached — try later, or choose a folder with the MNIST files.</source>
         <translation>无法连接下载服务器——请稍后再试，或选择一个存有 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="35"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="34"/>
         <source>The download servers sent no usable MNIST files — try later, or choose a folder with them.</source>
         <translation>下载服务器没有发来可用的 MNIST 文件——请稍后再试，或选择一个存有这些文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="39"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="38"/>
         <source>The download stalled — try again, or choose a folder with the MNIST files.</source>
         <translation>下载停滞了——请重试，或选择一个存有 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="43"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="42"/>
         <source>The MNIST files cannot be saved there — choose another data folder.</source>
         <translation>无法在那里保存 MNIST 文件——请选择另一个数据文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="46"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="45"/>
         <source>Download cancelled.</source>
         <translation>下载已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="47"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="46"/>
         <source>The download failed — choose a folder that has the MNIST files.</source>
         <translation>下载失败——请选择一个存有 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="88"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="96"/>
+        <source>The folder cannot be remembered for next time: %1</source>
+        <translation>无法记住该文件夹以供下次使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="104"/>
         <source>Folder with the MNIST files</source>
         <translation>存放 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="99"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="121"/>
         <source>MNIST is needed</source>
         <translation>需要 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="101"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="116"/>
         <source>Training needs the MNIST digits (about 11 MB), which are not in this folder:
 %1
 
@@ -622,38 +652,38 @@ Download them now, or choose a folder that already has them?</source>
 现在下载，还是选择一个已经有这些文件的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="106"/>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="122"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="125"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="141"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="107"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="126"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="121"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="121"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="140"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="137"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="156"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="142"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="161"/>
         <source>Downloading %1: no data for %2 s, giving up in %3 s…</source>
         <translation>正在下载 %1：已 %2 秒没有收到数据，%3 秒后放弃…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="152"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="171"/>
         <source>MNIST downloaded. Press Start to train.</source>
         <translation>MNIST 已下载。按“开始”进行训练。</translation>
     </message>
@@ -661,42 +691,42 @@ Download them now, or choose a folder that already has them?</source>
 <context>
     <name>MnistSourceView</name>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="187"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="206"/>
         <source>Data folder…</source>
         <translation>数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="188"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="207"/>
         <source>Choose the folder that holds the four MNIST files.</source>
         <translation>选择存放四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="193"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="212"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="194"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="213"/>
         <source>What each download server answered.</source>
         <translation>每个下载服务器的回应。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="210"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="229"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="210"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="229"/>
         <source>MNIST not found</source>
         <translation>未找到 MNIST</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="212"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="231"/>
         <source>Data: %1 (%2)</source>
         <translation>数据：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/mnist_source.py" line="227"/>
+        <location filename="../../src/digitpad/gui/mnist_source.py" line="246"/>
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
@@ -814,114 +844,140 @@ The current model is unchanged.</source>
 <context>
     <name>PersonalTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="40"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="42"/>
         <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons after “It was:”, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（“其实是：”后面的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="54"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="56"/>
         <source>No samples yet</source>
         <translation>还没有样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="56"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
         <source>Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples.</source>
         <translation>在“书写”页写一个数字，然后按下它其实是哪个数字：“其实是：”后面的按钮，或键盘上的 0-9。这幅字就会保存在这里。“个性化”至少需要 %1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="61"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="63"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="62"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="64"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="63"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="65"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="65"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="67"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="67"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="69"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="68"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="70"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="103"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="105"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="111"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="111"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
         <source>1 sample: </source>
         <translation>1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="116"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="118"/>
         <source>(1 unreadable file skipped)</source>
         <translation>（跳过了 1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="118"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="120"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="132"/>
         <source>Needs at least %1 samples; there are %2.</source>
         <translation>至少需要 %1 个样本；现在有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="147"/>
-        <source>Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. Download it from the Train tab first.</source>
-        <translation>个性化需要混入 MNIST 以免网络遗忘，但 %1 中没有 MNIST。请先在“训练”页下载。</translation>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="148"/>
+        <source>Personalising mixes in the MNIST digits (about 11 MB) so that the network does not forget them, and they are not in this folder:
+%1
+
+Download them now, or choose a folder that already has them?</source>
+        <translation>个性化会混入 MNIST 数字（约 11 MB），让网络不会忘记它们，但这个文件夹里没有：
+%1
+
+现在下载，还是选择一个已经包含它们的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="161"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="183"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="172"/>
+        <source>Downloading MNIST… Press Personalise again when it is done.</source>
+        <translation>正在下载 MNIST…… 下载完成后请再次点击“个性化”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="175"/>
+        <source>Personalising needs MNIST, which is not in %1. Press Personalise to download it or to choose a folder that has it.</source>
+        <translation>个性化需要 MNIST，但 %1 中没有。点击“个性化”即可下载，或选择一个包含它的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="186"/>
+        <source>MNIST is ready: press Personalise.</source>
+        <translation>MNIST 已就绪：请点击“个性化”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="188"/>
+        <source>Press Personalise to try again.</source>
+        <translation>点击“个性化”重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="208"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="186"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="211"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：“书写”页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="193"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="218"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="205"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="230"/>
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="208"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="233"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -968,52 +1024,62 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="41"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="35"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="37"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_results.py" line="45"/>
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="44"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="48"/>
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="46"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="50"/>
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="48"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="52"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="52"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="56"/>
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="55"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="59"/>
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="85"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="89"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="89"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="93"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="92"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="96"/>
         <source>Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 1 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="95"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="99"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1484,17 +1550,17 @@ Your current model is unchanged.</source>
         <translation>“书写”页现在使用的是另一个模型；这个模型仍保存在“文件 &gt; 模型历史”中。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="132"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="136"/>
         <source>Stopped during epoch %1 of %2 (after %3 of %4 batches).</source>
         <translation>已在第 %1 轮中途停止（共 %2 轮；完成了 %4 个批次中的 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="137"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="141"/>
         <source>Stopped after epoch %1 of %2.</source>
         <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="139"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="143"/>
         <source>Stopped before the first epoch ended.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
@@ -1536,17 +1602,17 @@ Your current model is unchanged.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="111"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="115"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="121"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="125"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="124"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="128"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digitpad import __version__
-from digitpad.errors import ConfigError, DigitpadError
+from digitpad.errors import ConfigError, DigitpadError, DownloadError
 from digitpad.store import paths
 
 if TYPE_CHECKING:
@@ -58,6 +58,12 @@ def add_setting_options(parser: argparse.ArgumentParser) -> None:
             )
 
 
+DATA_HELP = (
+    "MNIST directory (default: $DIGITPAD_DATA, else the folder chosen in the app, else the "
+    "user data folder)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from digitpad.training.config import PRESETS
 
@@ -90,13 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the recipe to start from (default: fast)",
     )
     add_setting_options(train)
-    train.add_argument("--data", help="MNIST directory (default: $DIGITPAD_DATA or user data dir)")
+    train.add_argument("--data", help=DATA_HELP)
     train.add_argument("--out", help="where to save the model (default: your current model)")
     train.add_argument("--json", action="store_true", help="one JSON object per epoch")
 
     evaluate = sub.add_parser("evaluate", help="MNIST test accuracy of a model")
     evaluate.add_argument("--model", help="model file (default: your current model)")
-    evaluate.add_argument("--data", help="MNIST directory (default: $DIGITPAD_DATA or user data dir)")
+    evaluate.add_argument("--data", help=DATA_HELP)
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
 
     predict = sub.add_parser("predict", help="recognise digits in image files")
@@ -116,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.install_desktop_entry:
             return cmd_install_desktop_entry()
-        from digitpad.store.startup import prepare_session
+        from digitpad.startup import prepare_session
 
         notices = prepare_session()
         if args.command in (None, "gui"):
@@ -175,29 +181,19 @@ def _load_model(path: str | None):
     return current.model, current.metadata
 
 
-def _mnist_dir(data: str | None) -> Path:
-    """The MNIST folder for ``--data`` (else the default), checked before any work."""
-    from digitpad.data.mnist import missing_files
+def _mnist_dir(data: str | None, splits=("train", "test")) -> Path:
+    """The MNIST folder (``--data``, else where the app reads it), checked before any work."""
+    from digitpad.data.place import require_mnist
 
-    data_dir = paths.default_data_dir(data)
-    if data_dir.exists() and not data_dir.is_dir():
-        raise DigitpadError(
-            f"{data_dir} is a file, not a folder: MNIST is read from a folder holding its four .gz files"
-        )
-    missing = missing_files(data_dir)
-    if missing:
-        raise DigitpadError(
-            f"MNIST not found in {data_dir} (missing {missing[0]}); run 'digitpad download' "
-            "or pass --data DIR"
-        )
-    return data_dir
+    return require_mnist(data, splits)
 
 
 def _mnist(data: str | None, split: str | None = None):
     from digitpad.data.mnist import load_mnist, load_split
 
-    data_dir = _mnist_dir(data)
-    return load_split(data_dir, split) if split else load_mnist(data_dir)
+    if split:
+        return load_split(_mnist_dir(data, (split,)), split)
+    return load_mnist(_mnist_dir(data))
 
 
 def cmd_predict(args) -> int:
@@ -236,7 +232,8 @@ def cmd_predict(args) -> int:
         elif pred.digit is None:
             print(f"{path}\tnone\t{pred.confidence:.4f}\t{pred.reason}")
         else:
-            print(f"{path}\t{pred.digit}\t{pred.confidence:.4f}")
+            sure = "sure" if pred.sure else "not sure"
+            print(f"{path}\t{pred.digit}\t{pred.confidence:.4f}\t{sure}")
     return EXIT_ERROR if failed else 0
 
 
@@ -340,6 +337,11 @@ def cmd_train(args) -> int:
             f"saved {result.path} (test accuracy {result.test_accuracy:.4f}, "
             f"{result.train_seconds:.1f} s of training)"
         )
+        if not args.out:
+            print(
+                "it is now your current model, the one the app and 'digitpad predict' use "
+                "(the one before stays in the app's model history)"
+            )
     return 0
 
 
@@ -367,6 +369,49 @@ def _json_printer():
     return show
 
 
+# What each preparing stage does while it runs (stderr) and what it did (stdout).
+STAGES = {
+    "pen": ("drawing pen-written digits for training", "{n} pen digits drawn for training"),
+    "non-digits": (
+        "drawing scribbles that are no digit, for training",
+        "{n} scribbles that are no digit drawn for training",
+    ),
+    "calibration": (
+        "measuring how sure the network may be, on writers it never saw",
+        "confidence calibrated on {n} drawings by writers the network never saw",
+    ),
+}
+PROGRESS_STEP = 10  # percent between progress lines when stderr is not a terminal
+
+
+def _preparing_printer(show_bar: bool):
+    """Progress of a preparing stage on stderr (a bar on a terminal, else a line every 10%),
+    then one line on stdout when it is done."""
+    from tqdm import tqdm
+
+    state: dict = {"stage": None, "said": -1, "bar": None}
+
+    def show(stats) -> None:
+        doing, done = STAGES.get(stats.stage, (stats.stage, stats.stage + ": {n} done"))
+        if state["stage"] != stats.stage:
+            state.update(stage=stats.stage, said=-1, bar=None)
+            if show_bar and stats.done < stats.total:
+                state["bar"] = tqdm(total=stats.total, desc=doing, leave=False, file=sys.stderr)
+        percent = 100 * stats.done // max(stats.total, 1)
+        if state["bar"] is not None:
+            state["bar"].update(stats.done - state["bar"].n)
+        elif not show_bar and stats.done < stats.total and percent // PROGRESS_STEP > state["said"]:
+            state["said"] = percent // PROGRESS_STEP
+            print(f"digitpad: {doing}… {percent}%", file=sys.stderr, flush=True)
+        if stats.done >= stats.total:
+            if state["bar"] is not None:
+                state["bar"].close()
+                state["bar"] = None
+            print(done.format(n=stats.total), flush=True)
+
+    return show
+
+
 def _text_printer(show_bar: bool):
     from tqdm import tqdm
 
@@ -374,14 +419,11 @@ def _text_printer(show_bar: bool):
 
     state: dict[str, tqdm | None] = {"bar": None}
 
+    preparing = _preparing_printer(show_bar)
+
     def show(stats):
         if isinstance(stats, PrepareStats):
-            if stats.done == stats.total:
-                done = {
-                    "pen": f"{stats.total} pen digits drawn for training",
-                    "calibration": f"confidence calibrated on {stats.total} drawings by unseen writers",
-                }
-                print(done.get(stats.stage, stats.stage), flush=True)
+            preparing(stats)
             return
         if isinstance(stats, BatchStats):
             if not show_bar:
@@ -410,6 +452,28 @@ def _text_printer(show_bar: bool):
         )
 
     return show
+
+
+# One sentence per DownloadError.reason, as the app says it (gui/mnist_source.py), in the words of
+# a terminal; the mirrors' own answers would be a wall of URLs.
+DOWNLOAD_FAILURES = {
+    "offline": "no internet connection: run 'digitpad download' again when online, or pass "
+    "--data DIR (or set DIGITPAD_DATA) for a folder that has the MNIST files",
+    "unreachable": "the download servers cannot be reached: try later, or pass --data DIR for a "
+    "folder that has the MNIST files",
+    "server": "the download servers sent no usable MNIST files: try later, or pass --data DIR for "
+    "a folder that has them",
+    "stalled": "the download stalled: try again, or pass --data DIR for a folder that has the "
+    "MNIST files",
+    "other": "the download failed: try again, or pass --data DIR for a folder that has the MNIST files",
+}
+
+
+def download_failure(exc: DownloadError) -> str:
+    """The one line to show for a failed download (a disk problem says which folder and why)."""
+    if exc.reason == "disk":
+        return str(exc)
+    return DOWNLOAD_FAILURES.get(exc.reason, DOWNLOAD_FAILURES["other"])
 
 
 def cmd_download(args) -> int:
@@ -451,6 +515,8 @@ def cmd_download(args) -> int:
 
     try:
         ensure_mnist(data_dir, progress=progress, waiting=waiting)
+    except DownloadError as exc:
+        raise DigitpadError(download_failure(exc)) from None
     finally:
         for bar in bars.values():
             bar.close()

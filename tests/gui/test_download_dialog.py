@@ -130,3 +130,21 @@ def test_a_remembered_folder_gives_way_to_the_environment_or_to_missing_files(
     for f in tiny_mnist.iterdir():
         f.unlink()  # the remembered folder has lost its files
     assert next_start_folder() != tiny_mnist
+
+
+def test_a_folder_remembered_by_an_older_version_moves_to_the_shared_file(qtbot, settings, tiny_mnist):
+    from digitpad.data import place as mnist_place
+    from digitpad.gui.main_window import MainWindow
+
+    settings.setValue("data/mnist_folder", str(tiny_mnist))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.mnist.folder == tiny_mnist and mnist_place.chosen_folder() == tiny_mnist
+    assert settings.value("data/mnist_folder") is None
+
+
+def test_the_folder_chosen_in_the_app_is_the_commands_folder(window, tiny_mnist, capsys):
+    from digitpad.cli import main
+
+    window.mnist.set_folder(tiny_mnist)
+    assert main(["evaluate"]) == 0 and "MNIST test accuracy" in capsys.readouterr().out

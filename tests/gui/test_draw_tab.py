@@ -350,3 +350,80 @@ def test_language_entries_are_an_exclusive_group(window):
 def test_handwriting_thumbnails_are_readable(window):
     samples = window.personal_tab.samples
     assert samples.iconSize().width() >= 64
+
+
+def test_picking_a_brush_ends_the_eraser(window, qtbot):
+    tab = window.draw_tab
+    thin = tab.brush_buttons.buttons()[0]
+    tab.set_eraser(True)
+    qtbot.mouseClick(thin, Qt.MouseButton.LeftButton)
+    assert not tab.canvas.eraser and not tab.eraser_button.isChecked()
+    tab.set_eraser(True)  # the brush already chosen, clicked again, ends erasing too
+    qtbot.mouseClick(thin, Qt.MouseButton.LeftButton)
+    assert not tab.canvas.eraser and not tab.eraser_button.isChecked()
+    draw_with_mouse(tab.canvas, [(0.5, 0.2), (0.5, 0.8)])
+    assert not tab.canvas.strokes[-1].erase
+
+
+def test_escape_clears_and_ends_the_eraser(window, qtbot):
+    tab = window.draw_tab
+    tab.canvas.add_stroke([(0.5, 0.2), (0.5, 0.8)])
+    tab.set_eraser(True)
+    qtbot.keyClick(tab.canvas, Qt.Key.Key_Escape)
+    assert tab.canvas.is_empty() and not tab.canvas.eraser and not tab.eraser_button.isChecked()
+
+
+def test_erasing_an_empty_board_changes_nothing(window):
+    tab = window.draw_tab
+    tab.set_eraser(True)
+    draw_with_mouse(tab.canvas, [(0.5, 0.2), (0.5, 0.8)])
+    assert tab.canvas.is_empty() and not tab.undo_button.isEnabled()
+    assert "Draw a digit" in tab.verdict.text()
+
+
+def number_image(selftest_digits, digits) -> Image.Image:
+    """An image of ``digits`` written side by side (the self-test strokes, drawn off the board)."""
+    from digitpad.gui.render import Stroke, render, to_array
+
+    strokes = []
+    for k, digit in enumerate(digits):
+        dx = (k + 0.5) / len(digits) - 0.5
+        for stroke in next(d for d in selftest_digits if d["digit"] == digit)["strokes"]:
+            scale = 0.9 / len(digits)
+            points = [(0.5 + (x - 0.5) * scale + dx, 0.5 + (y - 0.5) * scale) for x, y in stroke]
+            strokes.append(Stroke(0.015, False, points))
+    return Image.fromarray(to_array(render(strokes, 600)), "L")
+
+
+def test_number_mode_reads_an_opened_image_digit_by_digit(window, selftest_digits):
+    tab = window.draw_tab
+    tab.number_button.setChecked(True)
+    assert tab.show_image(number_image(selftest_digits, [2, 0, 4, 7, 1, 9]))
+    assert [p.digit for p in tab.number] == [2, 0, 4, 7, 1, 9]
+    assert tab.guess.text() == "204719"
+    tab.number_button.setChecked(False)  # one digit for the whole board again
+    assert tab.number == []
+
+
+@pytest.mark.parametrize("digits", [[2, 0, 4, 7, 1, 9], [2, 0, 4, 7, 1, 9, 3, 5, 8, 6]])
+def test_a_long_number_fits_the_panel_at_the_default_size(window, qtbot, selftest_digits, digits):
+    """With six digits the list of each digit's confidence wrapped to a third line in a box of
+    two: its top and "Bars and input: the last digit." were cut off."""
+    from PySide6.QtGui import QFontMetrics
+
+    window.resize(1024, 640)  # the window's default size
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    tab = window.draw_tab
+    tab.number_button.setChecked(True)
+    assert tab.show_image(number_image(selftest_digits, digits))
+    assert len(tab.number) == len(digits)
+    lines = tab.verdict.text().split("\n")
+    metrics = tab.verdict.fontMetrics()
+    assert len(lines) == 2 and lines[1] == "Bars and input: the last digit."
+    assert all(metrics.horizontalAdvance(line) <= tab.verdict.width() for line in lines), lines
+    assert QFontMetrics(tab.guess.font()).horizontalAdvance(tab.guess.text()) <= tab.guess.width()
+    assert f"{tab.number[0].digit} (" in tab.verdict.toolTip()  # each digit's confidence
+    tab._fit_guess("2047193586024")  # longer than the big font can show: a smaller one
+    assert QFontMetrics(tab.guess.font()).horizontalAdvance(tab.guess.text()) <= tab.guess.width()
+    tab.number_button.setChecked(False)
+    assert tab.guess.font().pointSizeF() == tab.guess_font.pointSizeF()

@@ -66,3 +66,39 @@ def test_the_inside_tab_in_view_lets_go_of_a_run_that_failed(window, qtbot, tiny
     assert inside.isVisible() and "failed" in tab.message.text() and seen == [True, False]
     assert len(inside.weights.images) == 64
     assert inside.weights_label.text() == "The network the Draw tab uses."
+
+
+def test_the_pixels_for_and_against_show_the_outline_of_the_drawing(window, selftest_digits):
+    from digitpad.gui.inside_tab import OUTLINE_RGB, OUTLINE_SCALE, ink_outline
+
+    inside = window.inside_tab
+    for stroke in next(d for d in selftest_digits if d["digit"] == 4)["strokes"]:
+        window.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
+    ink = window.draw_tab.prediction.input.reshape(28, 28)
+    image = inside.saliency.images[0]
+    assert image.width() == 28 * OUTLINE_SCALE
+    rgb = image.convertToFormat(image.Format.Format_RGB888)
+    pixels = np.frombuffer(rgb.constBits(), np.uint8).reshape(rgb.height(), rgb.bytesPerLine())
+    pixels = pixels[:, : 3 * rgb.width()].reshape(rgb.height(), rgb.width(), 3)
+    dark = (pixels == OUTLINE_RGB).all(axis=2)
+    assert dark.sum() > 100 and (dark == ink_outline(ink)).all()
+    # The outline follows the ink: it lies on inked pixels or right beside them, never far away.
+    inked = np.pad(ink > 0.05, 1)
+    beside = inked[1:-1, 1:-1] | inked[:-2, 1:-1] | inked[2:, 1:-1] | inked[1:-1, :-2] | inked[1:-1, 2:]
+    assert np.kron(beside, np.ones((OUTLINE_SCALE, OUTLINE_SCALE), bool))[dark].all()
+    assert not dark[: 2 * OUTLINE_SCALE].any()  # nothing in the empty margin at the top
+    assert "outline of your drawing" in inside.saliency_legend.text()
+    assert "red" in inside.saliency_legend.text() and "blue" in inside.saliency_legend.text()
+
+
+def test_the_inside_tab_speaks_chinese_in_its_counts(qtbot, settings, monkeypatch, selftest_digits):
+    from tests.helpers.chinese import chinese_window
+
+    with chinese_window(qtbot, settings, monkeypatch) as win:
+        for stroke in selftest_digits[2]["strokes"]:
+            win.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
+        caption = win.inside_tab.caption.text()
+        assert " of " not in caption and "个中的" in caption, caption
+        from digitpad.gui.train_results import duration
+
+        assert duration(999) == "16 分 39 秒" and duration(5) == "5 秒"

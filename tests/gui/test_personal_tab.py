@@ -53,12 +53,78 @@ def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_m
     assert window.holder.is_shipped and "personalised_from" not in window.holder.metadata
 
 
-def test_personalise_without_mnist_explains(window, tmp_path, selftest_digits):
+def answer_mnist_question(button_text: str) -> list:
+    """Press ``button_text`` in the "MNIST is needed" question once it shows; the list it
+    returns gets the question's text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    asked = []
+
+    def press():
+        box = next(
+            (w for w in QApplication.topLevelWidgets() if w.objectName() == "mnistMissingDialog"),
+            None,
+        )
+        if box is None or not box.isVisible():
+            QTimer.singleShot(10, press)
+            return
+        asked.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == button_text)
+        if isinstance(button, QMessageBox.StandardButton):
+            box.button(button).click()
+        else:
+            button.click()
+
+    QTimer.singleShot(0, press)
+    return asked
+
+
+def teach_three(window, selftest_digits):
     for digit in (1, 4, 7):
         draw(window, selftest_digits, digit)
         window.draw_tab.teach_buttons[digit].click()
+
+
+def test_personalise_without_mnist_asks_and_explains(window, tmp_path, selftest_digits):
+    teach_three(window, selftest_digits)
     window.mnist.set_folder(tmp_path / "nothing")
-    assert not window.personal_tab.start() and "MNIST" in window.personal_tab.status.text()
+    asked = answer_mnist_question("Cancel")
+    assert not window.personal_tab.start()
+    assert "Personalising" in asked[0] and str(tmp_path / "nothing") in asked[0]
+    status = window.personal_tab.status.text()
+    assert "not in" in status and "choose a folder" in status and "Train tab" not in status
+
+
+def test_personalise_without_mnist_offers_a_folder_and_goes_on(
+    window, qtbot, tmp_path, selftest_digits, tiny_mnist, monkeypatch
+):
+    """Offline, MNIST elsewhere on disk: Personalise asks, the folder is chosen, it runs."""
+    from PySide6.QtWidgets import QFileDialog
+
+    teach_three(window, selftest_digits)
+    window.mnist.set_folder(tmp_path / "nothing")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tiny_mnist))
+    answer_mnist_question("Choose folder…")
+    ptab = window.personal_tab
+    assert ptab.start() and window.mnist.folder == tiny_mnist and ptab.job is not None
+
+
+def test_a_download_begun_from_personalise_says_how_it_ended(
+    window, tmp_path, selftest_digits, tiny_mnist, monkeypatch
+):
+    teach_three(window, selftest_digits)
+    window.mnist.set_folder(tmp_path / "nothing")
+    monkeypatch.setattr(type(window.mnist), "download", lambda self, parent: None)
+    answer_mnist_question("Download")
+    ptab = window.personal_tab
+    assert not ptab.start()
+    window.mnist.failure = ("No internet connection — choose a folder that has the MNIST files.", "")
+    window.mnist.changed.emit()
+    assert ptab.status.text().startswith("No internet connection") and "try again" in ptab.status.text()
+    window.mnist.failure = None
+    window.mnist.set_folder(tiny_mnist)  # as when the download has arrived
+    assert ptab.status.text() == "MNIST is ready: press Personalise."
 
 
 def test_delete_is_enabled_only_when_samples_are_selected(window, selftest_digits):

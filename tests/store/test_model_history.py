@@ -9,9 +9,10 @@ import sys
 import numpy as np
 import pytest
 
+from digitpad import startup
 from digitpad.errors import ModelFileError
 from digitpad.model.network import MLP
-from digitpad.store import model_history, paths, startup
+from digitpad.store import model_history, paths
 from digitpad.store.atomic import atomic_file, remove_stale_temps
 from digitpad.store.modelfile import load_model, save_model
 

@@ -47,8 +47,10 @@ def find_file(data_dir: Path, stem: str) -> Path | None:
     return None
 
 
-def missing_files(data_dir: Path) -> list[str]:
-    return [stem for stem in FILES.values() if find_file(Path(data_dir), stem) is None]
+def missing_files(data_dir: Path, splits=("train", "test")) -> list[str]:
+    """The MNIST files of ``splits`` that ``data_dir`` lacks."""
+    stems = [stem for key, stem in FILES.items() if key.split("_")[0] in splits]
+    return [stem for stem in stems if find_file(Path(data_dir), stem) is None]
 
 
 def load_split(data_dir: Path, split: str) -> Dataset:

@@ -6,7 +6,9 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from digitpad import __version__
 from digitpad.store import paths
@@ -56,7 +58,7 @@ def _application():
     QCoreApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     # Settings live beside the user's models (and follow DIGITPAD_HOME in tests).
-    from digitpad.store.startup import prepare_session
+    from digitpad.startup import prepare_session
 
     prepare_session()  # a usable data folder (or a notice and a session folder) before settings
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.user_dir()))
@@ -85,13 +87,17 @@ def run_app(self_test: bool = False, startup_check: bool = False) -> int:
     from digitpad.gui.i18n import chosen_language, install_translators
     from digitpad.gui.main_window import MainWindow
 
+    if self_test:  # the offscreen window must not become the user's saved window
+        with tempfile.TemporaryDirectory(prefix="digitpad-self-test-") as scratch:
+            settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(settings)
+            window.show()
+            return run_self_test(window)
     settings = QSettings()
     app.translators = install_translators(app, chosen_language(settings))
     _close_when_pressed(app, interrupted)
     window = MainWindow(settings)
     window.show()
-    if self_test:
-        return run_self_test(window)
     if startup_check:
         _close_when_shown(app, window)
     return app.exec()

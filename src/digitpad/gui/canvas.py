@@ -57,6 +57,8 @@ class Canvas(QWidget):
 
     # ----- the drawing, in board units: mouse, tablet, tests and replays all come here -----
     def begin_stroke(self, x: float, y: float) -> None:
+        if self.eraser and not self.has_ink():
+            return  # erasing an empty board would change nothing, yet make an Undo step
         self._current = Stroke(self.brush, self.eraser, [(x, y)])
         self.strokes.append(self._current)
         self._redo.clear()
@@ -76,9 +78,12 @@ class Canvas(QWidget):
 
     def add_stroke(self, points, width: float | None = None, erase: bool = False) -> None:
         """Draw a whole stroke at once (replays)."""
+        saved, self.eraser = self.eraser, erase
         self.begin_stroke(*points[0])
+        self.eraser = saved
+        if self._current is None:
+            return
         self._current.width = self.brush if width is None else width
-        self._current.erase = erase
         for x, y in points[1:]:
             self.extend_stroke(x, y)
         self.end_stroke()
@@ -139,6 +144,10 @@ class Canvas(QWidget):
 
     def is_empty(self) -> bool:
         return not self.strokes and self.base is None
+
+    def has_ink(self) -> bool:
+        """Something that erasing could take away: a drawn stroke or an opened image."""
+        return self.base is not None or any(not s.erase for s in self.strokes)
 
     def drawing_key(self) -> tuple:
         """Equal for the same drawing (as Undo brings it back), different once anything changed."""

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -26,7 +26,7 @@ from digitpad.gui.teach_row import TeachRow
 from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
 from digitpad.reading.predictor import SCRIBBLE, Prediction, predict_image, predict_input
 from digitpad.reading.preprocess import LINE, TOO_MUCH_INK, to_ink
-from digitpad.reading.segment import group_strokes
+from digitpad.reading.segment import group_strokes, split_digits
 
 NARROW_MIN_WIDTH = 520  # the narrow arrangement fits in this
 LIVE_INTERVAL_MS = 40  # at most 25 guesses a second while the pen moves
@@ -55,7 +55,8 @@ class DrawTab(QWidget):
         )
         self.guess = QLabel()
         self.guess.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.guess.setFont(big_font(self, 4.0))
+        self.guess_font = big_font(self, 4.0)
+        self.guess.setFont(self.guess_font)
         # Fixed heights: whatever the guess and verdict say ("7", "1 or 7?", two lines of
         # number-mode detail), the bars below them never move.
         self.guess.setFixedHeight(self.guess.fontMetrics().height())
@@ -83,7 +84,7 @@ class DrawTab(QWidget):
             button = QToolButton(text=labels[name], checkable=True)
             button.setToolTip(self.tr("Brush width: %1").replace("%1", labels[name].lower()))
             button.setChecked(width == self.canvas.brush)
-            button.toggled.connect(lambda on, w=width: on and setattr(self.canvas, "brush", w))
+            button.clicked.connect(lambda _=False, w=width: self.pick_brush(w))
             self.brush_buttons.addButton(button)
             tools.addWidget(button)
         tools.addSpacing(12)
@@ -111,7 +112,7 @@ class DrawTab(QWidget):
         )
         self.undo_button.clicked.connect(self.canvas.undo)
         self.redo_button.clicked.connect(self.canvas.redo)
-        self.clear_button.clicked.connect(self.canvas.clear)
+        self.clear_button.clicked.connect(self.clear)
         for button in (self.undo_button, self.redo_button, self.clear_button):
             tools.addWidget(button)
 
@@ -189,6 +190,11 @@ class DrawTab(QWidget):
             self._brush_before_number = None
         self.recognise()
 
+    def pick_brush(self, width: float) -> None:
+        """The user picked a brush: draw with it (ending the eraser)."""
+        self.set_eraser(False)
+        self.set_brush(width)
+
     def set_brush(self, width: float) -> None:
         for button, size in zip(self.brush_buttons.buttons(), BRUSH_SIZES.values()):
             if size == width:
@@ -208,8 +214,10 @@ class DrawTab(QWidget):
         self.number = []
         if self.canvas.is_empty():
             pred = predict_input(self.holder.model, None)
-        elif self.number_button.isChecked() and self.canvas.base is None:
-            self.number = self._read_number()
+        elif self.number_button.isChecked():
+            self.number = (
+                self._read_number() if self.canvas.base is None else self._read_number_in_image()
+            )
             pred = self.number[-1] if self.number else predict_input(self.holder.model, None)
         else:
             pred = predict_image(self.holder.model, self.canvas.pixels())
@@ -237,16 +245,19 @@ class DrawTab(QWidget):
                 parts.append(pred)
         return parts
 
+    def _read_number_in_image(self) -> list[Prediction]:
+        """One prediction per digit of an opened image (and any strokes over it), left to right:
+        the ink split into runs of columns, as strokes are grouped."""
+        parts = split_digits(to_ink(self.canvas.pixels()))
+        preds = [predict_image(self.holder.model, part) for part in parts]
+        return [pred for pred in preds if pred.digit is not None]
+
     def _show(self, pred: Prediction) -> None:
+        self.guess.setFont(self.guess_font)  # a long number may have made it smaller
         self.bars.set_probabilities(pred.probabilities, pred.digit)
         self.seen.set_pixels(pred.input if pred.read else None)
         if len(self.number) > 1:
-            self.guess.setText("".join(_number_char(p) for p in self.number))
-            self.verdict.setText(
-                "  ".join(self._number_part(p) for p in self.number)
-                + "\n"
-                + self.tr("Bars and input: the last digit.")
-            )
+            self._show_number()
         elif self.canvas.is_empty():
             self.guess.setText("✎")
             self.verdict.setText(self.tr("Draw a digit on the board, 0 to 9."))
@@ -277,6 +288,38 @@ class DrawTab(QWidget):
                 "network never saw, so that answers shown as sure are right at least 99% of the time."
             ).replace("%1", f"{pred.sure_threshold * 100:.0f}")
         )
+        if len(self.number) > 1:  # each digit's confidence, which the two lines leave out
+            each = "  ".join(self._number_part(p) for p in self.number)
+            self.verdict.setToolTip(each + "\n" + self.verdict.toolTip())
+
+    def _show_number(self) -> None:
+        """The digits read (? where not sure, – where no digit) and two short lines that fit
+        however many there are (a list of each digit's confidence did not: with six it was cut off)."""
+        self._fit_guess("".join(_number_char(p) for p in self.number))
+        blanks = sum(p.digit is None for p in self.number)
+        unsure = sum(p.digit is not None and not p.sure for p in self.number)
+        if blanks:
+            summary = self.tr("%1 of %2 places no digit? (shown as –).").replace("%1", str(blanks))
+        elif unsure:
+            summary = self.tr("%1 of %2 digits not sure (shown as ?).").replace("%1", str(unsure))
+        else:
+            lowest = min(p.confidence for p in self.number)
+            summary = self.tr("All %2 digits sure (lowest %1%).").replace(
+                "%1",
+                str(int(lowest * 100)),  # rounded down: 99.6% is not "100%"
+            )
+        summary = summary.replace("%2", str(len(self.number)))
+        self.verdict.setText(summary + "\n" + self.tr("Bars and input: the last digit."))
+
+    def _fit_guess(self, text: str) -> None:
+        """``text`` in the guess's big font, made smaller when a long number would not fit."""
+        font = QFont(self.guess_font)
+        room = max(self.guess.width(), 1)
+        # Text width is not quite proportional to the point size (hinting): shrink until it fits.
+        while (wide := QFontMetrics(font).horizontalAdvance(text)) > room and font.pointSizeF() > 4:
+            font.setPointSizeF(max(font.pointSizeF() * min(room / wide, 0.97), 4.0))
+        self.guess.setFont(font)
+        self.guess.setText(text)
 
     def _why_no_digit(self, pred: Prediction) -> str:
         """The reason a drawing holds no digit, as a sentence."""
@@ -341,6 +384,12 @@ class DrawTab(QWidget):
         board[top : top + h, left : left + w] = ink
         self.canvas.set_base_image(from_array(((1.0 - board) * 255).round().astype(np.uint8)))
         return True
+
+    def clear(self) -> None:
+        """Start again (Undo brings the drawing back), drawing rather than erasing: on an empty
+        board there is nothing to erase."""
+        self.set_eraser(False)
+        self.canvas.clear()
 
     def set_eraser(self, on: bool) -> None:
         with QSignalBlocker(self.eraser_button):

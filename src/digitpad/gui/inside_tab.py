@@ -18,15 +18,52 @@ RED, BLUE = (0.84, 0.15, 0.16), (0.12, 0.47, 0.71)
 RED_HEX, BLUE_HEX = ("#" + "".join(f"{round(c * 255):02x}" for c in colour) for colour in (RED, BLUE))
 
 
-def diverging_image(values: np.ndarray) -> QImage:
-    """RGB image from ``values`` (H, W) in [-1, 1]: blue negative, white zero, red positive."""
+OUTLINE_SCALE = 8  # the outline of the drawing is drawn on a grid this much finer than the pixels
+OUTLINE_INK = 0.35  # where the smoothed input is inkier than this is inside the drawing
+OUTLINE_RGB = (40, 40, 40)
+OUTLINE_WIDTH = 2  # pixels of the fine grid: still a line when the tile is drawn smaller
+
+
+def diverging_rgb(values: np.ndarray) -> np.ndarray:
+    """(H, W, 3) uint8 from ``values`` (H, W) in [-1, 1]: blue negative, white zero, red positive."""
     v = np.clip(values, -1.0, 1.0)[..., None]
     white = np.ones(3)
     red, blue = np.array(RED), np.array(BLUE)
     rgb = np.where(v >= 0, white + v * (red - white), white - v * (blue - white))
-    data = np.ascontiguousarray((rgb * 255).round().astype(np.uint8))
-    h, w = values.shape
+    return (rgb * 255).round().astype(np.uint8)
+
+
+def rgb_image(rgb: np.ndarray) -> QImage:
+    data = np.ascontiguousarray(rgb)
+    h, w = data.shape[:2]
     return QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+def diverging_image(values: np.ndarray) -> QImage:
+    return rgb_image(diverging_rgb(values))
+
+
+def ink_outline(ink: np.ndarray, scale: int = OUTLINE_SCALE) -> np.ndarray:
+    """Boolean (H*scale, W*scale): the edge of the inked area of ``ink`` (H, W) in [0, 1], from
+    a smooth enlargement so that it follows the strokes rather than the pixel squares."""
+    from PIL import Image
+
+    h, w = ink.shape
+    grey = Image.fromarray((np.clip(ink, 0, 1) * 255).round().astype(np.uint8))
+    big = np.asarray(grey.resize((w * scale, h * scale), Image.Resampling.BILINEAR)) / 255.0
+    inside = big > OUTLINE_INK
+    core = inside
+    for _ in range(OUTLINE_WIDTH):  # peel the edge off, a pixel at a time
+        padded = np.pad(core, 1)
+        core = core & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+    return inside & ~core
+
+
+def outlined_image(values: np.ndarray, ink: np.ndarray) -> QImage:
+    """``diverging_image(values)`` enlarged, with the outline of ``ink`` drawn over it."""
+    rgb = np.kron(diverging_rgb(values), np.ones((OUTLINE_SCALE, OUTLINE_SCALE, 1), np.uint8))
+    rgb[ink_outline(ink)] = OUTLINE_RGB
+    return rgb_image(rgb)
 
 
 class TileGrid(QWidget):
@@ -105,11 +142,22 @@ class InsideTab(QWidget):
         left_layout.addWidget(self.weights_label)
         right = QGroupBox(self.tr("Your drawing, seen from inside"))
         grid = QGridLayout(right)
+        self.saliency_legend = QLabel(
+            self.tr(
+                "<span style='color:%1'>■</span> red: ink there raises the guess; "
+                "<span style='color:%2'>■</span> blue: ink there lowers it; the dark line is "
+                "the outline of your drawing."
+            )
+            .replace("%1", RED_HEX)
+            .replace("%2", BLUE_HEX),
+            wordWrap=True,
+        )
         grid.addWidget(QLabel(self.tr("Pixels for and against the guess")), 0, 0)
         grid.addWidget(self.saliency, 1, 0)
-        grid.addWidget(QLabel(self.tr("Hidden neurons firing")), 2, 0)
-        grid.addWidget(self.activations, 3, 0)
-        grid.addWidget(self.caption, 4, 0)
+        grid.addWidget(self.saliency_legend, 2, 0)
+        grid.addWidget(QLabel(self.tr("Hidden neurons firing")), 3, 0)
+        grid.addWidget(self.activations, 4, 0)
+        grid.addWidget(self.caption, 5, 0)
         layout = QGridLayout(self)
         layout.addWidget(self.legend, 0, 0, 1, 2)
         layout.addWidget(left, 1, 0)
@@ -151,6 +199,9 @@ class InsideTab(QWidget):
     def _show_weights(self, model) -> None:
         self.weights.set_images([diverging_image(t) for t in first_layer_images(model, TILES)])
 
+    def _of(self, part: int, whole: int) -> str:
+        return self.tr("%1 of %2").replace("%1", str(part)).replace("%2", str(whole))
+
     def show_prediction(self, prediction: Prediction | None) -> None:
         self.prediction = prediction
         model = self.holder.model
@@ -161,7 +212,7 @@ class InsideTab(QWidget):
             return
         grad = input_gradient(model, prediction.input, prediction.digit).reshape(SIDE, SIDE)
         grad /= max(float(np.abs(grad).max()), 1e-12)
-        self.saliency.set_images([diverging_image(grad)])
+        self.saliency.set_images([outlined_image(grad, prediction.input.reshape(SIDE, SIDE))])
         layers = model.hidden_activations(prediction.input[None, :])
         images = []
         for acts in layers:
@@ -175,7 +226,7 @@ class InsideTab(QWidget):
         caption = (
             self.tr("Guess %1. Active neurons per hidden layer: %2.")
             .replace("%1", str(prediction.digit))
-            .replace("%2", ", ".join(f"{n} of {acts.shape[1]}" for n, acts in zip(active, layers)))
+            .replace("%2", ", ".join(self._of(n, acts.shape[1]) for n, acts in zip(active, layers)))
         )
         if model.nudged_reading:  # the neurons are one pass; the guess is not
             caption += " " + self.tr(

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         board = [
             (self.tr("&Undo stroke"), canvas.undo, keys.StandardKey.Undo),
             (self.tr("&Redo stroke"), canvas.redo, [keys("Ctrl+Shift+Z"), keys("Ctrl+Y")]),
-            (self.tr("&Clear"), canvas.clear, [keys("Esc"), keys("Del")]),
+            (self.tr("&Clear"), self.draw_tab.clear, [keys("Esc"), keys("Del")]),
             (self.tr("&Eraser"), lambda: self.draw_tab.set_eraser(not canvas.eraser), keys("E")),
             (self.tr("Read a &number"), self.draw_tab.number_button.toggle, keys("N")),
         ]

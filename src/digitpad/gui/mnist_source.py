@@ -3,7 +3,6 @@ the Train and My handwriting tabs, plus the small view that shows it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
@@ -20,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.data.mnist import missing_files
+from digitpad.data.place import chosen_folder, mnist_folder, remember_folder
 from digitpad.gui.worker import DownloadWorker, Job, start_job
-from digitpad.store import paths
 
 # One sentence per DownloadError.reason; the mirrors' own words go behind "Details".
 FAILURES = {
@@ -50,7 +49,21 @@ FAILURES = {
 }
 
 
-FOLDER_KEY = "data/mnist_folder"
+OLD_FOLDER_KEY = "data/mnist_folder"  # where versions before the shared file remembered it
+
+
+def _move_setting_to_the_shared_file(settings) -> None:
+    """A folder remembered in the Qt settings (older versions) moves to the file the commands
+    read too; one already there wins."""
+    old = settings.value(OLD_FOLDER_KEY) if settings is not None else None
+    if old is None:
+        return
+    if isinstance(old, str) and old and chosen_folder() is None:
+        try:
+            remember_folder(Path(old))
+        except OSError:
+            return  # try again at the next start
+    settings.remove(OLD_FOLDER_KEY)
 
 
 class MnistSource(QObject):
@@ -59,13 +72,10 @@ class MnistSource(QObject):
 
     def __init__(self, parent=None, settings=None):
         super().__init__(parent)
-        self.settings = settings  # remembers a folder the user chose (QSettings, or None)
-        self.folder: Path = paths.default_data_dir()
-        remembered = settings.value(FOLDER_KEY) if settings is not None else None
-        # $DIGITPAD_DATA still wins; a remembered folder that lost its files is left alone.
-        usable = isinstance(remembered, str) and not missing_files(Path(remembered))
-        if usable and not os.environ.get(paths.DATA_ENV):
-            self.folder = Path(remembered)
+        _move_setting_to_the_shared_file(settings)
+        # The commands read MNIST from the same place (mnist_place): $DIGITPAD_DATA wins, and a
+        # chosen folder that lost its files is passed over.
+        self.folder: Path = mnist_folder()
         self.job: Job | None = None
         self._dialog: QProgressDialog | None = None
         self._reason = "other"
@@ -79,8 +89,14 @@ class MnistSource(QObject):
         self.folder = Path(folder)
         if self.ready:
             self.failure = None
-            if self.settings is not None:
-                self.settings.setValue(FOLDER_KEY, str(self.folder))
+            try:
+                remember_folder(self.folder)
+            except OSError as exc:
+                self.message.emit(
+                    self.tr("The folder cannot be remembered for next time: %1").replace(
+                        "%1", exc.strerror or str(exc)
+                    )
+                )
         self.changed.emit()
 
     def choose_folder(self, parent: QWidget) -> None:
@@ -90,17 +106,20 @@ class MnistSource(QObject):
         if name:
             self.set_folder(Path(name))
 
-    def ensure(self, parent: QWidget) -> bool:
-        """True when MNIST is there; otherwise offers download or another folder."""
+    def ensure(self, parent: QWidget, question: str | None = None) -> bool:
+        """True when MNIST is there; otherwise offers download or another folder. ``question``
+        (translated, %1 for the folder) says who needs MNIST; by default, training."""
         if self.ready:
             return True
+        if question is None:
+            question = self.tr(
+                "Training needs the MNIST digits (about 11 MB), which are not in this folder:\n%1\n\n"
+                "Download them now, or choose a folder that already has them?"
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("MNIST is needed"),
-            self.tr(
-                "Training needs the MNIST digits (about 11 MB), which are not in this folder:\n%1\n\n"
-                "Download them now, or choose a folder that already has them?"
-            ).replace("%1", str(self.folder)),
+            question.replace("%1", str(self.folder)),
             parent=parent,
         )
         download = box.addButton(self.tr("Download"), QMessageBox.ButtonRole.AcceptRole)

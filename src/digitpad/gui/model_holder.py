@@ -12,9 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from digitpad.model.network import MLP
+from digitpad.startup import prepare_session
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model
-from digitpad.store.startup import prepare_session
 from digitpad.training.model_info import ModelInfo
 
 

@@ -35,6 +35,8 @@ class PersonalTab(QWidget):
         self.holder = holder
         self.mnist = mnist
         self.job: Job | None = None
+        self._waiting_for_mnist = False  # Personalise was pressed while MNIST was missing
+        mnist.changed.connect(self._mnist_changed)
         intro = QLabel(
             self.tr(
                 "Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant "
@@ -140,17 +142,18 @@ class PersonalTab(QWidget):
         self.refresh()
 
     def start(self) -> bool:
-        data_dir = self.mnist.folder
-        if not self.mnist.ready:
-            self.status.setText(
-                self.tr(
-                    "Personalising mixes in MNIST so the network does not forget it, and MNIST is not in %1. "
-                    "Download it from the Train tab first."
-                ).replace("%1", str(data_dir))
-            )
-            return False
         if self.job is not None or self.samples.count() < MIN_SAMPLES:
             return False
+        question = self.tr(
+            "Personalising mixes in the MNIST digits (about 11 MB) so that the network does not "
+            "forget them, and they are not in this folder:\n%1\n\n"
+            "Download them now, or choose a folder that already has them?"
+        )
+        if not self.mnist.ensure(self, question):
+            self._wait_for_mnist()
+            return False
+        self._waiting_for_mnist = False
+        data_dir = self.mnist.folder
         worker = PersonaliseWorker(self.holder.model, data_dir)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
@@ -161,6 +164,28 @@ class PersonalTab(QWidget):
         self.status.setText(self.tr("Personalising…"))
         self._update_buttons()
         return True
+
+    def _wait_for_mnist(self) -> None:
+        """Personalise was pressed without MNIST and the question answered: say what happens."""
+        self._waiting_for_mnist = True
+        if self.mnist.job is not None:
+            text = self.tr("Downloading MNIST… Press Personalise again when it is done.")
+        else:
+            text = self.tr(
+                "Personalising needs MNIST, which is not in %1. Press Personalise to download it "
+                "or to choose a folder that has it."
+            ).replace("%1", str(self.mnist.folder))
+        self.status.setText(text)
+
+    def _mnist_changed(self) -> None:
+        """The shared MNIST source (also the Train tab's Data folder… and Download) changed."""
+        if not self._waiting_for_mnist or self.job is not None:
+            return
+        if self.mnist.ready:
+            self._waiting_for_mnist = False
+            self.status.setText(self.tr("MNIST is ready: press Personalise."))
+        elif self.mnist.failure is not None:
+            self.status.setText(self.mnist.failure[0] + " " + self.tr("Press Personalise to try again."))
 
     def _on_progress(self, step: int, steps: int) -> None:
         self.progress.setMaximum(steps)

@@ -32,8 +32,12 @@ from digitpad.training.run import RunOutcome
 def duration(seconds: float) -> str:
     seconds = max(0, int(round(seconds)))
     if seconds < 60:
-        return f"{seconds} s"
-    return f"{seconds // 60} min {seconds % 60:02d} s"
+        return QCoreApplication.translate("ResultsView", "%1 s").replace("%1", str(seconds))
+    return fill(
+        QCoreApplication.translate("ResultsView", "%1 min %2 s"),
+        str(seconds // 60),
+        f"{seconds % 60:02d}",
+    )
 
 
 class ResultsView(QGroupBox):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 
+from digitpad.data.place import check_chosen_file
 from digitpad.errors import UserDirError
 from digitpad.store import paths
 from digitpad.store.atomic import remove_stale_temps
@@ -38,4 +39,7 @@ def _prepare() -> list[str]:
         home = paths.user_dir()
     for folder in (home / "personal", home / "mnist", home / "models"):
         remove_stale_temps(folder)
+    unreadable = check_chosen_file()
+    if unreadable:
+        notices.append(unreadable)
     return notices
