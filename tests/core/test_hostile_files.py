@@ -106,6 +106,104 @@ def test_hostile_models_are_refused_quickly(tmp_path, make, message):
     assert time.monotonic() - started < 5
 
 
+def float128_model(path, sizes=(784, 16, 10)):
+    """Weights stored as float128: four times the memory of float32 for the same network."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("metadata.npy", _npy(metadata_array(layer_sizes=list(sizes))))
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            for name, shape in ((f"W{i}", (n_in, n_out)), (f"b{i}", (n_out,))):
+                with z.open(f"{name}.npy", "w", force_zip64=True) as handle:
+                    handle.write(npy_header(shape, "<f16"))
+                    zeros = bytes(1 << 20)
+                    for start in range(
+                        0, 16 * n_in * n_out if name[0] == "W" else 16 * n_out, len(zeros)
+                    ):
+                        handle.write(zeros[: min(len(zeros), 16 * int(np.prod(shape)) - start)])
+    return path
+
+
+def many_entries_npz(path, entries=100_000, honest=True):
+    """An archive whose central directory lists ``entries`` (one repeated record, ~51 bytes
+    each). Honest: the zip64 end record gives the true count; else the end record says 1 and
+    only the directory's size tells."""
+    name = b"a.npy"
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
+    record = (
+        struct.pack(
+            "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0, 0
+        )
+        + name
+    )
+    size, offset = len(record) * entries, len(local)
+    with open(path, "wb") as out:
+        out.write(local)
+        out.write(record * entries)
+        if honest:
+            out.write(
+                struct.pack(
+                    "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, size, offset
+                )
+            )
+            out.write(struct.pack("<4sLQL", b"PK\x06\x07", 0, offset + size, 1))
+            out.write(
+                struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+            )
+        else:
+            out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, size, offset, 0))
+    return path
+
+
+@pytest.mark.skipif(np.dtype(np.longdouble).itemsize != 16, reason="no float128 here")
+def test_a_float128_model_is_refused_from_its_header(tmp_path):
+    with pytest.raises(ModelFileError, match="float128.*float32/float64"):
+        load_model(float128_model(tmp_path / "wide.npz"))
+
+
+@pytest.mark.parametrize("honest", [True, False])
+def test_millions_of_zip_entries_are_refused_before_zipfile_reads_them(tmp_path, monkeypatch, honest):
+    path = many_entries_npz(tmp_path / "many.npz", honest=honest)
+
+    def parsed(*args, **kwargs):
+        raise AssertionError("zipfile parsed the directory")
+
+    monkeypatch.setattr(zipfile, "ZipFile", parsed)
+    with pytest.raises(ModelFileError, match="100,000 entries is too many|zip directory is too large"):
+        load_model(path)
+
+
+EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 28 28\n0 0 moveto 28 28 lineto stroke\nshowpage\n"
+
+
+def test_an_eps_named_png_is_refused_and_never_reaches_ghostscript(tmp_path, monkeypatch):
+    from PIL import EpsImagePlugin
+
+    def ghostscript(*args, **kwargs):
+        raise AssertionError("Ghostscript was run on an untrusted file")
+
+    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", ghostscript)
+    path = tmp_path / "digit.png"
+    path.write_bytes(EPS)
+    with pytest.raises(ImageError, match="not a PNG, JPEG, BMP, GIF, TIFF or WebP image"):
+        open_image(path)
+
+
+def test_predict_refuses_an_eps_named_png_in_one_line(tmp_path):
+    path = tmp_path / "digit.png"
+    path.write_bytes(EPS)
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"digitpad: error: {path}: not a PNG, JPEG, BMP, GIF, TIFF or WebP image"
+    ]
+
+
 def test_a_png_declaring_268_megapixels_is_refused_from_its_header(tmp_path):
     path = png_bomb(tmp_path / "bomb.png")
     assert path.stat().st_size < 200

@@ -29,7 +29,7 @@ from digitpad.gui.render import to_array
 from digitpad.gui.widgets import ElidedLabel, scrolling, show_error
 from digitpad.images import open_image
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 
 
 class MainWindow(QMainWindow):
