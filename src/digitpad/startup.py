@@ -5,11 +5,18 @@ nothing here stops digitpad from starting."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from pathlib import Path
 
 from digitpad import paths
 from digitpad.atomic import remove_stale_temps
 from digitpad.errors import UserDirError
+from digitpad.quarantine import move_aside
+
+# Where Qt keeps the window's settings (INI format in the data folder, see gui/app.py): the
+# application's file and the organisation's fallback, which Qt reads too.
+SETTINGS_FILES = (f"{paths.APP_NAME}/{paths.APP_NAME}.ini", f"{paths.APP_NAME}.ini")
 
 _sessions: dict[str | None, list[str]] = {}
 
@@ -38,4 +45,19 @@ def _prepare() -> list[str]:
         home = paths.user_dir()
     for folder in (home / "personal", home / "mnist", home / "models"):
         remove_stale_temps(folder)
+    return notices + _settings_set_aside(home)
+
+
+def _settings_set_aside(home: Path) -> list[str]:
+    """Qt opens its settings file without looking: a named pipe there (or a symlink to one)
+    would block the start for ever, so anything but a regular file is moved to quarantine."""
+    notices = []
+    for name in SETTINGS_FILES:
+        path = home / name
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # none (Qt makes it), or a dangling link Qt replaces when it saves
+        if not stat.S_ISREG(mode):
+            notices.append(move_aside(path, "not a regular file; default settings are used"))
     return notices
