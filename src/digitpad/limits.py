@@ -12,6 +12,8 @@ import os
 import stat
 import struct
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +50,48 @@ def check_regular_file(path: Path, error=DigitpadError, max_bytes: int | None = 
     if max_bytes is not None and info.st_size > max_bytes:
         raise error(f"{path}: {info.st_size:,} bytes is too large (the limit is {max_bytes:,})")
     return info.st_size
+
+
+class Gunzip:
+    """gzip data decompressed as it is fed, piece by piece (every member, zero padding allowed
+    between them, as the gzip module does), at most ``limit`` bytes out in all: a bomb stops at the
+    limit instead of filling memory. ``feed`` yields pieces of at most READ_CHUNK bytes."""
+
+    def __init__(self, limit: int, error=DigitpadError, name: str = "gzip data"):
+        self.limit, self.error, self.name = limit, error, name
+        self.total = 0
+        self._member = zlib.decompressobj(wbits=31)
+        self._started = False  # the current member has had input
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        pending, more = data, True
+        while pending or more:
+            if not self._started:
+                pending = pending.lstrip(b"\x00")
+                if not pending:
+                    return
+                self._started = True
+            try:
+                out = self._member.decompress(pending, READ_CHUNK)
+            except zlib.error as exc:
+                raise self.error(f"{self.name}: corrupt gzip data ({exc})") from None
+            self.total += len(out)
+            if self.total > self.limit:
+                raise self.error(f"{self.name}: expands to more than {self.limit:,} bytes")
+            if out:
+                yield out
+            # A full piece may leave output inside zlib though all input is taken: ask again.
+            more = len(out) == READ_CHUNK and not self._member.eof
+            if self._member.eof:
+                pending = self._member.unused_data
+                self._member, self._started = zlib.decompressobj(wbits=31), False
+            else:
+                pending = self._member.unconsumed_tail
+
+    def finish(self) -> None:
+        """Raise ``error`` if the data ended inside a member (truncated)."""
+        if self._started:
+            raise self.error(f"{self.name}: the gzip data is truncated")
 
 
 class NpzReader:

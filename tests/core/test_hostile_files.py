@@ -4,6 +4,7 @@ Peak memory is measured in a fresh process per file (ru_maxrss) and must stay un
 """
 
 import os
+import resource
 import struct
 import subprocess
 import sys
@@ -15,10 +16,12 @@ import numpy as np
 import pytest
 
 from digitpad import samples as personal
-from digitpad.errors import ImageError, ModelFileError
+from digitpad.data import load_split
+from digitpad.errors import DataError, ImageError, ModelFileError
 from digitpad.images import open_image
 from digitpad.modelfile import load_model, save_model
 from digitpad.network import MLP
+from tests.helpers.mnist_files import gzip_bomb, write_mnist_subset
 from tests.helpers.model_files import metadata_array
 
 MEMORY_LIMIT_MB = 500
@@ -202,6 +205,59 @@ def test_predict_refuses_an_eps_named_png_in_one_line(tmp_path):
     assert result.stderr.splitlines() == [
         f"digitpad: error: {path}: not a PNG, JPEG, BMP, GIF, TIFF or WebP image"
     ]
+
+
+IDX_HEADER = bytes([0, 0, 8, 3]) + struct.pack(">3I", 10000, 28, 28)
+
+
+def mnist_with_bomb(folder, kind="gzip bomb"):
+    """A small MNIST folder whose test images are hostile: a gzip that declares MNIST's 10,000
+    images and expands to 2 GB, or a 3 GB raw file (sparse: free on disk) declaring 3 GB."""
+    write_mnist_subset(folder, 60, 20)
+    target = folder / "t10k-images-idx3-ubyte.gz"
+    target.unlink()
+    if kind == "gzip bomb":
+        target.write_bytes(gzip_bomb(IDX_HEADER, 2 << 30))
+    else:
+        raw = folder / "t10k-images-idx3-ubyte"
+        with open(raw, "wb") as out:
+            out.write(bytes([0, 0, 8, 3]) + struct.pack(">3I", 3_800_000, 28, 28))
+            out.truncate(3 << 30)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "kind, message",
+    [("gzip bomb", "has trailing bytes"), ("huge raw file", "declares 2,979,200,000 bytes")],
+)
+def test_a_hostile_mnist_file_is_refused_from_its_header(tmp_path, kind, message):
+    folder = mnist_with_bomb(tmp_path / "mnist", kind)
+    with pytest.raises(DataError, match=message):
+        load_split(folder, "test")
+
+
+def _memory_limit(megabytes):
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    return limit
+
+
+@pytest.mark.parametrize("kind", ["gzip bomb", "huge raw file"])
+def test_evaluate_on_a_hostile_mnist_folder_says_one_line_under_a_memory_limit(tmp_path, kind):
+    folder = mnist_with_bomb(tmp_path / "mnist", kind)
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "evaluate", "--data", str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        preexec_fn=_memory_limit(1000),
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("digitpad: error: ") and "t10k-images-idx3-ubyte" in line
 
 
 def test_a_png_declaring_268_megapixels_is_refused_from_its_header(tmp_path):
