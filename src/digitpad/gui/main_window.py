@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Kept as a %1 in your handwriting samples (%2 in all).")
             .replace("%1", str(digit))
-            .replace("%2", str(self.personal_tab.samples.count())),
+            .replace("%2", str(self.personal_tab.sample_count())),
             5000,
         )
 

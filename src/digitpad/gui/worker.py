@@ -285,15 +285,15 @@ class PersonaliseWorker(Worker):
 
     def work(self) -> PersonalisedModel:
         from digitpad.personalise import PersonaliseConfig, Personalised, personalise
-        from digitpad.samples import as_dataset, list_samples
+        from digitpad.samples import training_set
 
         try:
-            samples, _ = list_samples()
+            samples, _ = training_set()
             mnist, test = load_mnist(self.data_dir)
             config = self.config or PersonaliseConfig()
             throttle = Throttle()
             measured = None
-            steps = personalise(self.model, as_dataset(samples), mnist, config, self.stop_event, test)
+            steps = personalise(self.model, samples, mnist, config, self.stop_event, test)
             for step in steps:
                 if isinstance(step, Personalised):
                     measured = step.test_accuracy
