@@ -62,6 +62,7 @@ RAW_BYTES = {  # stem: size of the decompressed file
 Progress = Callable[[str, int, int | None], None]  # (file stem, bytes so far, total or None)
 Waiting = Callable[[str, float, float], None]  # (file stem, seconds without data, the limit)
 CHUNK = 1 << 16
+QUEUED_CHUNKS = 64  # 4 MB read ahead at most
 POLL_S = 0.5
 STALL_TIMEOUT_S = 30.0
 
@@ -145,20 +146,31 @@ def verify(stem: str, gz_bytes: bytes) -> bool:
 def _read_url(url: str, timeout: float, chunks: queue.Queue, stop: threading.Event) -> None:
     """Reader thread: puts ("total", n|None), then ("data", bytes)... ("data", b"") or
     ("error", exc) into ``chunks``. A daemon: an abandoned stalled read never delays exit."""
+
+    def put(item) -> None:
+        # ``chunks`` is bounded (a fast network must not fill memory ahead of the disk); a
+        # reader that was told to stop gives up waiting for room.
+        while not stop.is_set():
+            try:
+                chunks.put(item, timeout=POLL_S)
+                return
+            except queue.Full:
+                continue
+
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             total = response.headers.get("Content-Length")
-            chunks.put(("total", int(total) if total and total.isdigit() else None))
+            put(("total", int(total) if total and total.isdigit() else None))
             while not stop.is_set():
                 chunk = response.read(CHUNK)
-                chunks.put(("data", chunk))
+                put(("data", chunk))
                 if not chunk:
                     return
     except urllib.error.HTTPError as exc:
         exc.close()  # it holds the connection open otherwise
-        chunks.put(("error", exc))
+        put(("error", exc))
     except BaseException as exc:  # handed to the waiting thread, which reports it
-        chunks.put(("error", exc))
+        put(("error", exc))
 
 
 def _fetch(
@@ -169,7 +181,7 @@ def _fetch(
     POLL_S however stuck the connection is, ``waiting`` hears how long no data has come, and
     ``timeout`` seconds without data give up."""
     limit = max_download_bytes(stem)
-    chunks: queue.Queue = queue.Queue()
+    chunks: queue.Queue = queue.Queue(maxsize=QUEUED_CHUNKS)
     stop = threading.Event()
     threading.Thread(
         target=_read_url, args=(url, timeout + POLL_S, chunks, stop), daemon=True, name="download"

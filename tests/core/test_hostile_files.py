@@ -306,19 +306,35 @@ def test_bad_samples_are_quarantined_and_the_good_ones_listed(meta):
 PEAK = """
 import sys
 from pathlib import Path
-kind, path = sys.argv[1], Path(sys.argv[2])
+kind, path, extra = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 try:
     if kind == "model":
         from digitpad.modelfile import load_model
         load_model(path)
-    else:
+    elif kind == "image":
         from digitpad.images import open_image
         from digitpad.predictor import predict_image
         from digitpad.network import MLP
         import numpy as np
         predict_image(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), open_image(path))
+    elif kind == "mnist":
+        from digitpad.data import load_split
+        load_split(path, "test")
+    elif kind == "verify":
+        from digitpad.download import verify
+        assert not verify(extra[0], path.read_bytes())
+    elif kind == "download":
+        from digitpad.download import download_file
+        download_file(extra[0], path, mirrors=[extra[1]], timeout=10)
+    elif kind == "samples":  # path: a DIGITPAD_HOME
+        import os
+        os.environ["DIGITPAD_HOME"] = str(path)
+        from digitpad import samples
+        listed, _ = samples.list_samples()
+        [samples.read_sample(entry.id) for entry in listed]
+        samples.training_set()
 except Exception as exc:
-    print(type(exc).__name__, file=sys.stderr)
+    print(type(exc).__name__, exc, file=sys.stderr)
 # VmHWM: the peak of this program's own memory (ru_maxrss would include the parent's from
 # before exec).
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
@@ -326,31 +342,85 @@ print(int(hwm.split()[1]) // 1024)
 """
 
 
-def peak_mb(kind, path) -> int:
+def peak_mb(kind, path, *extra) -> int:
     out = subprocess.run(
-        [sys.executable, "-c", PEAK, kind, str(path)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", PEAK, kind, str(path), *extra],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     return int(out.stdout.split()[-1])
 
 
+def home_with_hostile_samples(home, files=50):
+    """``files`` samples of 200,000 one-point strokes each (3 MB: hard links of one file)."""
+    folder = home / "personal"
+    folder.mkdir(parents=True)
+    first = folder / "20260101T000000-00000000-5.npz"
+    np.savez(
+        first,
+        input=np.zeros(784, np.float32),
+        points=np.zeros((200_000, 2), np.float32),
+        stroke_off=np.arange(200_001, dtype=np.int64),
+        metadata=np.frombuffer(b'{"label": 5, "created": "2026-01-01T00:00:00+00:00"}', np.uint8),
+    )
+    for k in range(1, files):
+        os.link(first, folder / f"20260101T000000-{k:08x}-5.npz")
+    return home
+
+
+@pytest.fixture
+def mirror():
+    """A local mirror serving hostile bodies (tests/helpers/mnist_server.py)."""
+    import http.server
+    import threading
+
+    from tests.helpers.mnist_server import Handler
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
-def test_peak_memory_for_every_hostile_file_stays_under_500_mb(tmp_path):
+def test_peak_memory_for_every_hostile_file_stays_under_500_mb(tmp_path, mirror):
+    """Prints every hostile case's peak memory (pytest -s shows it: README, Model files)."""
     from PIL import Image
 
-    files = [
-        ("model", huge_header_model(tmp_path / "a.npz")),
-        ("model", zip_bomb_model(tmp_path / "b.npz")),
-        ("model", deep_metadata_model(tmp_path / "c.npz")),
-        ("model", zip_bomb_model(tmp_path / "d.npz", sizes=(784, 4096, 8192, 10))),
-        ("image", png_bomb(tmp_path / "e.png")),
-        ("image", png_bomb(tmp_path / "f.png", 7000, 7000)),  # 49 MP RGBA: under the cap
-    ]
+    from tests.helpers.mnist_server import BOMB
+
     big = tmp_path / "g.png"
     Image.new("RGBA", (7000, 7000), (255, 255, 255, 255)).save(big, compress_level=1)
-    files.append(("image", big))
-    peaks = {path.name: peak_mb(kind, path) for kind, path in files}
-    print("peak MB per hostile file:", peaks)
+    (tmp_path / "bomb.gz").write_bytes(BOMB)
+    (tmp_path / "downloads").mkdir()
+    images = "train-images-idx3-ubyte"
+    cases = {
+        "model: 40 GB declared in a header": ("model", huge_header_model(tmp_path / "a.npz")),
+        "model: zip bomb": ("model", zip_bomb_model(tmp_path / "b.npz")),
+        "model: deeply nested metadata": ("model", deep_metadata_model(tmp_path / "c.npz")),
+        "model: zip bomb under the limits": (
+            "model",
+            zip_bomb_model(tmp_path / "d.npz", sizes=(784, 4096, 8192, 10)),
+        ),
+        "model: float128 weights": ("model", float128_model(tmp_path / "e.npz", (784, 2048, 2048, 10))),
+        "model: 1,000,000 zip entries": ("model", many_entries_npz(tmp_path / "f.npz", 1_000_000)),
+        "image: 268 MP declared": ("image", png_bomb(tmp_path / "e.png")),
+        "image: 49 MP declared": ("image", png_bomb(tmp_path / "f.png", 7000, 7000)),
+        "image: 49 MP RGBA": ("image", big),
+        "MNIST: gzip bomb (2 GB)": ("mnist", mnist_with_bomb(tmp_path / "m1")),
+        "MNIST: 3 GB raw file": ("mnist", mnist_with_bomb(tmp_path / "m2", "huge raw file")),
+        "download: verifying a gzip bomb (2 GB)": ("verify", tmp_path / "bomb.gz", images),
+        "download: endless body": ("download", tmp_path / "downloads", images, f"{mirror}/endless/"),
+        "download: gzip bomb": ("download", tmp_path / "downloads", images, f"{mirror}/bomb/"),
+        "samples: 50 of 200,000 strokes": ("samples", home_with_hostile_samples(tmp_path / "home")),
+    }
+    peaks = {name: peak_mb(*case) for name, case in cases.items()}
+    print("\npeak MB per hostile file:")
+    for name, peak in peaks.items():
+        print(f"  {peak:5d}  {name}")
     assert max(peaks.values()) < MEMORY_LIMIT_MB, peaks
 
 
