@@ -260,6 +260,32 @@ def test_evaluate_on_a_hostile_mnist_folder_says_one_line_under_a_memory_limit(t
     assert line.startswith("digitpad: error: ") and "t10k-images-idx3-ubyte" in line
 
 
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda path: float128_model(path, (784, 2048, 2048, 10)), "float128"),
+        (lambda path: many_entries_npz(path, 1_000_000), "1,000,000 entries is too many"),
+    ],
+)
+def test_predict_with_a_hostile_model_says_one_line_under_a_memory_limit(tmp_path, make, message):
+    if "float128" in message and np.dtype(np.longdouble).itemsize != 16:
+        pytest.skip("no float128 here")
+    model = make(tmp_path / "hostile.npz")
+    image = png_bomb(tmp_path / "small.png", 28, 28)
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", "--model", str(model), str(image)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        preexec_fn=_memory_limit(1000),
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"digitpad: error: {model}") and message in line
+
+
 def test_a_png_declaring_268_megapixels_is_refused_from_its_header(tmp_path):
     path = png_bomb(tmp_path / "bomb.png")
     assert path.stat().st_size < 200
