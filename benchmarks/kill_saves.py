@@ -125,7 +125,7 @@ def check(home: Path, journals: list[Path]) -> dict:
     finished = [w[1] for w in lines if w[0] == "sample"]
     result["samples_finished"] += len(finished)
     result["samples_lost"] += sum(s not in have for s in finished)
-    result["samples_unreadable"] += skipped
+    result["samples_unreadable"] += skipped + sum(personal.read_sample(s.id) is None for s in samples)
     presets = {(e.metadata or {}).get("preset") for e in model_history.entries()}
     legacy = [home / "models" / f"{n}.npz" for n in ("previous", "current")]
     for name, path in zip(("previous", "current"), legacy):

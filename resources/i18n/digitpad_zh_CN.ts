@@ -844,82 +844,82 @@ The current model is unchanged.</source>
 <context>
     <name>PersonalTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="42"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="99"/>
         <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons after “It was:”, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（“其实是：”后面的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="56"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="117"/>
         <source>No samples yet</source>
         <translation>还没有样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="58"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="119"/>
         <source>Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples.</source>
         <translation>在“书写”页写一个数字，然后按下它其实是哪个数字：“其实是：”后面的按钮，或键盘上的 0-9。这幅字就会保存在这里。“个性化”至少需要 %1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="63"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="124"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="64"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="125"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="65"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="126"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="67"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="128"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="69"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="70"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="131"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="105"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="174"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="160"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="113"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="160"/>
         <source>1 sample: </source>
         <translation>1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="118"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="165"/>
         <source>(1 unreadable file skipped)</source>
         <translation>（跳过了 1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="120"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="167"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="132"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="193"/>
         <source>Needs at least %1 samples; there are %2.</source>
         <translation>至少需要 %1 个样本；现在有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="148"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="209"/>
         <source>Personalising mixes in the MNIST digits (about 11 MB) so that the network does not forget them, and they are not in this folder:
 %1
 
@@ -930,54 +930,54 @@ Download them now, or choose a folder that already has them?</source>
 现在下载，还是选择一个已经包含它们的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="225"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="172"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="233"/>
         <source>Downloading MNIST… Press Personalise again when it is done.</source>
         <translation>正在下载 MNIST…… 下载完成后请再次点击“个性化”。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="175"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="236"/>
         <source>Personalising needs MNIST, which is not in %1. Press Personalise to download it or to choose a folder that has it.</source>
         <translation>个性化需要 MNIST，但 %1 中没有。点击“个性化”即可下载，或选择一个包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="186"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="247"/>
         <source>MNIST is ready: press Personalise.</source>
         <translation>MNIST 已就绪：请点击“个性化”。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="188"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="249"/>
         <source>Press Personalise to try again.</source>
         <translation>点击“个性化”重试。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="208"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="269"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="211"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="272"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：“书写”页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="218"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="279"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="230"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="291"/>
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="233"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="294"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -985,7 +985,7 @@ Your current model is unchanged.</source>
 <context>
     <name>PersonaliseWorker</name>
     <message>
-        <location filename="../../src/digitpad/gui/worker.py" line="278"/>
+        <location filename="../../src/digitpad/gui/worker.py" line="275"/>
         <source>Personalising was stopped.</source>
         <translation>个性化已停止。</translation>
     </message>

@@ -5,12 +5,19 @@ nothing here stops digitpad from starting."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from pathlib import Path
 
 from digitpad.data.place import check_chosen_file
 from digitpad.errors import UserDirError
 from digitpad.store import paths
 from digitpad.store.atomic import remove_stale_temps
+from digitpad.store.quarantine import move_aside
+
+# Where Qt keeps the window's settings (INI format in the data folder, see gui/app.py): the
+# application's file and the organisation's fallback, which Qt reads too.
+SETTINGS_FILES = (f"{paths.APP_NAME}/{paths.APP_NAME}.ini", f"{paths.APP_NAME}.ini")
 
 _sessions: dict[str | None, list[str]] = {}
 
@@ -42,4 +49,19 @@ def _prepare() -> list[str]:
     unreadable = check_chosen_file()
     if unreadable:
         notices.append(unreadable)
+    return notices + _settings_set_aside(home)
+
+
+def _settings_set_aside(home: Path) -> list[str]:
+    """Qt opens its settings file without looking: a named pipe there (or a symlink to one)
+    would block the start for ever, so anything but a regular file is moved to quarantine."""
+    notices = []
+    for name in SETTINGS_FILES:
+        path = home / name
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # none (Qt makes it), or a dangling link Qt replaces when it saves
+        if not stat.S_ISREG(mode):
+            notices.append(move_aside(path, "not a regular file; default settings are used"))
     return notices

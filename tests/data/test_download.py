@@ -65,6 +65,30 @@ def test_each_failure_is_reported_and_nothing_is_kept(server, tmp_path, mode, re
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "mode, stem, reason",
+    [
+        ("endless", "t10k-labels-idx1-ubyte", "more than 14,204 bytes: not MNIST's file"),
+        ("huge", "t10k-labels-idx1-ubyte", "1,000,000,000,000 bytes is more than"),
+        ("bomb", "t10k-labels-idx1-ubyte", "2,122,7.. bytes is more than"),
+        ("bomb", "train-images-idx3-ubyte", "expands to more than 47,040,016 bytes"),
+    ],
+)
+def test_a_hostile_mirror_is_given_up_early_and_nothing_is_kept(server, tmp_path, mode, stem, reason):
+    received = []
+    with pytest.raises(DownloadError, match=reason) as caught:
+        download.download_file(
+            stem,
+            tmp_path,
+            mirrors=[f"{server}/{mode}/"],
+            timeout=5,
+            progress=lambda stem, done, total: received.append(done),
+        )
+    assert caught.value.reason == "server"
+    assert max(received, default=0) <= download.max_download_bytes(stem)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unreachable_mirror_times_out_with_a_message(tmp_path):
     with pytest.raises(DownloadError, match="could not download") as caught:
         download.ensure_mnist(tmp_path, mirrors=["http://127.0.0.1:9/"], timeout=2)

@@ -97,3 +97,24 @@ def test_headers_with_any_dims_and_any_length(dims, slack):
     else:
         with pytest.raises(DataError):
             parse_idx(data)
+
+
+def _gunzipped(data: bytes, limit: int, piece: int = 7) -> bytes:
+    from digitpad.store.limits import Gunzip
+
+    gunzip = Gunzip(limit, DataError, "f")
+    out = b"".join(b"".join(gunzip.feed(data[k : k + piece])) for k in range(0, len(data), piece))
+    gunzip.finish()
+    return out
+
+
+def test_gzip_is_decompressed_piece_by_piece_like_the_gzip_module():
+    body = bytes(range(256)) * 40
+    members = gzip.compress(body[:5000]) + b"\x00" * 9 + gzip.compress(body[5000:]) + b"\x00" * 3
+    assert _gunzipped(members, len(body)) == gzip.decompress(members) == body
+    with pytest.raises(DataError, match="truncated"):
+        _gunzipped(gzip.compress(body)[:-5], len(body))
+    with pytest.raises(DataError, match="expands to more than 10,239 bytes"):
+        _gunzipped(gzip.compress(body), len(body) - 1)
+    with pytest.raises(DataError, match="corrupt gzip"):
+        _gunzipped(gzip.compress(body) + b"junk", len(body))

@@ -63,6 +63,17 @@ def test_save_drawing_to_an_unwritable_place_reports(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=2000)
 
 
+def test_opening_an_eps_named_png_says_which_formats_are_read(window, qtbot, tmp_path):
+    window.draw_tab.canvas.add_stroke([(0.5, 0.2), (0.5, 0.8)])
+    eps = tmp_path / "digit.png"
+    eps.write_bytes(b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 28 28\nshowpage\n")
+    assert not window.open_image_file(str(eps))
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=2000)
+    dialog = window.findChild(QMessageBox, "errorDialog")
+    assert "not a PNG, JPEG, BMP, GIF, TIFF or WebP image" in dialog.text() + dialog.informativeText()
+    assert len(window.draw_tab.canvas.strokes) == 1
+
+
 def test_opening_a_broken_image_keeps_the_drawing(window, qtbot, tmp_path):
     window.draw_tab.canvas.add_stroke([(0.5, 0.2), (0.5, 0.8)])
     broken = tmp_path / "broken.png"

@@ -77,7 +77,7 @@ def test_the_window_starts_with_a_bad_sample_and_a_bad_current_model(qtbot, sett
     win = MainWindow(settings)
     qtbot.addWidget(win)
     assert win.holder.is_shipped and "quarantine" in win.statusBar().currentMessage()
-    assert win.personal_tab.samples.count() == 1
+    assert win.personal_tab.sample_count() == 1
     moved = {p.name.split("-")[-1] for p in (paths.user_dir() / "quarantine").iterdir()}
     assert moved == {"bad.npz", bad_model.name.split("-")[-1]}
     win.train_tab.shutdown()
@@ -158,7 +158,7 @@ def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings,
     read_only_home(home, monkeypatch)
     win = MainWindow(settings)
     qtbot.addWidget(win)
-    assert win.holder.is_shipped and win.personal_tab.samples.count() == 0
+    assert win.holder.is_shipped and win.personal_tab.sample_count() == 0
     model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
     path = save_model(model, tmp_path / "m.npz")
     assert not win.models.load_model_file(str(path))  # cannot be kept: a dialog, the model unchanged

@@ -1,6 +1,16 @@
 import numpy as np
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from digitpad.store import samples as store
+
+
+def select(ptab, row, selected=True):
+    flag = (
+        QItemSelectionModel.SelectionFlag.Select
+        if selected
+        else QItemSelectionModel.SelectionFlag.Deselect
+    )
+    ptab.samples.selectionModel().select(ptab.sample_list.index(row), flag)
 
 
 def draw(window, digits, which):
@@ -16,9 +26,9 @@ def test_teaching_stores_samples_and_clears_the_board(window, qtbot, selftest_di
     assert tab.teach_buttons[8].shortcut().toString() == "8"  # the digit keys label too
     tab.teach_buttons[8].click()
     samples, _ = store.list_samples()
-    assert [s.label for s in samples] == [8] and samples[0].strokes
+    assert [s.label for s in samples] == [8] and store.read_sample(samples[0].id).strokes
     assert tab.canvas.is_empty() and "as a 8" in window.statusBar().currentMessage()
-    assert window.personal_tab.samples.count() == 1
+    assert window.personal_tab.sample_count() == 1
 
 
 def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_mnist):
@@ -26,11 +36,11 @@ def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_m
         draw(window, selftest_digits, digit)
         window.draw_tab.teach_buttons[digit].click()
     ptab = window.personal_tab
-    assert ptab.samples.count() == 3 and ptab.personalise_button.isEnabled()
+    assert ptab.sample_count() == 3 and ptab.personalise_button.isEnabled()
     assert ptab.personalise_button.toolTip().startswith("Fine-tune")
-    ptab.samples.item(0).setSelected(True)
+    select(ptab, 0, True)
     ptab.delete_selected()
-    assert ptab.samples.count() == 2 and not ptab.personalise_button.isEnabled()
+    assert ptab.sample_count() == 2 and not ptab.personalise_button.isEnabled()
     # Greyed out, and the button says why.
     assert ptab.personalise_button.toolTip() == "Needs at least 3 samples; there are 2."
     draw(window, selftest_digits, 2)
@@ -129,21 +139,21 @@ def test_a_download_begun_from_personalise_says_how_it_ended(
 
 def test_delete_is_enabled_only_when_samples_are_selected(window, selftest_digits):
     ptab = window.personal_tab
-    assert ptab.samples.count() == 0 and not ptab.delete_button.isEnabled()
+    assert ptab.sample_count() == 0 and not ptab.delete_button.isEnabled()
     for digit in (1, 4):
         draw(window, selftest_digits, digit)
         window.draw_tab.teach_buttons[digit].click()
-    assert ptab.samples.count() == 2 and not ptab.delete_button.isEnabled()  # none selected
-    ptab.samples.item(0).setSelected(True)
+    assert ptab.sample_count() == 2 and not ptab.delete_button.isEnabled()  # none selected
+    select(ptab, 0, True)
     assert ptab.delete_button.isEnabled()
-    ptab.samples.item(0).setSelected(False)
+    select(ptab, 0, False)
     assert not ptab.delete_button.isEnabled()
-    ptab.samples.item(1).setSelected(True)
+    select(ptab, 1, True)
     ptab.delete_button.click()
-    assert ptab.samples.count() == 1 and not ptab.delete_button.isEnabled()  # selection went too
+    assert ptab.sample_count() == 1 and not ptab.delete_button.isEnabled()  # selection went too
     ptab.samples.selectAll()
     ptab.delete_button.click()
-    assert ptab.samples.count() == 0 and not ptab.delete_button.isEnabled()
+    assert ptab.sample_count() == 0 and not ptab.delete_button.isEnabled()
 
 
 def test_the_sample_count_reads_right_for_one_and_for_more(window, selftest_digits):
@@ -174,7 +184,7 @@ def test_an_empty_list_says_how_to_add_samples(window, qtbot, selftest_digits):
     window.tabs.setCurrentWidget(ptab)
     qtbot.waitUntil(ptab.samples.isVisible)
     hint = ptab.empty_hint
-    assert ptab.samples.count() == 0 and not ptab.count_label.isVisibleTo(ptab)
+    assert ptab.sample_count() == 0 and not ptab.count_label.isVisibleTo(ptab)
     assert hint.isVisibleTo(ptab) and "Draw a digit in the Draw tab" in hint.text()
     # It sits in the list's empty area, a readable column whose whole text fits there.
     viewport = ptab.samples.viewport()
@@ -183,7 +193,7 @@ def test_an_empty_list_says_how_to_add_samples(window, qtbot, selftest_digits):
     draw(window, selftest_digits, 5)
     window.draw_tab.teach_buttons[5].click()
     assert not hint.isVisibleTo(ptab) and ptab.count_label.text() == "1 sample: 5×1"
-    ptab.samples.item(0).setSelected(True)
+    select(ptab, 0, True)
     ptab.delete_selected()
     assert hint.isVisibleTo(ptab) and not ptab.count_label.isVisibleTo(ptab)
 
@@ -203,7 +213,8 @@ def test_a_drawing_is_kept_once_and_a_changed_one_is_new(window, qtbot, selftest
     assert tab.teach_buttons[4].isEnabled() and tab.teach_label.text() == "It was:"
     assert tab.teach(4)
     samples = store.list_samples()[0]
-    assert len(samples) == 2 and len(samples[0].strokes) != len(samples[1].strokes)
+    strokes = [store.read_sample(s.id).strokes for s in samples]
+    assert len(samples) == 2 and len(strokes[0]) != len(strokes[1])
 
 
 def test_no_sample_is_kept_while_a_stroke_is_being_drawn(window, qtbot, selftest_digits):
@@ -215,3 +226,42 @@ def test_no_sample_is_kept_while_a_stroke_is_being_drawn(window, qtbot, selftest
     assert not tab.teach(1) and store.list_samples()[0] == []
     tab.canvas.end_stroke()
     assert tab.teach(1) and len(store.list_samples()[0]) == 1
+
+
+def test_20000_samples_cost_only_the_thumbnails_in_view(window, qtbot, selftest_digits, monkeypatch):
+    from tests.store.test_samples import CountingReader, many_samples
+
+    ids = many_samples(20_000)
+    monkeypatch.setattr(store, "NpzReader", CountingReader)
+    ptab = window.personal_tab
+    ptab.refresh()
+    window.tabs.setCurrentWidget(ptab)
+    qtbot.waitUntil(ptab.samples.isVisible)
+    ptab.samples.viewport().repaint()  # paints the thumbnails in view, reading their files
+    assert ptab.sample_count() == 20_000 and ptab.count_label.text() == "20000 samples: 3×20000"
+    shown = CountingReader.opened
+    assert 0 < shown < 300  # a screenful, not 20,000
+    draw(window, selftest_digits, 7)
+    window.draw_tab.teach_buttons[7].click()  # keeping one more reads none of the others again
+    assert ptab.sample_count() == 20_001 and CountingReader.opened - shown < 50
+    ptab.samples.scrollToBottom()  # browsable to the oldest, which can be deleted
+    oldest = ptab.sample_list.index(ptab.sample_count() - 1)
+    assert oldest.data(Qt.ItemDataRole.UserRole) == min(ids)
+    ptab.samples.selectionModel().select(oldest, QItemSelectionModel.SelectionFlag.Select)
+    ptab.delete_selected()
+    assert ptab.sample_count() == 20_000 and min(s.id for s in store.list_samples()[0]) != min(ids)
+
+
+def test_a_sample_found_unreadable_when_shown_is_set_aside_and_counted(window, qtbot):
+    good = store.save_sample(1, np.zeros(784), [])
+    bad = store.save_sample(2, np.zeros(784), [])
+    (store.samples_dir() / f"{bad.id}.npz").write_bytes(b"not a sample")
+    ptab = window.personal_tab
+    ptab.refresh()  # names only: both listed
+    assert ptab.sample_count() == 2
+    window.tabs.setCurrentWidget(ptab)
+    qtbot.waitUntil(ptab.samples.isVisible)
+    ptab.samples.viewport().repaint()
+    qtbot.waitUntil(lambda: ptab.sample_count() == 1)
+    assert ptab.sample_list.index(0).data(Qt.ItemDataRole.UserRole) == good.id
+    assert "(1 unreadable file skipped)" in ptab.count_label.text()

@@ -130,3 +130,54 @@ def test_startup_check_exits_0_once_the_window_is_shown(tmp_path):
         timeout=60,
     )
     assert run.returncode == 0, run.stderr
+
+
+def _settings_file_that_blocks(home: Path, kind: str, where: str) -> Path:
+    """Qt's settings file (``where``: the app's or the organisation's) made something that is not
+    a regular file: reading a named pipe would block for ever."""
+    path = home / where
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        os.mkfifo(home / "pipe")
+        path.symlink_to(home / "pipe")
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize(
+    "kind, where",
+    [
+        ("pipe", "digitpad/digitpad.ini"),
+        ("symlink to a pipe", "digitpad/digitpad.ini"),
+        ("directory", "digitpad/digitpad.ini"),
+        ("pipe", "digitpad.ini"),
+    ],
+)
+def test_a_settings_file_that_is_not_a_file_is_set_aside_and_the_app_starts(tmp_path, kind, where):
+    home = tmp_path / "home"
+    path = _settings_file_that_blocks(home, kind, where)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGITPAD_HOME=str(home))
+    run = subprocess.run(
+        [sys.executable, "-m", "digitpad", "--startup-check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert not os.path.lexists(path) or path.is_file() and not path.is_symlink()  # Qt saved anew
+    assert [p.name.split("-")[-1] for p in (home / "quarantine").iterdir()] == ["digitpad.ini"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_the_set_aside_settings_file_is_a_notice(private_user_dir):
+    from digitpad import startup
+
+    _settings_file_that_blocks(private_user_dir, "pipe", "digitpad/digitpad.ini")
+    (notice,) = startup.prepare_session()
+    assert notice.startswith("digitpad.ini could not be read (not a regular file")
+    assert "quarantine" in notice

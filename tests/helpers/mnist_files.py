@@ -2,6 +2,7 @@
 
 import gzip
 import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -41,3 +42,15 @@ def write_mnist_subset(folder: Path, n_train=600, n_test=200, seed=0, gz=True) -
             else:
                 (folder / name).write_bytes(payload)
     return folder
+
+
+def gzip_bomb(prefix: bytes, expanded: int) -> bytes:
+    """gzip of ``prefix`` and then zeros, ``expanded`` bytes in all, made in a moment: one
+    deflated MB of zeros (a byte-aligned, self-contained block) repeated. About 1 KB per MB; the
+    trailer's CRC is left wrong (readers should stop long before it)."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = deflate.compress(prefix) + deflate.flush(zlib.Z_FULL_FLUSH)
+    megabyte = deflate.compress(bytes(1 << 20)) + deflate.flush(zlib.Z_FULL_FLUSH)
+    body = start + megabyte * ((expanded - len(prefix)) >> 20) + deflate.flush(zlib.Z_FINISH)
+    trailer = struct.pack("<LL", 0, expanded & 0xFFFFFFFF)
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + body + trailer

@@ -1,4 +1,5 @@
-"""A local HTTP server that plays an MNIST mirror (good, missing, broken, dropped, wrong files)."""
+"""A local HTTP server that plays an MNIST mirror (good, missing, broken, dropped, wrong files,
+and hostile ones: an endless body, a huge declared length, a gzip bomb)."""
 
 import gzip
 import http.server
@@ -6,9 +7,11 @@ import http.server
 import numpy as np
 
 from digitpad.data.mnist import FILES
-from tests.helpers.mnist_files import idx_bytes
+from tests.helpers.mnist_files import gzip_bomb, idx_bytes
 
 GOOD: dict[str, bytes] = {}  # file stem -> gzip bytes the server hands out
+ENDLESS_BYTES = 200 << 20  # the "endless" body stops here: every test's traffic is bounded
+BOMB = gzip_bomb(idx_bytes(np.zeros((1, 28, 28), np.uint8))[:16], 2 << 30)  # 2 MB; 2 GB inflated
 
 
 def payloads():
@@ -31,7 +34,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         mode, _, name = self.path.strip("/").partition("/")
         stem = name.removesuffix(".gz")
         body = GOOD.get(stem)
-        if mode == "missing" or body is None:
+        if mode in ("endless", "huge", "bomb"):
+            self._hostile(mode)
+        elif mode == "missing" or body is None:
             self.send_error(404)
         elif mode == "broken":
             self.send_error(500)
@@ -49,3 +54,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+    def _hostile(self, mode):
+        self.send_response(200)
+        if mode == "huge":
+            self.send_header("Content-Length", str(10**12))
+        elif mode == "bomb":
+            self.send_header("Content-Length", str(len(BOMB)))
+        self.end_headers()
+        try:
+            if mode == "bomb":
+                self.wfile.write(BOMB)
+                return
+            zeros = bytes(1 << 16)
+            for _ in range(ENDLESS_BYTES // len(zeros)):
+                self.wfile.write(zeros)
+        except OSError:  # the client gave up, as it should
+            pass

@@ -4,6 +4,7 @@ Peak memory is measured in a fresh process per file (ru_maxrss) and must stay un
 """
 
 import os
+import resource
 import struct
 import subprocess
 import sys
@@ -15,10 +16,12 @@ import numpy as np
 import pytest
 
 from digitpad.data.images import open_image
-from digitpad.errors import ImageError, ModelFileError
+from digitpad.data.mnist import load_split
+from digitpad.errors import DataError, ImageError, ModelFileError
 from digitpad.model.network import MLP
 from digitpad.store import samples as personal
 from digitpad.store.modelfile import load_model, save_model
+from tests.helpers.mnist_files import gzip_bomb, write_mnist_subset
 from tests.helpers.model_files import metadata_array
 
 MEMORY_LIMIT_MB = 500
@@ -106,6 +109,183 @@ def test_hostile_models_are_refused_quickly(tmp_path, make, message):
     assert time.monotonic() - started < 5
 
 
+def float128_model(path, sizes=(784, 16, 10)):
+    """Weights stored as float128: four times the memory of float32 for the same network."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("metadata.npy", _npy(metadata_array(layer_sizes=list(sizes))))
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            for name, shape in ((f"W{i}", (n_in, n_out)), (f"b{i}", (n_out,))):
+                with z.open(f"{name}.npy", "w", force_zip64=True) as handle:
+                    handle.write(npy_header(shape, "<f16"))
+                    zeros = bytes(1 << 20)
+                    for start in range(
+                        0, 16 * n_in * n_out if name[0] == "W" else 16 * n_out, len(zeros)
+                    ):
+                        handle.write(zeros[: min(len(zeros), 16 * int(np.prod(shape)) - start)])
+    return path
+
+
+def many_entries_npz(path, entries=100_000, honest=True):
+    """An archive whose central directory lists ``entries`` (one repeated record, ~51 bytes
+    each). Honest: the zip64 end record gives the true count; else the end record says 1 and
+    only the directory's size tells."""
+    name = b"a.npy"
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0) + name
+    record = (
+        struct.pack(
+            "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0, 0
+        )
+        + name
+    )
+    size, offset = len(record) * entries, len(local)
+    with open(path, "wb") as out:
+        out.write(local)
+        out.write(record * entries)
+        if honest:
+            out.write(
+                struct.pack(
+                    "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, size, offset
+                )
+            )
+            out.write(struct.pack("<4sLQL", b"PK\x06\x07", 0, offset + size, 1))
+            out.write(
+                struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+            )
+        else:
+            out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, size, offset, 0))
+    return path
+
+
+@pytest.mark.skipif(np.dtype(np.longdouble).itemsize != 16, reason="no float128 here")
+def test_a_float128_model_is_refused_from_its_header(tmp_path):
+    with pytest.raises(ModelFileError, match="float128.*float32/float64"):
+        load_model(float128_model(tmp_path / "wide.npz"))
+
+
+@pytest.mark.parametrize("honest", [True, False])
+def test_millions_of_zip_entries_are_refused_before_zipfile_reads_them(tmp_path, monkeypatch, honest):
+    path = many_entries_npz(tmp_path / "many.npz", honest=honest)
+
+    def parsed(*args, **kwargs):
+        raise AssertionError("zipfile parsed the directory")
+
+    monkeypatch.setattr(zipfile, "ZipFile", parsed)
+    with pytest.raises(ModelFileError, match="100,000 entries is too many|zip directory is too large"):
+        load_model(path)
+
+
+EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 28 28\n0 0 moveto 28 28 lineto stroke\nshowpage\n"
+
+
+def test_an_eps_named_png_is_refused_and_never_reaches_ghostscript(tmp_path, monkeypatch):
+    from PIL import EpsImagePlugin
+
+    def ghostscript(*args, **kwargs):
+        raise AssertionError("Ghostscript was run on an untrusted file")
+
+    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", ghostscript)
+    path = tmp_path / "digit.png"
+    path.write_bytes(EPS)
+    with pytest.raises(ImageError, match="not a PNG, JPEG, BMP, GIF, TIFF or WebP image"):
+        open_image(path)
+
+
+def test_predict_refuses_an_eps_named_png_in_one_line(tmp_path):
+    path = tmp_path / "digit.png"
+    path.write_bytes(EPS)
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"digitpad: error: {path}: not a PNG, JPEG, BMP, GIF, TIFF or WebP image"
+    ]
+
+
+IDX_HEADER = bytes([0, 0, 8, 3]) + struct.pack(">3I", 10000, 28, 28)
+
+
+def mnist_with_bomb(folder, kind="gzip bomb"):
+    """A small MNIST folder whose test images are hostile: a gzip that declares MNIST's 10,000
+    images and expands to 2 GB, or a 3 GB raw file (sparse: free on disk) declaring 3 GB."""
+    write_mnist_subset(folder, 60, 20)
+    target = folder / "t10k-images-idx3-ubyte.gz"
+    target.unlink()
+    if kind == "gzip bomb":
+        target.write_bytes(gzip_bomb(IDX_HEADER, 2 << 30))
+    else:
+        raw = folder / "t10k-images-idx3-ubyte"
+        with open(raw, "wb") as out:
+            out.write(bytes([0, 0, 8, 3]) + struct.pack(">3I", 3_800_000, 28, 28))
+            out.truncate(3 << 30)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "kind, message",
+    [("gzip bomb", "has trailing bytes"), ("huge raw file", "declares 2,979,200,000 bytes")],
+)
+def test_a_hostile_mnist_file_is_refused_from_its_header(tmp_path, kind, message):
+    folder = mnist_with_bomb(tmp_path / "mnist", kind)
+    with pytest.raises(DataError, match=message):
+        load_split(folder, "test")
+
+
+def _memory_limit(megabytes):
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    return limit
+
+
+@pytest.mark.parametrize("kind", ["gzip bomb", "huge raw file"])
+def test_evaluate_on_a_hostile_mnist_folder_says_one_line_under_a_memory_limit(tmp_path, kind):
+    folder = mnist_with_bomb(tmp_path / "mnist", kind)
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "evaluate", "--data", str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        preexec_fn=_memory_limit(1000),
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("digitpad: error: ") and "t10k-images-idx3-ubyte" in line
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda path: float128_model(path, (784, 2048, 2048, 10)), "float128"),
+        (lambda path: many_entries_npz(path, 1_000_000), "1,000,000 entries is too many"),
+    ],
+)
+def test_predict_with_a_hostile_model_says_one_line_under_a_memory_limit(tmp_path, make, message):
+    if "float128" in message and np.dtype(np.longdouble).itemsize != 16:
+        pytest.skip("no float128 here")
+    model = make(tmp_path / "hostile.npz")
+    image = png_bomb(tmp_path / "small.png", 28, 28)
+    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", "--model", str(model), str(image)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        preexec_fn=_memory_limit(1000),
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"digitpad: error: {model}") and message in line
+
+
 def test_a_png_declaring_268_megapixels_is_refused_from_its_header(tmp_path):
     path = png_bomb(tmp_path / "bomb.png")
     assert path.stat().st_size < 200
@@ -152,19 +332,36 @@ def test_bad_samples_are_quarantined_and_the_good_ones_listed(meta):
 PEAK = """
 import sys
 from pathlib import Path
-kind, path = sys.argv[1], Path(sys.argv[2])
+kind, path, extra = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 try:
     if kind == "model":
         from digitpad.store.modelfile import load_model
         load_model(path)
-    else:
+    elif kind == "image":
         from digitpad.data.images import open_image
         from digitpad.reading.predictor import predict_image
         from digitpad.model.network import MLP
         import numpy as np
         predict_image(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), open_image(path))
+    elif kind == "mnist":
+        from digitpad.data.mnist import load_split
+        load_split(path, "test")
+    elif kind == "verify":
+        from digitpad.data.download import verify
+        assert not verify(extra[0], path.read_bytes())
+    elif kind == "download":
+        from digitpad.data.download import download_file
+        download_file(extra[0], path, mirrors=[extra[1]], timeout=10)
+    elif kind == "samples":  # path: a DIGITPAD_HOME
+        import os
+        os.environ["DIGITPAD_HOME"] = str(path)
+        from digitpad.store import samples
+        from digitpad.training.personalise import personal_training_set
+        listed, _ = samples.list_samples()
+        [samples.read_sample(entry.id) for entry in listed]
+        personal_training_set()
 except Exception as exc:
-    print(type(exc).__name__, file=sys.stderr)
+    print(type(exc).__name__, exc, file=sys.stderr)
 # VmHWM: the peak of this program's own memory (ru_maxrss would include the parent's from
 # before exec).
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
@@ -172,32 +369,86 @@ print(int(hwm.split()[1]) // 1024)
 """
 
 
-def peak_mb(kind, path) -> int:
+def peak_mb(kind, path, *extra) -> int:
     out = subprocess.run(
-        [sys.executable, "-c", PEAK, kind, str(path)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", PEAK, kind, str(path), *extra],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     return int(out.stdout.split()[-1])
 
 
+def home_with_hostile_samples(home, files=50):
+    """``files`` samples of 200,000 one-point strokes each (3 MB: hard links of one file)."""
+    folder = home / "personal"
+    folder.mkdir(parents=True)
+    first = folder / "20260101T000000-00000000-5.npz"
+    np.savez(
+        first,
+        input=np.zeros(784, np.float32),
+        points=np.zeros((200_000, 2), np.float32),
+        stroke_off=np.arange(200_001, dtype=np.int64),
+        metadata=np.frombuffer(b'{"label": 5, "created": "2026-01-01T00:00:00+00:00"}', np.uint8),
+    )
+    for k in range(1, files):
+        os.link(first, folder / f"20260101T000000-{k:08x}-5.npz")
+    return home
+
+
+@pytest.fixture
+def mirror():
+    """A local mirror serving hostile bodies (tests/helpers/mnist_server.py)."""
+    import http.server
+    import threading
+
+    from tests.helpers.mnist_server import Handler
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux /proc")
-def test_peak_memory_for_every_hostile_file_stays_under_500_mb(tmp_path):
+def test_peak_memory_for_every_hostile_file_stays_under_500_mb(tmp_path, mirror):
+    """Prints every hostile case's peak memory (pytest -s shows it: README, Model files)."""
     from PIL import Image
 
-    files = [
-        ("model", huge_header_model(tmp_path / "a.npz")),
-        ("model", zip_bomb_model(tmp_path / "b.npz")),
-        ("model", deep_metadata_model(tmp_path / "c.npz")),
-        ("model", zip_bomb_model(tmp_path / "d.npz", sizes=(784, 4096, 8192, 10))),
-        ("image", png_bomb(tmp_path / "e.png")),
-        ("image", png_bomb(tmp_path / "f.png", 7000, 7000)),  # 49 MP RGBA: under the cap
-    ]
+    from tests.helpers.mnist_server import BOMB
+
     big = tmp_path / "g.png"
     Image.new("RGBA", (7000, 7000), (255, 255, 255, 255)).save(big, compress_level=1)
-    files.append(("image", big))
-    peaks = {path.name: peak_mb(kind, path) for kind, path in files}
-    print("peak MB per hostile file:", peaks)
+    (tmp_path / "bomb.gz").write_bytes(BOMB)
+    (tmp_path / "downloads").mkdir()
+    images = "train-images-idx3-ubyte"
+    cases = {
+        "model: 40 GB declared in a header": ("model", huge_header_model(tmp_path / "a.npz")),
+        "model: zip bomb": ("model", zip_bomb_model(tmp_path / "b.npz")),
+        "model: deeply nested metadata": ("model", deep_metadata_model(tmp_path / "c.npz")),
+        "model: zip bomb under the limits": (
+            "model",
+            zip_bomb_model(tmp_path / "d.npz", sizes=(784, 4096, 8192, 10)),
+        ),
+        "model: float128 weights": ("model", float128_model(tmp_path / "e.npz", (784, 2048, 2048, 10))),
+        "model: 1,000,000 zip entries": ("model", many_entries_npz(tmp_path / "f.npz", 1_000_000)),
+        "image: 268 MP declared": ("image", png_bomb(tmp_path / "e.png")),
+        "image: 49 MP declared": ("image", png_bomb(tmp_path / "f.png", 7000, 7000)),
+        "image: 49 MP RGBA": ("image", big),
+        "MNIST: gzip bomb (2 GB)": ("mnist", mnist_with_bomb(tmp_path / "m1")),
+        "MNIST: 3 GB raw file": ("mnist", mnist_with_bomb(tmp_path / "m2", "huge raw file")),
+        "download: verifying a gzip bomb (2 GB)": ("verify", tmp_path / "bomb.gz", images),
+        "download: endless body": ("download", tmp_path / "downloads", images, f"{mirror}/endless/"),
+        "download: gzip bomb": ("download", tmp_path / "downloads", images, f"{mirror}/bomb/"),
+        "samples: 50 of 200,000 strokes": ("samples", home_with_hostile_samples(tmp_path / "home")),
+    }
+    peaks = {name: peak_mb(*case) for name, case in cases.items()}
+    print("\npeak MB per hostile file:")
+    for name, peak in peaks.items():
+        print(f"  {peak:5d}  {name}")
     assert max(peaks.values()) < MEMORY_LIMIT_MB, peaks
 
 

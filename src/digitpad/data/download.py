@@ -1,14 +1,16 @@
 """Fetching MNIST from the public mirrors into a data directory, verified before it is kept.
 
 A file is accepted when the MD5 of the downloaded .gz bytes matches the official mirrors' value, or
-the SHA-256 of its decompressed bytes matches (the same data recompressed differently). It is written
-to a temporary file in the target directory and renamed into place only after it verified, so a
-failed or interrupted download never leaves a file that looks good.
+the SHA-256 of its decompressed bytes matches (the same data recompressed differently). It is
+streamed to a temporary file in the target directory, checked on the way, and renamed into place
+only after it verified, so a failed or interrupted download never leaves a file that looks good.
+Memory stays small whatever a mirror sends: the body goes to disk as it comes, at most a little
+more than any gzip of the real file can be, and it is decompressed piece by piece, at most the real
+file's size (a gzip bomb stops there).
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import queue
 import socket
@@ -16,13 +18,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
-import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 from digitpad.data.mnist import FILES, find_file
 from digitpad.errors import DownloadError
 from digitpad.store.atomic import atomic_file
+from digitpad.store.limits import Gunzip
 
 MIRRORS = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
@@ -49,9 +52,17 @@ CHECKSUMS = {  # stem: (md5 of the official .gz, sha256 of the decompressed byte
     ),
 }
 
+RAW_BYTES = {  # stem: size of the decompressed file
+    "train-images-idx3-ubyte": 47_040_016,
+    "train-labels-idx1-ubyte": 60_008,
+    "t10k-images-idx3-ubyte": 7_840_016,
+    "t10k-labels-idx1-ubyte": 10_008,
+}
+
 Progress = Callable[[str, int, int | None], None]  # (file stem, bytes so far, total or None)
 Waiting = Callable[[str, float, float], None]  # (file stem, seconds without data, the limit)
 CHUNK = 1 << 16
+QUEUED_CHUNKS = 64  # 4 MB read ahead at most
 POLL_S = 0.5
 STALL_TIMEOUT_S = 30.0
 
@@ -61,6 +72,13 @@ class Cancelled(DownloadError):
 
     def __init__(self, message: str = "download cancelled"):
         super().__init__(message, "cancelled")
+
+
+class Mismatch(DownloadError):
+    """The body is not the file asked for."""
+
+    def __init__(self, message: str = "checksum mismatch"):
+        super().__init__(message, "server")
 
 
 class Stalled(DownloadError):
@@ -94,48 +112,81 @@ def overall_reason(reasons: list[str]) -> str:
     return "stalled" if "stalled" in reasons else "unreachable"
 
 
+def max_download_bytes(stem: str) -> int:
+    """More than any gzip of the file can be, even one storing it uncompressed."""
+    return RAW_BYTES[stem] + RAW_BYTES[stem] // 100 + 4096
+
+
+def checked(stem: str, body: Iterable[bytes]) -> Iterator[bytes]:
+    """``body`` (the .gz bytes) passed on as it comes, checked on the way: raises Mismatch unless
+    it is the named MNIST file (at the end, or as soon as it decompresses to more than the file)."""
+    md5_wanted, sha256_wanted = CHECKSUMS[stem]
+    md5, sha256 = hashlib.md5(), hashlib.sha256()
+    gunzip = Gunzip(RAW_BYTES[stem], lambda problem: Mismatch(f"checksum mismatch ({problem})"), stem)
+    for chunk in body:
+        md5.update(chunk)
+        for piece in gunzip.feed(chunk):
+            sha256.update(piece)
+        yield chunk
+    gunzip.finish()
+    if md5.hexdigest() != md5_wanted and sha256.hexdigest() != sha256_wanted:
+        raise Mismatch()
+
+
 def verify(stem: str, gz_bytes: bytes) -> bool:
     """True when ``gz_bytes`` is the named MNIST file (either checksum matches)."""
-    md5, sha256 = CHECKSUMS[stem]
-    if hashlib.md5(gz_bytes).hexdigest() == md5:
-        return True
     try:
-        return hashlib.sha256(gzip.decompress(gz_bytes)).hexdigest() == sha256
-    except (OSError, EOFError, zlib.error):
+        for _ in checked(stem, [gz_bytes]):
+            pass
+    except Mismatch:
         return False
+    return True
 
 
 def _read_url(url: str, timeout: float, chunks: queue.Queue, stop: threading.Event) -> None:
     """Reader thread: puts ("total", n|None), then ("data", bytes)... ("data", b"") or
     ("error", exc) into ``chunks``. A daemon: an abandoned stalled read never delays exit."""
+
+    def put(item) -> None:
+        # ``chunks`` is bounded (a fast network must not fill memory ahead of the disk); a
+        # reader that was told to stop gives up waiting for room.
+        while not stop.is_set():
+            try:
+                chunks.put(item, timeout=POLL_S)
+                return
+            except queue.Full:
+                continue
+
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             total = response.headers.get("Content-Length")
-            chunks.put(("total", int(total) if total and total.isdigit() else None))
+            put(("total", int(total) if total and total.isdigit() else None))
             while not stop.is_set():
                 chunk = response.read(CHUNK)
-                chunks.put(("data", chunk))
+                put(("data", chunk))
                 if not chunk:
                     return
     except urllib.error.HTTPError as exc:
         exc.close()  # it holds the connection open otherwise
-        chunks.put(("error", exc))
+        put(("error", exc))
     except BaseException as exc:  # handed to the waiting thread, which reports it
-        chunks.put(("error", exc))
+        put(("error", exc))
 
 
 def _fetch(
     url: str, stem: str, timeout: float, progress, cancel, waiting: Waiting | None = None
-) -> bytes:
-    """The body at ``url``. The network is read in a daemon thread while this one wakes every
-    POLL_S: a cancel takes effect within POLL_S however stuck the connection is, ``waiting``
-    hears how long no data has come, and ``timeout`` seconds without data give up."""
-    chunks: queue.Queue = queue.Queue()
+) -> Generator[bytes, None, None]:
+    """The body at ``url``, piece by piece, at most ``max_download_bytes(stem)``. The network is
+    read in a daemon thread while this one wakes every POLL_S: a cancel takes effect within
+    POLL_S however stuck the connection is, ``waiting`` hears how long no data has come, and
+    ``timeout`` seconds without data give up."""
+    limit = max_download_bytes(stem)
+    chunks: queue.Queue = queue.Queue(maxsize=QUEUED_CHUNKS)
     stop = threading.Event()
     threading.Thread(
         target=_read_url, args=(url, timeout + POLL_S, chunks, stop), daemon=True, name="download"
     ).start()
-    received, done, total = [], 0, None
+    done, total = 0, None
     last_data = time.monotonic()
     try:
         while True:
@@ -155,18 +206,41 @@ def _fetch(
                 raise value
             if kind == "total":
                 total = value
+                if total is not None and total > limit:
+                    raise DownloadError(f"{total:,} bytes is more than MNIST's file can be")
                 continue
             if not value:
                 break
-            received.append(value)
             done += len(value)
+            if done > limit:
+                raise DownloadError(f"more than {limit:,} bytes: not MNIST's file")
             if progress:
                 progress(stem, done, total)
+            yield value
     finally:
         stop.set()
     if total is not None and done != total:
         raise DownloadError(f"connection closed after {done} of {total} bytes")
-    return b"".join(received)
+
+
+def _save(target: Path, chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to ``target`` atomically. Trouble with the disk is a DownloadError
+    "disk"; trouble in ``chunks`` (the network, a mismatch) passes on as it is."""
+    pieces = iter(chunks)
+    on_disk = True  # making the temporary file
+    try:
+        with atomic_file(target, suffix=".part", defer_interrupts=False) as handle:
+            while True:
+                on_disk = False
+                chunk = next(pieces, None)
+                on_disk = True
+                if chunk is None:
+                    break
+                handle.write(chunk)
+    except OSError as exc:
+        if on_disk:
+            raise DownloadError(f"cannot write {target}: {exc.strerror or exc}", "disk") from None
+        raise
 
 
 def download_file(
@@ -181,28 +255,26 @@ def download_file(
     for mirror in mirrors or MIRRORS:
         url = mirror + f"{stem}.gz"
         try:
-            payload = _fetch(url, stem, timeout, progress, cancel, waiting)
+            with closing(_fetch(url, stem, timeout, progress, cancel, waiting)) as body:
+                _save(target, checked(stem, body))
+            return target
         except Cancelled:
             raise
+        except DownloadError as exc:
+            if exc.reason == "disk":
+                raise
+            problems.append(f"{url}: {exc}")
+            reasons.append(failure_reason(exc))
+            continue
         except urllib.error.HTTPError as exc:
             problems.append(f"{url}: HTTP {exc.code}")
             reasons.append("server")
             continue
-        except (urllib.error.URLError, OSError, DownloadError) as exc:
+        except (urllib.error.URLError, OSError) as exc:
             cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
             problems.append(f"{url}: {cause}")
             reasons.append(failure_reason(exc))
             continue
-        if not verify(stem, payload):
-            problems.append(f"{url}: checksum mismatch")
-            reasons.append("server")
-            continue
-        try:
-            with atomic_file(target, suffix=".part") as handle:
-                handle.write(payload)
-        except OSError as exc:
-            raise DownloadError(f"cannot write {target}: {exc.strerror or exc}", "disk") from None
-        return target
     raise DownloadError(f"could not download {stem}: " + "; ".join(problems), overall_reason(reasons))
 
 

@@ -18,7 +18,11 @@ REDUCE_ABOVE_PIXELS = 4_000_000
 REDUCED_SIDE = 1600
 REDUCIBLE_MODES = {"L", "LA", "RGB", "RGBA", "RGBa", "La", "I", "F", "CMYK", "YCbCr"}
 MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".pgm", ".ppm"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
+# Only the formats a user means: Pillow would otherwise pick any of its formats from the content,
+# e.g. an EPS named .png, which it hands to Ghostscript (untrusted input, and it may hang).
+ACCEPTED_FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP")
+FORMAT_NAMES = "PNG, JPEG, BMP, GIF, TIFF or WebP"
 
 
 def open_image(path: Path) -> Image.Image:
@@ -33,7 +37,7 @@ def open_image(path: Path) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-            with Image.open(path) as image:
+            with Image.open(path, formats=ACCEPTED_FORMATS) as image:
                 image.seek(0)
                 _check_size(path, *image.size)
                 if image.format == "JPEG":
@@ -47,7 +51,7 @@ def open_image(path: Path) -> Image.Image:
     except PermissionError:
         raise ImageError(f"{path}: permission denied") from None
     except UnidentifiedImageError:
-        raise ImageError(f"{path}: not an image (or an unsupported format)") from None
+        raise ImageError(f"{path}: not a {FORMAT_NAMES} image") from None
     except Image.DecompressionBombError:
         raise ImageError(f"{path}: image too large (over {MAX_PIXELS:,} pixels)") from None
     except MemoryError:

@@ -29,7 +29,7 @@ from digitpad.gui.render import to_array
 from digitpad.gui.widgets import ElidedLabel, scrolling, show_error
 from digitpad.store import paths
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.pgm *.ppm);;All files (*)"
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Kept as a %1 in your handwriting samples (%2 in all).")
             .replace("%1", str(digit))
-            .replace("%2", str(self.personal_tab.samples.count())),
+            .replace("%2", str(self.personal_tab.sample_count())),
             5000,
         )
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +29,61 @@ from digitpad.training.model_info import Metrics
 
 MIN_SAMPLES = 3
 THUMBNAIL = 84  # px: three screen pixels per input pixel, crisp and readable
+KEPT_THUMBNAILS = 600  # a few screens' worth; the others are read again when scrolled to
+
+
+class SampleList(QAbstractListModel):
+    """The samples, newest first. Only names are listed; a thumbnail reads its file when the
+    view first shows it (so thousands of samples cost nothing at start), and a few hundred are
+    kept. A file found unreadable then is set aside and ``unreadable`` is emitted."""
+
+    unreadable = Signal()
+
+    def __init__(self, tooltip: Callable[[store.SampleEntry], str], parent=None):
+        super().__init__(parent)
+        self.entries: list[store.SampleEntry] = []
+        self.tooltip = tooltip
+        self._icons: OrderedDict[str, QIcon] = OrderedDict()
+
+    def set_entries(self, entries: list[store.SampleEntry]) -> None:
+        self.beginResetModel()
+        self.entries = entries[::-1]
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        entry = self.entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(entry.label)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(entry)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(entry)
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+    def _icon(self, entry: store.SampleEntry) -> QIcon:
+        icon = self._icons.get(entry.id)
+        if icon is not None:
+            self._icons.move_to_end(entry.id)
+            return icon
+        sample = store.read_sample(entry.id, strokes=False)
+        if sample is None:
+            QTimer.singleShot(0, self.unreadable.emit)  # not while the view is painting
+            return QIcon()
+        image = gray_image(sample.input.reshape(SIDE, SIDE)).scaled(
+            THUMBNAIL,
+            THUMBNAIL,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.FastTransformation,  # hard pixel edges, like the input view
+        )
+        icon = self._icons[entry.id] = QIcon(QPixmap.fromImage(image))
+        if len(self._icons) > KEPT_THUMBNAILS:
+            self._icons.popitem(last=False)
+        return icon
 
 
 class PersonalTab(QWidget):
@@ -45,10 +102,14 @@ class PersonalTab(QWidget):
             ),
             wordWrap=True,
         )
-        self.samples = QListWidget()
-        self.samples.setViewMode(QListWidget.ViewMode.IconMode)
+        self.sample_list = SampleList(self._tooltip, self)
+        self.sample_list.unreadable.connect(lambda: self.refresh(also_skipped=1))
+        self.samples = QListView()
+        self.samples.setModel(self.sample_list)
+        self.samples.setViewMode(QListView.ViewMode.IconMode)
         self.samples.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
-        self.samples.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.samples.setResizeMode(QListView.ResizeMode.Adjust)
+        self.samples.setMovement(QListView.Movement.Static)
         self.samples.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.samples.setUniformItemSizes(True)
         self.empty_hint = EmptyHint(
@@ -71,7 +132,7 @@ class PersonalTab(QWidget):
         self.progress = QProgressBar(visible=False)  # shown only while personalising
         self.status = QLabel(wordWrap=True)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.samples.itemSelectionChanged.connect(self._update_buttons)
+        self.samples.selectionModel().selectionChanged.connect(self._update_buttons)
         self.personalise_button.clicked.connect(self.start)
         self.undo_button.clicked.connect(self.undo)
         buttons = QHBoxLayout()
@@ -88,25 +149,11 @@ class PersonalTab(QWidget):
         holder.changed.connect(self._update_buttons)
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, also_skipped: int = 0) -> None:
+        """List the samples again (their names only: no file is read here)."""
         samples, skipped = store.list_samples()
-        self.samples.clear()
-        for sample in reversed(samples):  # newest first
-            image = gray_image(sample.input.reshape(SIDE, SIDE)).scaled(
-                THUMBNAIL,
-                THUMBNAIL,
-                Qt.AspectRatioMode.IgnoreAspectRatio,
-                Qt.TransformationMode.FastTransformation,  # hard pixel edges, like the input view
-            )
-            icon = QIcon(QPixmap.fromImage(image))
-            item = QListWidgetItem(icon, str(sample.label))
-            item.setData(Qt.ItemDataRole.UserRole, sample.id)
-            item.setToolTip(
-                self.tr("A %1, taught %2")
-                .replace("%1", str(sample.label))
-                .replace("%2", sample.created[:16])
-            )
-            self.samples.addItem(item)
+        skipped += also_skipped
+        self.sample_list.set_entries(samples)
         counts = [sum(s.label == d for s in samples) for d in range(10)]
         text = ""  # no samples: the list's hint says what to do
         if samples:
@@ -122,27 +169,41 @@ class PersonalTab(QWidget):
         self.count_label.setVisible(bool(text))
         self._update_buttons()
 
+    def _tooltip(self, entry: store.SampleEntry) -> str:
+        return (
+            self.tr("A %1, taught %2").replace("%1", str(entry.label)).replace("%2", entry.created[:16])
+        )
+
+    def sample_count(self) -> int:
+        return self.sample_list.rowCount()
+
+    def selected_ids(self) -> list[str]:
+        return [
+            index.data(Qt.ItemDataRole.UserRole)
+            for index in self.samples.selectionModel().selectedIndexes()
+        ]
+
     def _update_buttons(self) -> None:
         running = self.job is not None
-        enough = self.samples.count() >= MIN_SAMPLES
+        enough = self.sample_count() >= MIN_SAMPLES
         self.personalise_button.setEnabled(not running and enough)
         self.personalise_button.setToolTip(
             self.personalise_tip
             if enough
             else self.tr("Needs at least %1 samples; there are %2.")
             .replace("%1", str(MIN_SAMPLES))
-            .replace("%2", str(self.samples.count()))
+            .replace("%2", str(self.sample_count()))
         )
-        self.delete_button.setEnabled(not running and bool(self.samples.selectedItems()))
+        self.delete_button.setEnabled(not running and bool(self.selected_ids()))
         self.undo_button.setEnabled(not running and self.holder.info.personalised_from is not None)
 
     def delete_selected(self) -> None:
-        for item in self.samples.selectedItems():
-            store.delete_sample(item.data(Qt.ItemDataRole.UserRole))
+        for sample_id in self.selected_ids():
+            store.delete_sample(sample_id)
         self.refresh()
 
     def start(self) -> bool:
-        if self.job is not None or self.samples.count() < MIN_SAMPLES:
+        if self.job is not None or self.sample_count() < MIN_SAMPLES:
             return False
         question = self.tr(
             "Personalising mixes in the MNIST digits (about 11 MB) so that the network does not "

@@ -250,23 +250,20 @@ class PersonaliseWorker(Worker):
         self.config = config
 
     def work(self) -> PersonalisedModel:
-        from digitpad.store.samples import list_samples
         from digitpad.training.personalise import (
             PersonaliseConfig,
             Personalised,
+            personal_training_set,
             personalise,
-            samples_dataset,
         )
 
         try:
-            samples, _ = list_samples()
+            samples, _ = personal_training_set()
             mnist, test = load_mnist(self.data_dir)
             config = self.config or PersonaliseConfig()
             throttle = Throttle()
             measured = None
-            steps = personalise(
-                self.model, samples_dataset(samples), mnist, config, self.stop_event, test
-            )
+            steps = personalise(self.model, samples, mnist, config, self.stop_event, test)
             for step in steps:
                 if isinstance(step, Personalised):
                     measured = step.test_accuracy

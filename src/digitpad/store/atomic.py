@@ -9,7 +9,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,17 +19,18 @@ STALE_AFTER_S = 600.0
 
 
 @contextmanager
-def atomic_file(target: Path, suffix: str = ".tmp") -> Iterator[BinaryIO]:
+def atomic_file(target: Path, suffix: str = ".tmp", defer_interrupts: bool = True) -> Iterator[BinaryIO]:
     """A binary file to write ``target``'s new contents into.
 
     It is a temporary file in the same directory; when the block ends without an error it is
     flushed to disk, renamed over ``target`` and the directory is synced, so the rename itself
     survives a power cut. On any error it is removed and ``target`` is left as it was. Ctrl+C
     during the write is held back until the file is complete (or removed), so an interrupt never
-    leaves half-closed archives behind.
+    leaves half-closed archives behind (``defer_interrupts=False`` for a long write, such as a
+    download, that Ctrl+C must stop at once).
     """
     target = Path(target)
-    with interrupts_deferred():
+    with interrupts_deferred() if defer_interrupts else nullcontext():
         fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=suffix, dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

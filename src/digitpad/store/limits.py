@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +22,15 @@ from digitpad.errors import DigitpadError
 
 MAX_IMAGE_PIXELS = 50_000_000  # 50 MP: any photo of a digit; a 16384^2 "bomb" is 268 MP
 MAX_ARCHIVE_MEMBERS = 64
+# zipfile parses the whole central directory, whatever count the end record gives: its size is
+# capped too (64 entries of a long name each is far below it).
+MAX_DIRECTORY_BYTES = MAX_ARCHIVE_MEMBERS * 1024
+END_RECORD = struct.Struct("<4s4H2LH")  # signature, disks, entries here, entries, size, offset, comment
+ZIP64_LOCATOR = struct.Struct("<4sLQL")  # signature, disk, offset of the zip64 end record, disks
+ZIP64_END_RECORD = struct.Struct("<4sQ2H2L4Q")  # ..., entries here, entries, size, offset
+FLOAT_SIZES = (4, 8)  # float32 and float64 only: float128 would cost 4x the memory of float32
 READ_CHUNK = 1 << 22
-KIND_NAMES = {"f": "float", "u": "unsigned int", "i": "int"}
+KIND_NAMES = {"f": "float32/float64", "u": "unsigned int", "i": "int"}
 
 
 def check_regular_file(path: Path, error=DigitpadError, max_bytes: int | None = None) -> int:
@@ -42,6 +52,48 @@ def check_regular_file(path: Path, error=DigitpadError, max_bytes: int | None = 
     return info.st_size
 
 
+class Gunzip:
+    """gzip data decompressed as it is fed, piece by piece (every member, zero padding allowed
+    between them, as the gzip module does), at most ``limit`` bytes out in all: a bomb stops at the
+    limit instead of filling memory. ``feed`` yields pieces of at most READ_CHUNK bytes."""
+
+    def __init__(self, limit: int, error=DigitpadError, name: str = "gzip data"):
+        self.limit, self.error, self.name = limit, error, name
+        self.total = 0
+        self._member = zlib.decompressobj(wbits=31)
+        self._started = False  # the current member has had input
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        pending, more = data, True
+        while pending or more:
+            if not self._started:
+                pending = pending.lstrip(b"\x00")
+                if not pending:
+                    return
+                self._started = True
+            try:
+                out = self._member.decompress(pending, READ_CHUNK)
+            except zlib.error as exc:
+                raise self.error(f"{self.name}: corrupt gzip data ({exc})") from None
+            self.total += len(out)
+            if self.total > self.limit:
+                raise self.error(f"{self.name}: expands to more than {self.limit:,} bytes")
+            if out:
+                yield out
+            # A full piece may leave output inside zlib though all input is taken: ask again.
+            more = len(out) == READ_CHUNK and not self._member.eof
+            if self._member.eof:
+                pending = self._member.unused_data
+                self._member, self._started = zlib.decompressobj(wbits=31), False
+            else:
+                pending = self._member.unconsumed_tail
+
+    def finish(self) -> None:
+        """Raise ``error`` if the data ended inside a member (truncated)."""
+        if self._started:
+            raise self.error(f"{self.name}: the gzip data is truncated")
+
+
 class NpzReader:
     """An .npz archive opened for checked reading; use as a context manager.
 
@@ -55,6 +107,7 @@ class NpzReader:
         with open(self.path, "rb") as handle:
             if handle.read(6) == b"\x93NUMPY":
                 raise error(f"{self.path}: a single array, not an archive of arrays")
+            self._check_directory(handle)
         self._zip = zipfile.ZipFile(self.path)
         infos = self._zip.infolist()
         if len(infos) > MAX_ARCHIVE_MEMBERS:
@@ -79,7 +132,11 @@ class NpzReader:
         free; None: any), dtype kind in ``kinds``, at most ``max_items`` elements."""
         with self._open(name) as handle:
             got, fortran, dtype = self._read_header(handle, name)
-            if dtype.kind not in kinds or dtype.hasobject:
+            if (
+                dtype.kind not in kinds
+                or dtype.hasobject
+                or (dtype.kind == "f" and dtype.itemsize not in FLOAT_SIZES)
+            ):
                 wanted = "/".join(KIND_NAMES[k] for k in kinds)
                 raise self.error(f"{self.path}: {name} holds {dtype}, expected {wanted}")
             if shape is not None and (
@@ -105,6 +162,15 @@ class NpzReader:
                 done += len(chunk)
         return out.reshape(got, order="F" if fortran else "C")
 
+    def _check_directory(self, handle) -> None:
+        """Refuse too many entries (or too big a directory) from the end records alone, before
+        zipfile parses the directory: 8 million entries would cost it a minute and gigabytes."""
+        entries, size = _directory_extent(handle)
+        if entries > MAX_ARCHIVE_MEMBERS:
+            raise self.error(f"{self.path}: {entries:,} entries is too many for a digitpad file")
+        if size > MAX_DIRECTORY_BYTES:
+            raise self.error(f"{self.path}: a {size:,}-byte zip directory is too large")
+
     def _open(self, name: str):
         if name not in self.members:
             raise self.error(f"{self.path}: array {name} missing")
@@ -124,3 +190,31 @@ class NpzReader:
         if any(n < 0 for n in shape):
             raise self.error(f"{self.path}: {name} declares a negative size")
         return tuple(shape), fortran, dtype
+
+
+def _directory_extent(handle) -> tuple[int, int]:
+    """``(entries, bytes)`` of a zip's central directory as its end records declare them, found
+    as zipfile finds them; ``(0, 0)`` without an end record (zipfile then refuses the file)."""
+    size = handle.seek(0, os.SEEK_END)
+    start = max(0, size - END_RECORD.size - 0xFFFF)  # the end record plus the longest comment
+    handle.seek(start)
+    tail = handle.read()
+    at = len(tail) - END_RECORD.size
+    if at < 0:
+        return 0, 0
+    if tail[at : at + 4] != b"PK\x05\x06" or tail[-2:] != b"\x00\x00":
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < END_RECORD.size:
+            return 0, 0
+    fields = END_RECORD.unpack_from(tail, at)
+    entries, directory_bytes = fields[4], fields[5]
+    locator_at = start + at - ZIP64_LOCATOR.size
+    if locator_at >= 0:
+        handle.seek(locator_at)
+        locator = handle.read(ZIP64_LOCATOR.size)
+        if locator[:4] == b"PK\x06\x07":
+            handle.seek(ZIP64_LOCATOR.unpack(locator)[2])
+            record = handle.read(ZIP64_END_RECORD.size)
+            if len(record) == ZIP64_END_RECORD.size and record[:4] == b"PK\x06\x06":
+                entries, directory_bytes = ZIP64_END_RECORD.unpack(record)[7:9]
+    return entries, directory_bytes

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 import uuid
 import zipfile
 import zlib
@@ -25,8 +27,21 @@ from digitpad.store.limits import NpzReader
 from digitpad.store.metadata_check import MAX_METADATA_BYTES, check_sample_metadata, parse_json
 from digitpad.store.quarantine import move_aside
 
-MAX_POINTS = 200_000  # points in one drawing's strokes (a long scribble has a few thousand)
-MAX_SAMPLE_BYTES = 16 * MAX_POINTS + (1 << 20)
+MAX_POINTS = 20_000  # points in one drawing's strokes (a long scribble has a few thousand)
+MAX_STROKES = 1_000
+MAX_SAMPLE_BYTES = 8 * (2 * MAX_POINTS + MAX_STROKES) + (1 << 20)
+# "<UTC time>-<random>-<digit>": the list is made from the names alone (no file is read)
+NAME = re.compile(r"^(\d{8}T\d{6})-[0-9a-f]{8}-(\d)$")
+SAMPLE_READ_ERRORS = (
+    DigitpadError,
+    ValueError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    MemoryError,
+)
 
 
 class SampleError(MetadataError):
@@ -42,6 +57,21 @@ class PersonalSample:
     strokes: list  # [(n_k, 2) float32 arrays], board units
 
 
+@dataclass(frozen=True)
+class SampleEntry:
+    """A sample as listed: what its file name says (its file is read only when needed)."""
+
+    id: str
+    label: int
+
+    @property
+    def created(self) -> str:
+        stamp = NAME.match(self.id)
+        if stamp is None:
+            return ""
+        return dt.datetime.strptime(stamp.group(1), "%Y%m%dT%H%M%S").isoformat()
+
+
 def samples_dir(create: bool = True) -> Path:
     folder = paths.user_dir() / "personal"
     if create:
@@ -54,8 +84,8 @@ def save_sample(label: int, x: np.ndarray, strokes) -> PersonalSample:
     if not 0 <= int(label) <= 9:
         raise ValueError(f"label must be a digit, not {label!r}")
     now = dt.datetime.now(dt.timezone.utc)
-    sample_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    arrays = [np.asarray(s, np.float32).reshape(-1, 2) for s in strokes] or [
+    sample_id = _new_id(int(label), now)
+    arrays = _within_limits([np.asarray(s, np.float32).reshape(-1, 2) for s in strokes]) or [
         np.zeros((0, 2), np.float32)
     ]
     offsets = np.cumsum([0] + [len(a) for a in arrays]).astype(np.int64)
@@ -75,48 +105,102 @@ def save_sample(label: int, x: np.ndarray, strokes) -> PersonalSample:
     )
 
 
-def _read(path: Path) -> PersonalSample:
-    """One sample, every header and value checked before use; raises SampleError."""
+def _new_id(label: int, now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}-{label}"
+
+
+def _within_limits(strokes: list[np.ndarray]) -> list[np.ndarray]:
+    """The strokes cut to MAX_STROKES and MAX_POINTS (what is read back), so that a kept sample
+    can always be read; the network's input, what training uses, is kept whole anyway."""
+    kept, room = [], MAX_POINTS
+    for stroke in strokes[:MAX_STROKES]:
+        if room <= 0:
+            break
+        kept.append(stroke[:room])
+        room -= len(kept[-1])
+    return kept
+
+
+def _read(path: Path, strokes: bool = True) -> PersonalSample:
+    """One sample (without its strokes unless ``strokes``), every header and value checked before
+    use; raises SampleError."""
     with NpzReader(path, SampleError, MAX_SAMPLE_BYTES) as npz:
         raw = npz.read("metadata", (None,), kinds="u", max_items=MAX_METADATA_BYTES)
         meta = check_sample_metadata(parse_json(raw.tobytes(), "sample metadata"))
         x = npz.read("input", (PIXELS,)).astype(np.float32)
+        named = NAME.match(path.stem)
+        if named and int(named.group(2)) != meta["label"]:
+            raise SampleError(f"its name says {named.group(2)}, its contents {meta['label']}")
+        if not np.isfinite(x).all():
+            raise SampleError("non-finite values")
+        if not strokes:
+            return PersonalSample(path.stem, meta["label"], meta["created"], x, [])
         points = npz.read("points", (None, 2), max_items=2 * MAX_POINTS).astype(np.float32)
-        off = npz.read("stroke_off", (None,), kinds="iu", max_items=MAX_POINTS + 1)
-    if not np.isfinite(x).all() or not np.isfinite(points).all():
+        off = npz.read("stroke_off", (None,), kinds="iu", max_items=MAX_STROKES + 1)
+    if not np.isfinite(points).all():
         raise SampleError("non-finite values")
     if len(off) < 1 or off[0] != 0 or off[-1] != len(points) or (np.diff(off) < 0).any():
         raise SampleError("stroke offsets do not match the points")
-    strokes = [points[off[k] : off[k + 1]] for k in range(len(off) - 1)]
-    return PersonalSample(path.stem, meta["label"], meta["created"], x, strokes)
+    return PersonalSample(
+        path.stem,
+        meta["label"],
+        meta["created"],
+        x,
+        [points[off[k] : off[k + 1]] for k in range(len(off) - 1)],
+    )
 
 
-def list_samples() -> tuple[list[PersonalSample], int]:
-    """All readable samples, oldest first, and the number of unreadable files, which are moved
-    to the quarantine folder (so one bad file never breaks the tab)."""
-    samples, skipped = [], 0
+def list_samples() -> tuple[list[SampleEntry], int]:
+    """Every sample, oldest first, from the file names alone, and the number of unreadable files.
+
+    A file named by an earlier version (no digit in its name) is read once and renamed; one that
+    cannot be read is moved to quarantine (so one bad file never breaks the tab)."""
+    entries, skipped = [], 0
     try:
-        files = sorted(samples_dir(create=False).glob("*.npz"))
+        names = sorted(e.name for e in os.scandir(samples_dir(create=False)) if e.name.endswith(".npz"))
     except OSError:
         return [], 0
-    for path in files:
-        try:
-            samples.append(_read(path))
-        except (
-            DigitpadError,
-            ValueError,
-            EOFError,
-            zipfile.BadZipFile,
-            zlib.error,
-            NotImplementedError,
-            RuntimeError,
-            MemoryError,
-        ) as exc:
+    for name in names:
+        stem = name.removesuffix(".npz")
+        named = NAME.match(stem)
+        if named:
+            entries.append(SampleEntry(stem, int(named.group(2))))
+            continue
+        entry = _renamed(samples_dir() / name)
+        if entry is None:
             skipped += 1
-            move_aside(path, str(exc).removeprefix(f"{path}: "))
-        except OSError:
-            skipped += 1  # unreadable just now (e.g. a network drive): left where it is
-    return samples, skipped
+        else:
+            entries.append(entry)
+    return sorted(entries, key=lambda e: e.id), skipped
+
+
+def _renamed(path: Path) -> SampleEntry | None:
+    """An earlier version's sample, renamed to say its digit (None: unreadable, set aside)."""
+    sample = read_sample(path.stem, strokes=False)
+    if sample is None:
+        return None
+    new_id = f"{path.stem}-{sample.label}"  # earlier versions' "<time>-<random>"
+    if not NAME.match(new_id):  # some other name: given a new one
+        new_id = _new_id(sample.label)
+    try:
+        os.replace(path, path.with_name(f"{new_id}.npz"))
+    except OSError:
+        return SampleEntry(path.stem, sample.label)
+    return SampleEntry(new_id, sample.label)
+
+
+def read_sample(sample_id: str, strokes: bool = True) -> PersonalSample | None:
+    """The sample ``sample_id``; None when its file cannot be read (a malformed one is moved to
+    the quarantine folder; one that cannot be read just now, e.g. on a network drive, stays)."""
+    path = samples_dir(create=False) / f"{Path(sample_id).name}.npz"
+    try:
+        return _read(path, strokes)
+    except SAMPLE_READ_ERRORS as exc:
+        move_aside(path, str(exc).removeprefix(f"{path}: "))
+    except OSError:
+        pass
+    return None
 
 
 def delete_sample(sample_id: str) -> None:

@@ -22,7 +22,7 @@ from digitpad.data.mnist import Dataset
 from digitpad.model.network import MLP
 from digitpad.model.optimizers import Adam
 from digitpad.shapes import PIXELS
-from digitpad.store.samples import PersonalSample
+from digitpad.store.samples import PersonalSample, list_samples, read_sample
 from digitpad.training.runtime import tune_allocator
 from digitpad.training.trainer import accuracy
 
@@ -96,3 +96,12 @@ def samples_dataset(samples: list[PersonalSample]) -> Dataset:
     if not samples:
         return Dataset(np.zeros((0, PIXELS), np.float32), np.zeros(0, np.int64))
     return Dataset(np.stack([s.input for s in samples]), np.array([s.label for s in samples], np.int64))
+
+
+def personal_training_set() -> tuple[Dataset, int]:
+    """Every readable personal sample's input (784,) and digit (their strokes are not read), and
+    how many could not be read."""
+    entries, skipped = list_samples()
+    read = [read_sample(e.id, strokes=False) for e in entries]
+    samples = [s for s in read if s is not None]
+    return samples_dataset(samples), skipped + len(read) - len(samples)
