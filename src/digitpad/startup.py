@@ -12,6 +12,7 @@ from digitpad.atomic import remove_stale_temps
 from digitpad.errors import UserDirError
 
 _sessions: dict[str | None, list[str]] = {}
+_session_folders: set[str] = set()
 
 
 def prepare_session() -> list[str]:
@@ -32,10 +33,32 @@ def _prepare() -> list[str]:
         # Use a private folder for this session so that the app still works; tell the user.
         fallback = tempfile.mkdtemp(prefix="digitpad-session-")
         os.environ[paths.HOME_ENV] = fallback
+        _session_folders.add(fallback)
         notices.append(
             f"{str(exc)[0].upper()}{str(exc)[1:]}; this session keeps its data in {fallback}."
         )
         home = paths.user_dir()
+    if not _writable(home):
+        notices.append(
+            f"{paths.shown(home)} is read-only: your models and samples are used, but nothing new "
+            "can be saved there."
+        )
     for folder in (home / "personal", home / "mnist", home / "models"):
         remove_stale_temps(folder)
     return notices
+
+
+def _writable(folder) -> bool:
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".digitpad-write-check-")
+    except OSError:
+        return False
+    os.close(fd)
+    os.unlink(name)
+    return True
+
+
+def session_folder() -> str | None:
+    """The temporary folder this session uses because the data folder could not be (else None)."""
+    home = os.environ.get(paths.HOME_ENV)
+    return home if home in _session_folders else None

@@ -83,7 +83,8 @@ class ModelHolder(QObject):
 
     def use(self, model: MLP, info: ModelInfo) -> None:
         """Make ``model`` current: it is added to the history (kept across restarts)."""
-        saved = model_history.add(model, info.to_metadata())
+        # A short wait at most: another digitpad holding the lock must not freeze the window.
+        saved = model_history.add(model, info.to_metadata(), wait=model_history.QUICK_WAIT_S)
         if not info.created:  # the file was written now: the status bar shows its date
             info = info.replace(created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
         self._set(model, info, saved, saved.stem)
@@ -95,7 +96,7 @@ class ModelHolder(QObject):
         else:
             path = model_history.entry_path(entry_id)
         model, meta = load_model(path)
-        model_history.select(entry_id)
+        model_history.select(entry_id, wait=model_history.QUICK_WAIT_S)
         self._set(model, meta, path, entry_id)
 
     def reload(self) -> None:
