@@ -395,7 +395,7 @@ def _make_current(model: MLP, meta: dict) -> Path:
 
     try:
         model_history.stage(model, meta, staged)
-        return model_history.adopt(staged, on_wait=say_waiting)
+        return model_history.adopt(staged, model_history.LOCK_TIMEOUT_S, say_waiting)
     except BaseException as exc:
         if not staged.is_file():
             raise  # not written: train_and_save keeps it elsewhere if it can

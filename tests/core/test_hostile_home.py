@@ -147,6 +147,18 @@ def test_train_says_it_waits_and_a_ctrl_c_then_keeps_the_trained_model(tiny_mnis
     assert [e.metadata["origin"] for e in model_history.entries()] == ["trained"]
 
 
+def test_train_keeps_the_model_when_the_lock_stays_busy(tiny_mnist, monkeypatch, capsys):
+    from digitpad.cli import main
+
+    monkeypatch.setattr(model_history, "LOCK_TIMEOUT_S", 0.5)
+    with lock_held_elsewhere():
+        code = main(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"])
+    err = capsys.readouterr().err
+    assert code == 1 and "waiting" in err and "could not be made current" in err, err
+    kept = [Path(w) for w in err.split() if w.endswith(".npz")]
+    assert kept and load_model(kept[-1])[1]["origin"] == "trained"
+
+
 # ----- 10: a clock set back ----------------------------------------------------------------------
 def test_a_clock_set_back_never_prunes_the_newest_models(monkeypatch):
     monkeypatch.setattr(model_history, "KEEP", 3)
