@@ -30,14 +30,20 @@ def mlp(seed):
     return MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(seed))
 
 
+REPO = Path(__file__).resolve().parents[2]
+QUICK_CLI = [sys.executable, "-m", "tests.helpers.quick_cli"]  # digitpad, calibrating on fewer
+
+
 def digitpad(*args, home, timeout=TIMEOUT, **env):
     """Run ``python -m digitpad ARGS`` with ``home`` as DIGITPAD_HOME; returns the finished run."""
+    command = QUICK_CLI if "train" in args else [sys.executable, "-m", "digitpad"]
     return subprocess.run(
-        [sys.executable, "-m", "digitpad", *map(str, args)],
+        [*command, *map(str, args)],
         env={**os.environ, "DIGITPAD_HOME": home, **env},
         capture_output=True,
         text=True,
         timeout=timeout,
+        cwd=REPO,
     )
 
 
@@ -112,9 +118,9 @@ def test_train_says_it_waits_and_a_ctrl_c_then_keeps_the_trained_model(tiny_mnis
     with (
         lock_held_elsewhere(),
         subprocess.Popen(
-            [sys.executable, "-m", "digitpad", "train", "--data", str(tiny_mnist)]
-            + ["--hidden", "8", "--epochs", "1"],
+            [*QUICK_CLI, "train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"],
             env={**os.environ, "DIGITPAD_HOME": home},
+            cwd=REPO,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -148,9 +154,14 @@ def test_train_says_it_waits_and_a_ctrl_c_then_keeps_the_trained_model(tiny_mnis
 
 
 def test_train_keeps_the_model_when_the_lock_stays_busy(tiny_mnist, monkeypatch, capsys):
+    from digitpad import training_run
     from digitpad.cli import main
 
     monkeypatch.setattr(model_history, "LOCK_TIMEOUT_S", 0.5)
+    split = training_run.calibration_split
+    monkeypatch.setattr(
+        training_run, "calibration_split", lambda pen: (split(pen)[0], split(pen)[1][:200])
+    )
     with lock_held_elsewhere():
         code = main(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"])
     err = capsys.readouterr().err
