@@ -394,8 +394,7 @@ def _make_current(model: MLP, meta: dict) -> Path:
         )
 
     try:
-        model_history.stage(model, meta, staged)
-        return model_history.adopt(staged, model_history.LOCK_TIMEOUT_S, say_waiting)
+        return model_history.add(model, meta, model_history.LOCK_TIMEOUT_S, say_waiting, keep_at=staged)
     except BaseException as exc:
         if not staged.is_file():
             raise  # not written: train_and_save keeps it elsewhere if it can

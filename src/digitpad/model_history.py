@@ -308,17 +308,22 @@ def add(
     metadata: dict,
     wait: float = LOCK_TIMEOUT_S,
     on_wait: Callable[[], None] | None = None,
+    keep_at: Path | None = None,
 ) -> Path:
     """Keep ``model`` in the history and make it current; returns its file. ``metadata``: what to
     store beside the entries ``save_model`` generates (``ModelInfo.to_metadata()``). ``wait`` and
-    ``on_wait``: see ``locked``. On failure nothing is left behind: the caller still has the
-    model (``stage`` + ``adopt`` keep it on disk instead)."""
-    staged = staged_path(new_id())
-    stage(model, metadata, staged)
+    ``on_wait``: see ``locked``. The model is written before the lock is taken: to ``keep_at``
+    (a ``staged_path``) when given, where it then stays if it cannot be made current (it joins
+    the history at the next start; the same ``keep_at`` again does not write it twice), else to
+    a file that is removed on failure (the caller still has the model)."""
+    staged = keep_at or staged_path(new_id())
+    if not staged.is_file() and not entry_path(_staged_id(staged)).is_file():
+        stage(model, metadata, staged)
     try:
         return adopt(staged, wait, on_wait)
     except BaseException:
-        staged.unlink(missing_ok=True)
+        if keep_at is None:
+            staged.unlink(missing_ok=True)
         raise
 
 
@@ -328,9 +333,13 @@ def stage(model: MLP, metadata: dict, staged: Path) -> Path:
         return save_model(model, staged, **metadata)
 
 
+def _staged_id(staged: Path) -> str:
+    return Path(staged).name.removeprefix(STAGED_PREFIX).removesuffix(".npz")
+
+
 def adopt(staged: Path, wait: float = LOCK_TIMEOUT_S, on_wait: Callable[[], None] | None = None) -> Path:
     """Move a staged model file into the history and make it current; returns its new path."""
-    entry_id = Path(staged).name.removeprefix(STAGED_PREFIX).removesuffix(".npz")
+    entry_id = _staged_id(staged)
     target = entry_path(entry_id)
     with _store_errors(), locked(wait, on_wait):
         if os.path.lexists(staged):
@@ -489,7 +498,7 @@ def _adopt_staged() -> None:
     """Models written by a process that was stopped (a kill, Ctrl+C, a busy lock) before they
     moved into the history join it now, as recently used entries (not current); under the lock."""
     for path in models_dir().glob(f"{STAGED_PREFIX}*.npz"):
-        entry_id = path.name.removeprefix(STAGED_PREFIX).removesuffix(".npz")
+        entry_id = _staged_id(path)
         if HISTORY_ID.match(entry_id) and path.is_file() and not entry_path(entry_id).exists():
             os.replace(path, entry_path(entry_id))
 

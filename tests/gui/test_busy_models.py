@@ -34,6 +34,22 @@ def test_use_and_revert_say_another_digitpad_is_busy_without_freezing(window):
     dialog.close()
     assert window.holder.entry_id == kept.stem
     assert model_history.read_pointer()["current"] == kept.stem
+    window.holder.use(new, ModelInfo.of(new))  # again, once the other digitpad is done
+    assert model_history.read_pointer()["current"] == window.holder.entry_id != kept.stem
+    assert len(model_history.entries()) == 2  # the file kept meanwhile, not a second copy
+    assert not list(model_history.models_dir().glob("new-*"))
+
+
+def test_a_personalised_model_is_never_lost_to_a_busy_lock(window):
+    from digitpad.gui.worker import PersonalisedModel
+
+    with lock_held_elsewhere():
+        window.personal_tab._on_finished(PersonalisedModel(mlp(3), 10, 5, 0.9))
+    said = window.personal_tab.status.text()
+    assert "another digitpad is changing your models" in said and "safe in" in said
+    assert window.holder.is_shipped
+    model_history.load_current()  # the next start
+    assert [e.metadata["origin"] for e in model_history.entries()] == ["personalised"]
 
 
 def test_the_window_starts_at_once_while_another_digitpad_holds_the_lock(qtbot, settings):
