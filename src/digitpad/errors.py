@@ -93,4 +93,12 @@ _PLAIN_REASONS = {
 def os_reason(exc: OSError) -> str:
     """Why ``exc`` happened, as a few plain words without errno numbers or paths."""
     plain = _PLAIN_REASONS.get(exc.errno) if exc.errno is not None else None
-    return plain or (exc.strerror or str(exc)).lower()
+    return plain or (exc.strerror.lower() if exc.strerror else str(exc))
+
+
+def os_problem(exc: OSError) -> str:
+    """``exc`` as "<file>: <plain reason>" (the reason alone when no file is named)."""
+    if isinstance(exc, DigitpadError):
+        return str(exc)  # already a sentence
+    reason = os_reason(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason

@@ -89,3 +89,23 @@ def test_an_odd_history_entry_never_turns_use_into_could_not_keep(window):
     window.holder.use(model, ModelInfo.of(model))
     assert model_history.read_pointer()["current"] == window.holder.entry_id
     assert len(model_history.entries()) == model_history.KEEP
+
+
+def test_a_read_only_home_says_so_at_start_and_when_a_save_fails(qtbot, settings, tmp_path, monkeypatch):
+    from digitpad.gui.main_window import MainWindow
+    from tests.core.test_model_history import read_only_home
+
+    home = tmp_path / "ro"
+    home.mkdir()
+    monkeypatch.setenv("DIGITPAD_HOME", str(home))
+    read_only_home(home, monkeypatch)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert "read-only" in win.statusBar().currentMessage()
+    win.draw_tab.canvas.add_stroke([(0.5, 0.2), (0.5, 0.8)])
+    win.keep_sample(1)
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "errorDialog") is not None, timeout=2000)
+    text = win.findChild(QMessageBox, "errorDialog").text()
+    assert "read-only" in text and "Errno" not in text, text
+    win.train_tab.shutdown()
+    win.personal_tab.shutdown()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from digitpad import paths
 from digitpad.config import fill
+from digitpad.errors import os_reason
 from digitpad.gui.mnist_source import wrappable_path
 from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
 from digitpad.gui.worker import TrainingOutcome
@@ -119,7 +120,7 @@ def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> str | None:
         save_model(outcome.model, path, **outcome.info.to_metadata())
     except OSError as exc:
         return QCoreApplication.translate("TrainTab", "Could not save: %1").replace(
-            "%1", f"{path}: {exc.strerror or exc}"
+            "%1", f"{path}: {os_reason(exc)}"
         )
     return QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
 
