@@ -353,15 +353,15 @@ def test_a_full_disk_at_save_keeps_the_trained_model_elsewhere(tiny_mnist, capsy
 
     from digitpad.training import run as training_run
 
-    def full_disk(model, meta):
+    def full_disk(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(model_history, "add", full_disk)
+    monkeypatch.setattr(model_history, "save_model", full_disk)
     rescue = paths.user_dir() / "rescued.npz"
     monkeypatch.setattr(training_run, "rescue_path", lambda: rescue)
     code, _, err = run(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"], capsys)
     assert code == 1 and len(err.strip().splitlines()) == 1
-    assert "No space left on device" in err and str(rescue) in err
+    assert "the disk is full" in err and str(rescue) in err
     assert load_model(rescue)[0].layer_sizes == [784, 8, 10]
 
 

@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digitpad import __version__
-from digitpad.errors import ConfigError, DigitpadError, DownloadError
+from digitpad.errors import ConfigError, DigitpadError, DownloadError, os_reason
 from digitpad.store import paths
 
 if TYPE_CHECKING:
@@ -118,8 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         if args.install_desktop_entry:
             return cmd_install_desktop_entry()
         from digitpad.startup import prepare_session
@@ -271,6 +272,32 @@ def _config_from_args(args):
         raise ConfigError(f"{FIELD[exc.setting].option} {exc.problem}", exc.setting) from None
 
 
+def check_out_path(out: str) -> Path:
+    """``--out`` as a path, refused before training unless it is new or a regular file (a
+    device, pipe, folder or link would be replaced by the model, or never take it)."""
+    if not out.strip():
+        raise DigitpadError("--out needs a file name")
+    target = Path(out)
+    try:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        return target  # new (or its folder is odd: check_writable says so)
+    kind = _FILE_KINDS.get(stat.S_IFMT(mode))
+    if kind is not None:
+        raise DigitpadError(f"--out {target} is {kind}, not a model file; give another file name")
+    return target
+
+
+_FILE_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
 def check_writable(target: Path, needed_bytes: int = 0) -> None:
     """Fail now, not after an hour of training, if ``target`` cannot be written or its disk
     has no room for ``needed_bytes``."""
@@ -283,7 +310,7 @@ def check_writable(target: Path, needed_bytes: int = 0) -> None:
             pass
         free = shutil.disk_usage(folder).free
     except OSError as exc:
-        raise DigitpadError(f"cannot write to {folder}: {exc.strerror or exc}") from None
+        raise DigitpadError(f"cannot write to {folder}: {os_reason(exc)}") from None
     if free < needed_bytes:
         raise DigitpadError(
             f"not enough space in {folder} for the trained model ({free / 1e6:.1f} MB free, "
@@ -300,17 +327,18 @@ def model_file_bytes(config) -> int:
 
 
 def cmd_train(args) -> int:
+    from digitpad.startup import session_folder
     from digitpad.store import model_history
     from digitpad.training.run import train_and_save
 
     config = _config_from_args(args)
     _mnist_dir(args.data)  # before --out's folder is made
     out: Path | Callable[[MLP, dict], Path]
-    if args.out:
-        out = Path(args.out)
+    if args.out is not None:
+        out = check_out_path(args.out)
         check_writable(out, model_file_bytes(config))
     else:
-        out = model_history.add  # becomes the current model; the one before stays in the history
+        out = _make_current  # the one it replaces stays in the history
         check_writable(model_history.history_dir() / "model.npz", model_file_bytes(config))
     train, test = _mnist(args.data)
     show_bar = not args.json and sys.stderr.isatty()
@@ -342,7 +370,43 @@ def cmd_train(args) -> int:
                 "it is now your current model, the one the app and 'digitpad predict' use "
                 "(the one before stays in the app's model history)"
             )
+    session = session_folder()
+    if args.out is None and session is not None and result.path is not None:
+        print(
+            f"digitpad: note: the model was saved in this session's temporary folder {session}; "
+            "the next digitpad will not find it there (copy it, or train with --out FILE)",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _make_current(model: MLP, meta: dict) -> Path:
+    """Add a trained model to the history and make it current. It is written to the models
+    folder first: waiting for another digitpad (said on stderr), a Ctrl+C meanwhile or a failure
+    leaves it there, and the message says where."""
+    from digitpad.store import model_history
+    from digitpad.training.run import SaveFailed
+
+    staged = model_history.staged_path(model_history.new_id())
+
+    def say_waiting():
+        print(
+            f"digitpad: another digitpad is changing your models; waiting up to "
+            f"{model_history.LOCK_TIMEOUT_S:.0f} s for it (the trained model is safe in {staged})",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        return model_history.add(model, meta, model_history.LOCK_TIMEOUT_S, say_waiting, keep_at=staged)
+    except BaseException as exc:
+        if not staged.is_file():
+            raise  # not written: train_and_save keeps it elsewhere if it can
+        kept = f"it was kept as {staged} and joins your model history at the next start"
+        if isinstance(exc, (OSError, DigitpadError)):
+            raise SaveFailed(f"the trained model could not be made current ({exc}); {kept}") from None
+        print(f"digitpad: note: the trained model is not current yet: {kept}", file=sys.stderr)
+        raise
 
 
 def _json_printer():

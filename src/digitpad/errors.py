@@ -1,5 +1,7 @@
 """Exceptions the user can be shown: each carries one plain sentence."""
 
+import errno
+
 
 class DigitpadError(Exception):
     """Base for errors with a message meant for the user (CLI prints it on one line)."""
@@ -69,6 +71,34 @@ class UserDirError(DigitpadError):
     """The user data directory cannot be created or used."""
 
 
-class ModelStoreBusy(DigitpadError, TimeoutError):
-    """Another digitpad holds the model history lock for too long (an OSError too, so that
-    every "could not keep the model" handler reports it)."""
+class ModelStoreError(DigitpadError, OSError):
+    """The models folder cannot be changed; the message says why in a sentence (an OSError too,
+    so that every "could not keep the model" handler reports it)."""
+
+
+class ModelStoreBusy(ModelStoreError, TimeoutError):
+    """Another digitpad holds the model history lock."""
+
+
+# errno names a user can act on, in plain words (the rest: the system's own text).
+_PLAIN_REASONS = {
+    errno.EROFS: "the folder is read-only",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why ``exc`` happened, as a few plain words without errno numbers or paths."""
+    plain = _PLAIN_REASONS.get(exc.errno) if exc.errno is not None else None
+    return plain or (exc.strerror.lower() if exc.strerror else str(exc))
+
+
+def os_problem(exc: OSError) -> str:
+    """``exc`` as "<file>: <plain reason>" (the reason alone when no file is named)."""
+    if isinstance(exc, DigitpadError):
+        return str(exc)  # already a sentence
+    reason = os_reason(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason

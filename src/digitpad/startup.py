@@ -20,6 +20,7 @@ from digitpad.store.quarantine import move_aside
 SETTINGS_FILES = (f"{paths.APP_NAME}/{paths.APP_NAME}.ini", f"{paths.APP_NAME}.ini")
 
 _sessions: dict[str | None, list[str]] = {}
+_session_folders: set[str] = set()
 
 
 def prepare_session() -> list[str]:
@@ -40,10 +41,16 @@ def _prepare() -> list[str]:
         # Use a private folder for this session so that the app still works; tell the user.
         fallback = tempfile.mkdtemp(prefix="digitpad-session-")
         os.environ[paths.HOME_ENV] = fallback
+        _session_folders.add(fallback)
         notices.append(
             f"{str(exc)[0].upper()}{str(exc)[1:]}; this session keeps its data in {fallback}."
         )
         home = paths.user_dir()
+    if not _writable(home):
+        notices.append(
+            f"{paths.shown(home)} is read-only: your models and samples are used, but nothing new "
+            "can be saved there."
+        )
     for folder in (home / "personal", home / "mnist", home / "models"):
         remove_stale_temps(folder)
     unreadable = check_chosen_file()
@@ -65,3 +72,19 @@ def _settings_set_aside(home: Path) -> list[str]:
         if not stat.S_ISREG(mode):
             notices.append(move_aside(path, "not a regular file; default settings are used"))
     return notices
+
+
+def _writable(folder) -> bool:
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".digitpad-write-check-")
+    except OSError:
+        return False
+    os.close(fd)
+    os.unlink(name)
+    return True
+
+
+def session_folder() -> str | None:
+    """The temporary folder this session uses because the data folder could not be (else None)."""
+    home = os.environ.get(paths.HOME_ENV)
+    return home if home in _session_folders else None

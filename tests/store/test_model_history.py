@@ -254,7 +254,8 @@ def test_a_read_only_home_without_personal_starts_and_reports_saves(tmp_path, mo
     home.mkdir()
     monkeypatch.setenv("DIGITPAD_HOME", str(home))
     read_only_home(home, monkeypatch)
-    assert startup.prepare_session() == []
+    notices = startup.prepare_session()
+    assert len(notices) == 1 and "read-only" in notices[0]
     assert model_history.load_current().entry_id == model_history.SHIPPED
     assert personal.list_samples() == ([], 0)
     with pytest.raises(OSError):

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QTabWidget
 
 from digitpad.data.images import open_image
-from digitpad.errors import DigitpadError
+from digitpad.errors import DigitpadError, os_problem, os_reason
 from digitpad.gui import quit_guard
 from digitpad.gui.about import show_about
 from digitpad.gui.draw_tab import DrawTab
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         try:
             Image.fromarray(to_array(self.draw_tab.drawing_image()), "L").save(path)
         except OSError as exc:
-            self._error(self.tr("Cannot save drawing"), f"{path}: {exc.strerror or exc}")
+            self._error(self.tr("Cannot save drawing"), f"{path}: {os_reason(exc)}")
             return False
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
         return True
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         try:
             store.save_sample(digit, pred.input, strokes)
         except OSError as exc:
-            self._error(self.tr("Cannot keep the sample"), str(exc))
+            self._error(self.tr("Cannot keep the sample"), os_problem(exc))
             return
         self.personal_tab.refresh()
         self.draw_tab.kept(digit)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
-from digitpad.errors import DigitpadError
+from digitpad.errors import DigitpadError, os_reason
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import show_error
 from digitpad.store import paths
@@ -97,7 +97,7 @@ class ModelActions(QObject):
         try:
             save_model(self.holder.model, path, **self.holder.info.to_metadata())
         except OSError as exc:
-            show_error(self.window, self.tr("Cannot save model"), f"{path}: {exc.strerror or exc}")
+            show_error(self.window, self.tr("Cannot save model"), f"{path}: {os_reason(exc)}")
             return False
         self._say(self.tr("Saved %1").replace("%1", str(path)))
         return True

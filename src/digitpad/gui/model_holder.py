@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from digitpad.errors import ModelStoreError
 from digitpad.model.network import MLP
 from digitpad.startup import prepare_session
 from digitpad.store import model_history, paths
@@ -26,6 +27,7 @@ class ModelHolder(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._unused: tuple[MLP, Path] | None = None  # a model that could not be made current
         notices = prepare_session()
         current = model_history.load_current()
         self._set(current.model, current.metadata, current.path, current.entry_id, announce=False)
@@ -82,8 +84,23 @@ class ModelHolder(QObject):
         self.use(model, ModelInfo.from_dict(meta))
 
     def use(self, model: MLP, info: ModelInfo) -> None:
-        """Make ``model`` current: it is added to the history (kept across restarts)."""
-        saved = model_history.add(model, info.to_metadata())
+        """Make ``model`` current: it is added to the history (kept across restarts). When that
+        fails after the model was written (another digitpad at work), the file stays, joins the
+        history at the next start, and the error says where; using the same model again moves
+        that file in rather than writing another."""
+        if self._unused is None or self._unused[0] is not model:
+            self._unused = (model, model_history.staged_path(model_history.new_id()))
+        kept = self._unused[1]
+        try:
+            # A short wait at most: another digitpad holding the lock must not freeze the window.
+            saved = model_history.add(
+                model, info.to_metadata(), model_history.QUICK_WAIT_S, keep_at=kept
+            )
+        except ModelStoreError as exc:
+            if not kept.is_file():
+                raise
+            raise type(exc)(f"{exc} (meanwhile it is safe in {kept})") from None
+        self._unused = None
         if not info.created:  # the file was written now: the status bar shows its date
             info = info.replace(created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
         self._set(model, info, saved, saved.stem)
@@ -95,7 +112,7 @@ class ModelHolder(QObject):
         else:
             path = model_history.entry_path(entry_id)
         model, meta = load_model(path)
-        model_history.select(entry_id)
+        model_history.select(entry_id, wait=model_history.QUICK_WAIT_S)
         self._set(model, meta, path, entry_id)
 
     def reload(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.errors import os_reason
 from digitpad.gui.mnist_source import wrappable_path
 from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
 from digitpad.store import paths
@@ -123,7 +124,7 @@ def save_outcome(parent: QWidget, outcome: RunOutcome) -> str | None:
         save_model(outcome.model, path, **outcome.info.to_metadata())
     except OSError as exc:
         return QCoreApplication.translate("TrainTab", "Could not save: %1").replace(
-            "%1", f"{path}: {exc.strerror or exc}"
+            "%1", f"{path}: {os_reason(exc)}"
         )
     return QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
 

@@ -45,6 +45,9 @@ def user_dir() -> Path:
     (a file in its place, no permission): ``startup.prepare_session`` handles that once."""
     override = os.environ.get(HOME_ENV)
     path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
+    if shown(path) != str(path):
+        # Qt (settings) cannot name such a folder: it would keep them elsewhere than the models.
+        raise UserDirError(f"cannot use {shown(path)} for your data (its name is not valid UTF-8)")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -52,6 +55,12 @@ def user_dir() -> Path:
     if not path.is_dir():
         raise UserDirError(f"cannot use {path} for your data (it is not a folder)")
     return path
+
+
+def shown(path: str | os.PathLike) -> str:
+    """``path`` as text that can be printed or shown in a window (bytes of a file name that are
+    not UTF-8 become U+FFFD)."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def default_data_dir(explicit: str | os.PathLike | None = None) -> Path:
