@@ -35,14 +35,15 @@ CROSS_SITE_FLOOR = 0.815
 @dataclass(frozen=True)
 class Calibration:
     """``temperature`` > 0 divides the logits; ``sure_threshold`` is on calibrated probability.
-    ``right_when_sure``/``answered_sure``/``samples`` record what the fit measured (None if
-    uncalibrated)."""
+    ``right_when_sure``/``answered_sure``/``samples`` record what the fit measured, ``accuracy`` how
+    many of those held-out writers' digits it read right (None if uncalibrated or not recorded)."""
 
     temperature: float = 1.0
     sure_threshold: float = LEGACY_THRESHOLD
     right_when_sure: float | None = None
     answered_sure: float | None = None
     samples: int = 0
+    accuracy: float | None = None
 
     def probabilities(self, raw: np.ndarray) -> np.ndarray:
         """Calibrated probabilities (B, 10) from the network's outputs ``raw`` (B, 10)."""
@@ -62,12 +63,13 @@ class Calibration:
         if not _number(s) or not 0.0 <= s <= 1.0:
             raise ValueError("calibration sure_threshold must be a number in [0, 1]")
         rws, ans, n = raw.get("right_when_sure"), raw.get("answered_sure"), raw.get("samples", 0)
-        for v in (rws, ans):
+        accuracy = raw.get("accuracy")
+        for v in (rws, ans, accuracy):
             if v is not None and not (_number(v) and 0.0 <= v <= 1.0):
                 raise ValueError("calibration rates must be fractions")
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise ValueError("calibration samples must be a count")
-        return cls(float(t), float(s), rws, ans, n)
+        return cls(float(t), float(s), rws, ans, n, accuracy)
 
 
 def _number(v: object) -> TypeGuard[float]:
@@ -122,4 +124,5 @@ def calibrate(raw: np.ndarray, labels: np.ndarray) -> Calibration:
         right_when_sure=float(right[sure].mean()) if sure.any() else None,
         answered_sure=float(sure.mean()),
         samples=len(labels),
+        accuracy=float(right.mean()),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from digitpad import model_history, paths
-from digitpad.model_info import ModelInfo
+from digitpad.model_info import Accuracies, ModelInfo
 from digitpad.modelfile import load_model
 from digitpad.network import MLP
 from digitpad.startup import prepare_session
@@ -20,7 +20,9 @@ from digitpad.startup import prepare_session
 
 class ModelHolder(QObject):
     """Holds ``(model, info, path, entry_id)``; every change is one attribute swap then
-    ``changed``. ``entry_id`` is the model's history id, SHIPPED, or None (not saved)."""
+    ``changed``. ``entry_id`` is the model's history id, SHIPPED, or None (not saved).
+    ``saved_figures``: the accuracies of the last saved model made current, which a snapshot
+    shown while following training does not replace."""
 
     changed = Signal()
 
@@ -44,6 +46,8 @@ class ModelHolder(QObject):
         if entry_id == model_history.SHIPPED:
             info = info.replace(origin="shipped")
         self._state = (model, info, path, entry_id)
+        if path is not None:
+            self.saved_figures = Accuracies.of_model(model, info)
         if announce:
             self.changed.emit()
 

@@ -50,8 +50,11 @@ class ResultsView(QGroupBox):
         self.buttons.addWidget(self.use_button, 0, 0)
         self.buttons.addWidget(self.save_button, 0, 1)
         self.label = QLabel(self.tr("Train a network to see how it does."), wordWrap=True)
+        self.comparison = QLabel()  # the new network's figures beside the model in use
+        self.comparison.setObjectName("resultComparison")
         column = QVBoxLayout()
         column.addWidget(self.label)
+        column.addWidget(self.comparison)
         column.addWidget(QLabel(self.tr("Its most confident mistakes:")))
         column.addWidget(self.mistakes)
         column.addLayout(self.buttons)
@@ -78,6 +81,10 @@ class ResultsView(QGroupBox):
         self.confusion.set_counts(None)
         self.mistakes.set_digits([], [])
         self.label.setText(text)
+        self.comparison.clear()
+
+    def show_comparison(self, table: str) -> None:
+        self.comparison.setText(table)
 
     def show_outcome(self, outcome: TrainingOutcome) -> None:
         report = outcome.report
@@ -103,9 +110,9 @@ class ResultsView(QGroupBox):
         )
 
 
-def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> str | None:
-    """Ask where to save ``outcome``'s model and save it; returns the sentence to show the user,
-    or None when the dialog was cancelled."""
+def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> tuple[bool, str] | None:
+    """Ask where to save ``outcome``'s model and save it; returns whether it was saved and the
+    sentence to show the user, or None when the dialog was cancelled."""
     name, _ = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("TrainTab", "Save model as"),
@@ -118,10 +125,10 @@ def save_outcome(parent: QWidget, outcome: TrainingOutcome) -> str | None:
     try:
         save_model(outcome.model, path, **outcome.info.to_metadata())
     except OSError as exc:
-        return QCoreApplication.translate("TrainTab", "Could not save: %1").replace(
+        return False, QCoreApplication.translate("TrainTab", "Could not save: %1").replace(
             "%1", f"{path}: {exc.strerror or exc}"
         )
-    return QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
+    return True, QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
 
 
 def stopped_status(outcome: TrainingOutcome, epochs: int) -> str:
