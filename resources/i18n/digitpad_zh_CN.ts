@@ -224,52 +224,57 @@ after training.</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="27"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="33"/>
         <source>Model history</source>
         <translation>模型历史</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="31"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="37"/>
         <source>Every model you used is kept here (the last %1). Pick one to use it again.</source>
         <translation>你用过的每个模型都保存在这里（最近 %1 个）。选择一个即可重新使用。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="39"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="45"/>
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="57"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="93"/>
         <source>The shipped model</source>
         <translation>自带模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="71"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="79"/>
         <source>%1  (in use)</source>
         <translation>%1  （使用中）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="83"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="98"/>
         <source>%1  ·  unreadable</source>
         <translation>%1  ·  无法读取</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="87"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="101"/>
         <source>MNIST test %1</source>
         <translation>MNIST 测试 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="89"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="104"/>
+        <source>pen, unseen writers %1</source>
+        <translation>手写笔数字（未见过的书写者）%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="107"/>
         <source>personalised</source>
         <translation>已个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="109"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="132"/>
         <source>Cannot use this model: %1</source>
         <translation>无法使用这个模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/history_dialog.py" line="112"/>
+        <location filename="../../src/digitpad/gui/history_dialog.py" line="135"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
@@ -358,49 +363,127 @@ after training.</source>
     </message>
 </context>
 <context>
+    <name>KeepResult</name>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="15"/>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="22"/>
+        <source>MNIST test (10,000 digits)</source>
+        <translation>MNIST 测试集（10,000 个数字）</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="27"/>
+        <source>Pen digits by writers it never saw</source>
+        <translation>未见过的书写者的手写笔数字</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="32"/>
+        <source>New</source>
+        <translation>新模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="33"/>
+        <source>In use</source>
+        <translation>正在使用</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="46"/>
+        <source>The new model reads worse</source>
+        <translation>新模型识别得更差</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="47"/>
+        <source>The new model reads worse than the one in use. Use it anyway?</source>
+        <translation>新模型的识别效果不如正在使用的模型。仍要使用它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="54"/>
+        <source>Use the new model</source>
+        <translation>使用新模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="57"/>
+        <source>Keep the one in use</source>
+        <translation>保留正在使用的模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="71"/>
+        <source>Keep the trained model?</source>
+        <translation>保留训练好的模型？</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="72"/>
+        <source>The model you trained is neither used nor saved. Use it, save it, or discard it?</source>
+        <translation>你训练的模型既未使用也未保存。使用、保存还是丢弃它？</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="81"/>
+        <source>Use it</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="84"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="87"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/keep_result.py" line="91"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>LinePlot</name>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="43"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="44"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="45"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="46"/>
         <source>Save these plots as a PNG image, or the numbers behind them as CSV.</source>
         <translation>将这些图表保存为 PNG 图片，或将其中的数据保存为 CSV。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="51"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="52"/>
         <source>Save plots as PNG…</source>
         <translation>将图表保存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="52"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="53"/>
         <source>Save history as CSV…</source>
         <translation>将训练记录保存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="194"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="200"/>
         <source>No training yet</source>
         <translation>尚未训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="326"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="334"/>
         <source>Save plots</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="331"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="339"/>
         <source>Save history</source>
         <translation>保存训练记录</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="341"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="349"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/plots.py" line="341"/>
+        <location filename="../../src/digitpad/gui/plots.py" line="349"/>
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -816,27 +899,27 @@ The current model is unchanged.</source>
 <context>
     <name>ModelHolder</name>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="120"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="145"/>
         <source>shipped model</source>
         <translation>自带模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="122"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="147"/>
         <source>following training</source>
         <translation>跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="124"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="149"/>
         <source>your model</source>
         <translation>你的模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="128"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="153"/>
         <source>MNIST test %1</source>
         <translation>MNIST 测试 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/model_holder.py" line="131"/>
+        <location filename="../../src/digitpad/gui/model_holder.py" line="156"/>
         <source>epoch %1 of %2</source>
         <translation>第 %1 轮，共 %2 轮</translation>
     </message>
@@ -894,6 +977,17 @@ The current model is unchanged.</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="209"/>
+        <source>Personalising mixes in the MNIST digits (about 11 MB) so that the network does not forget them, and they are not in this folder:
+%1
+
+Download them now, or choose a folder that already has them?</source>
+        <translation>个性化会混入 MNIST 数字（约 11 MB），让网络不会忘记它们，但这个文件夹里没有：
+%1
+
+现在下载，还是选择一个已经包含它们的文件夹？</translation>
+    </message>
+    <message>
         <location filename="../../src/digitpad/gui/personal_tab.py" line="160"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
@@ -917,17 +1011,6 @@ The current model is unchanged.</source>
         <location filename="../../src/digitpad/gui/personal_tab.py" line="193"/>
         <source>Needs at least %1 samples; there are %2.</source>
         <translation>至少需要 %1 个样本；现在有 %2 个。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="209"/>
-        <source>Personalising mixes in the MNIST digits (about 11 MB) so that the network does not forget them, and they are not in this folder:
-%1
-
-Download them now, or choose a folder that already has them?</source>
-        <translation>个性化会混入 MNIST 数字（约 11 MB），让网络不会忘记它们，但这个文件夹里没有：
-%1
-
-现在下载，还是选择一个已经包含它们的文件夹？</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/personal_tab.py" line="225"/>
@@ -1024,62 +1107,62 @@ Your current model is unchanged.</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="35"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="36"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="37"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="38"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="45"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="46"/>
         <source>Result on the 10,000 test digits</source>
         <translation>在 10,000 个测试数字上的结果</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="48"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="49"/>
         <source>Use this model</source>
         <translation>使用这个模型</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="50"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="51"/>
         <source>Recognise drawings with the new network from now on (kept after a restart).</source>
         <translation>从现在起用新网络识别笔迹（重启后仍然保留）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="52"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="53"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="56"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="57"/>
         <source>Train a network to see how it does.</source>
         <translation>训练一个网络，看看它表现如何。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="59"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="63"/>
         <source>Its most confident mistakes:</source>
         <translation>它最有把握却认错的数字：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="89"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="97"/>
         <source>Stopped before the first epoch ended; nothing to keep.</source>
         <translation>在第一轮结束前就停止了，没有可保留的结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="93"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="101"/>
         <source> (stopped early)</source>
         <translation>（提前停止）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="96"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="104"/>
         <source>Test accuracy %1 after 1 epoch, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 1 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="99"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="107"/>
         <source>Test accuracy %1 after %2 epochs, %3 of training%4. Use it, save it, or train again.</source>
         <translation>训练 %2 轮、用时 %3 后测试准确率为 %1%4。可以使用、保存，或重新训练。</translation>
     </message>
@@ -1110,234 +1193,229 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="41"/>
+        <location filename="../../src/digitpad/training/config.py" line="42"/>
         <source>%1 must be in %2</source>
         <translation>%1必须在 %2 范围内</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="42"/>
+        <location filename="../../src/digitpad/training/config.py" line="43"/>
         <source>%1 must be one of %2</source>
         <translation>%1必须是以下之一：%2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="43"/>
+        <location filename="../../src/digitpad/training/config.py" line="44"/>
         <source>%1 must each be in %2 (not %3)</source>
         <translation>%1的每一项都必须在 %2 范围内（不能是 %3）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="44"/>
+        <location filename="../../src/digitpad/training/config.py" line="45"/>
         <source>%1 must list 1 to %2 layer sizes</source>
         <translation>%1必须列出 1 到 %2 个层的大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="45"/>
+        <location filename="../../src/digitpad/training/config.py" line="46"/>
         <source>init must be auto, he, xavier or normal:STD</source>
         <translation>初始化方式（init）必须是 auto、he、xavier 或 normal:STD</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="119"/>
+        <location filename="../../src/digitpad/training/config.py" line="120"/>
         <source>Hidden layers</source>
         <translation>隐藏层</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="120"/>
+        <location filename="../../src/digitpad/training/config.py" line="121"/>
         <source>Sizes of the hidden layers, comma separated. &apos;100&apos; is one layer of 100 neurons; &apos;800,800&apos; two layers. More neurons can learn more but train slower.</source>
         <translation>隐藏层的大小，用逗号分隔。“100”是一层 100 个神经元；“800,800”是两层。神经元越多学得越多，但训练越慢。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="131"/>
+        <location filename="../../src/digitpad/training/config.py" line="132"/>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="132"/>
+        <location filename="../../src/digitpad/training/config.py" line="133"/>
         <source>The function each hidden neuron applies to its input sum. ReLU trains fastest; sigmoid is the classic S-curve of the teaching post.</source>
         <translation>每个隐藏神经元作用在输入加权和上的函数。ReLU 训练最快；sigmoid 是教学文章里经典的 S 形曲线。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="141"/>
+        <location filename="../../src/digitpad/training/config.py" line="142"/>
         <source>Loss</source>
         <translation>损失函数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="142"/>
+        <location filename="../../src/digitpad/training/config.py" line="143"/>
         <source>How wrongness is measured. Cross-entropy (with softmax) suits classification; MSE (squared error on sigmoid outputs) is the original recipe.</source>
         <translation>衡量“错多少”的方法。交叉熵（配合 softmax）适合分类；MSE（sigmoid 输出上的平方误差）是原始配方。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="151"/>
+        <location filename="../../src/digitpad/training/config.py" line="152"/>
         <source>Optimiser</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="152"/>
+        <location filename="../../src/digitpad/training/config.py" line="153"/>
         <source>How the weights are moved downhill. SGD takes plain gradient steps; momentum keeps rolling; Adam adapts the step for every weight.</source>
         <translation>权重如何沿坡向下移动。SGD 按梯度走普通的一步；动量法会继续滚动；Adam 为每个权重调整步长。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="161"/>
+        <location filename="../../src/digitpad/training/config.py" line="162"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="162"/>
+        <location filename="../../src/digitpad/training/config.py" line="163"/>
         <source>The learning rate: how big each step is. Too big and training blows up; too small and it crawls. Adam likes about 0.001, SGD 0.1 to 0.5.</source>
         <translation>学习率：每一步有多大。太大训练会发散，太小则进展缓慢。Adam 适合约 0.001，SGD 适合 0.1 到 0.5。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="174"/>
+        <location filename="../../src/digitpad/training/config.py" line="175"/>
         <source>Momentum</source>
         <translation>动量</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="175"/>
+        <location filename="../../src/digitpad/training/config.py" line="176"/>
         <source>How much of the previous step the momentum optimisers keep.</source>
         <translation>动量类优化器保留上一步的多少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="180"/>
+        <location filename="../../src/digitpad/training/config.py" line="181"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="181"/>
+        <location filename="../../src/digitpad/training/config.py" line="182"/>
         <source>How the learning rate changes during training. Cosine and one-cycle lower it towards the end, which usually gains a little accuracy.</source>
         <translation>训练过程中学习率如何变化。余弦和 one-cycle 在后期降低学习率，通常能多提高一点准确率。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="190"/>
+        <location filename="../../src/digitpad/training/config.py" line="191"/>
         <source>Warm-up</source>
         <translation>预热</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="191"/>
+        <location filename="../../src/digitpad/training/config.py" line="192"/>
         <source>Fraction of training over which the learning rate ramps up from zero.</source>
         <translation>学习率从零逐渐升高所占的训练比例。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="198"/>
+        <location filename="../../src/digitpad/training/config.py" line="199"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="199"/>
+        <location filename="../../src/digitpad/training/config.py" line="200"/>
         <source>How many images are looked at before each weight update. Bigger batches are faster per image but take fewer steps.</source>
         <translation>每次更新权重之前看多少张图片。批越大，每张图片越快，但更新的步数越少。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="209"/>
+        <location filename="../../src/digitpad/training/config.py" line="210"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="210"/>
+        <location filename="../../src/digitpad/training/config.py" line="211"/>
         <source>How many times to go through all 60,000 training images.</source>
         <translation>把 60,000 张训练图片全部过一遍的次数。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="217"/>
+        <location filename="../../src/digitpad/training/config.py" line="218"/>
         <source>Dropout</source>
         <translation>随机失活</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="218"/>
+        <location filename="../../src/digitpad/training/config.py" line="219"/>
         <source>The chance that a hidden neuron is switched off for one step. It stops the network from relying on single neurons and reduces overfitting.</source>
         <translation>每一步中隐藏神经元被关闭的概率。它让网络不依赖个别神经元，从而减少过拟合。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="229"/>
+        <location filename="../../src/digitpad/training/config.py" line="230"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="230"/>
+        <location filename="../../src/digitpad/training/config.py" line="231"/>
         <source>Gently pulls all weights towards zero each step, which keeps the network simple. With Adam it is decoupled from the gradient (as in AdamW); with the SGD family it is added to the gradient (L2). 0 turns it off.</source>
         <translation>每一步都把所有权重轻轻拉向零，使网络保持简单。使用 Adam 时它与梯度解耦（如 AdamW）；使用 SGD 系列时它加到梯度上（L2）。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="241"/>
+        <location filename="../../src/digitpad/training/config.py" line="242"/>
         <source>Weight averaging</source>
         <translation>权重平均</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="242"/>
+        <location filename="../../src/digitpad/training/config.py" line="243"/>
         <source>Keep a running average of the weights and make it the final network: each step moves the average by (1 - this) of the way to the current weights, so 0.999 averages roughly the last thousand steps (early in a run fewer: about the last ninth of the steps so far, until 9/(1 - this) steps). Steadier than the last step&apos;s weights. 0 turns it off.</source>
         <translation>在训练中保持权重的滑动平均，并把它作为最终的网络：每一步，平均值向当前权重移动 (1 - 此值) 的距离，因此 0.999 大约平均最后一千步（训练初期较少：约为已完成步数的最后九分之一，直到第 9/(1 - 此值) 步）。它比最后一步的权重更稳定。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="255"/>
+        <location filename="../../src/digitpad/training/config.py" line="256"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="256"/>
+        <location filename="../../src/digitpad/training/config.py" line="257"/>
         <source>Show the network randomly rotated, scaled, shifted, warped and thickened digits, so it copes with how people really draw. Slower to learn, better on drawings.</source>
         <translation>给网络看随机旋转、缩放、平移、扭曲和加粗的数字，让它适应人们真实的书写。学得慢一些，但识别手写更好。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="264"/>
+        <location filename="../../src/digitpad/training/config.py" line="265"/>
         <source>Pen digits</source>
         <translation>手写笔数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="265"/>
+        <location filename="../../src/digitpad/training/config.py" line="266"/>
         <source>Share of every batch taken from real pen-written digits (shipped with the app), each drawn with a random brush, size, slant and writing style: slashed zeros, flagged ones, crossed sevens and more. Teaches the styles MNIST lacks. 0 trains on MNIST only.</source>
         <translation>每个批次中来自真实手写笔数字（随应用提供）的比例，每个数字都以随机的笔刷、大小、倾斜和书写风格绘制：带斜线的 0、带钩的 1、带横杠的 7 等。它教给网络 MNIST 缺少的书写风格。0 表示只用 MNIST 训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="276"/>
+        <location filename="../../src/digitpad/training/config.py" line="277"/>
         <source>Non-digits</source>
         <translation>非数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="277"/>
+        <location filename="../../src/digitpad/training/config.py" line="278"/>
         <source>Share of every batch that is drawings of no digit at all (scribbles, doodles, hatching), taught to get a flat answer: 10% for every digit. The network then is not sure of a scribble. 0 turns it off.</source>
         <translation>每批中不是数字的图画（乱涂、随手画、交叉线）所占的比例，教网络对它们给出平坦的答案：每个数字 10%。这样网络就不会对乱涂的东西很确定。0 表示关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="289"/>
+        <location filename="../../src/digitpad/training/config.py" line="290"/>
         <source>Writing styles</source>
         <translation>书写风格</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="290"/>
+        <location filename="../../src/digitpad/training/config.py" line="291"/>
         <source>Which set of writing styles is added to the pen digits: 1 the set the shipped network was trained with; 2 also crosses zeros at any angle from a level bar to a steep slash, from inside the oval to twice its width, and draws ones&apos; flags over their whole range (long flags on short stems).</source>
         <translation>给手写笔数字添加哪一套书写风格：1 是随附网络训练时用的那一套；2 还会给零加上从水平横杠到陡斜线的任意角度的斜杠，长度从椭圆内部到其宽度的两倍，并让 1 的起笔勾覆盖书写者使用的全部范围（短竖上的长勾）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="301"/>
+        <location filename="../../src/digitpad/training/config.py" line="302"/>
         <source>Nudged reading</source>
         <translation>微移读取</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="302"/>
+        <location filename="../../src/digitpad/training/config.py" line="303"/>
         <source>Read every digit five times, as drawn and moved one pixel up, down, left and right, and average the answers. Training is the same; the network reads a little more reliably because each of its weights belongs to one pixel.</source>
         <translation>每个数字读五次：原样一次，再分别向上、下、左、右移动一个像素各读一次，取五个答案的平均。训练不变；由于网络的每个权重都对应一个像素，这样读得更可靠一些。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="311"/>
+        <location filename="../../src/digitpad/training/config.py" line="312"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="312"/>
+        <location filename="../../src/digitpad/training/config.py" line="313"/>
         <source>The random seed. The same seed and settings give exactly the same network.</source>
         <translation>随机种子。相同的种子和设置会得到完全相同的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="321"/>
+        <location filename="../../src/digitpad/training/config.py" line="322"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/training/config.py" line="322"/>
+        <location filename="../../src/digitpad/training/config.py" line="323"/>
         <source>Fraction of the training images held out to check on unseen digits.</source>
         <translation>留出的训练图像比例，用来检验网络在没见过的数字上的表现。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="24"/>
-        <source>Ready-made recipes. &apos;seed&apos; is the teaching post&apos;s original network; &apos;fast&apos; reaches 98% in seconds; &apos;best&apos; is how the shipped model was trained (minutes).</source>
-        <translation>现成的配方。“seed”是教学文章里的原始网络；“fast”几秒钟就能达到 98%；“best”是训练自带模型的方法（需要几分钟）。</translation>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/train_form.py" line="29"/>
@@ -1345,42 +1423,47 @@ Your current model is unchanged.</source>
         <translation>教学文章的配方：784-100-10 sigmoid，MSE，SGD 学习率 0.5，批大小 50，30 轮。</translation>
     </message>
     <message>
+        <location filename="../../src/digitpad/gui/train_form.py" line="24"/>
+        <source>Ready-made recipes. &apos;seed&apos; is the teaching post&apos;s original network; &apos;fast&apos; reaches about 98% in under a minute on two idle cores; &apos;best&apos; is how the shipped model was trained (about 14 minutes on two cores).</source>
+        <translation>现成的配方。“seed”是教学文章中的原始网络；“fast”在两个空闲核心上不到一分钟即可达到约 98%；“best”是自带模型的训练方式（在两个核心上约 14 分钟）。</translation>
+    </message>
+    <message>
         <location filename="../../src/digitpad/gui/train_form.py" line="33"/>
-        <source>One wide ReLU layer, Adam with a one-cycle schedule: about 98% in a few seconds.</source>
-        <translation>一层宽的 ReLU，Adam 配合 one-cycle 调度：几秒钟达到约 98%。</translation>
+        <source>One wide ReLU layer, Adam with a one-cycle schedule: about 98% after 5 epochs, measured at 16 s on an idle 2-core machine (minutes while other programs keep it busy).</source>
+        <translation>一个宽的 ReLU 层，Adam 加单周期学习率：5 轮后约 98%，在空闲的双核机器上实测 16 秒（其他程序占用机器时需要几分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="36"/>
-        <source>Two wide ReLU layers, dropout, augmentation: the shipped model.</source>
-        <translation>两层宽的 ReLU，dropout，数据增强：自带的模型。</translation>
+        <location filename="../../src/digitpad/gui/train_form.py" line="37"/>
+        <source>Two wide ReLU layers, dropout, augmentation: the shipped model (about 14 minutes on two cores).</source>
+        <translation>两个宽的 ReLU 层、dropout、数据增强：即自带的模型（在两个核心上约 14 分钟）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="55"/>
+        <location filename="../../src/digitpad/gui/train_form.py" line="57"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="60"/>
+        <location filename="../../src/digitpad/gui/train_form.py" line="62"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="89"/>
+        <location filename="../../src/digitpad/gui/train_form.py" line="91"/>
         <source>Distort training digits</source>
         <translation>扭曲训练数字</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="159"/>
+        <location filename="../../src/digitpad/gui/train_form.py" line="161"/>
         <source>Your own settings, starting from &apos;%1&apos;.</source>
         <translation>你自己的设置，基于“%1”。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="167"/>
+        <location filename="../../src/digitpad/gui/train_form.py" line="169"/>
         <source>Hidden layers must be whole numbers separated by commas, like 800,800.</source>
         <translation>隐藏层必须是用逗号分隔的整数，例如 800,800。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_form.py" line="180"/>
+        <location filename="../../src/digitpad/gui/train_form.py" line="182"/>
         <source>Hidden layers %1 make a network of %2 parameters, more than the %3 a model file may hold: the app could not load it. Use fewer or smaller layers.</source>
         <translation>隐藏层 %1 组成的网络有 %2 个参数，超过了模型文件最多能容纳的 %3 个：程序将无法加载它。请减少层数或每层的神经元数。</translation>
     </message>
@@ -1388,231 +1471,232 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="75"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="78"/>
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="73"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="76"/>
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="77"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="80"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="78"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="193"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="210"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="197"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="204"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="236"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="79"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="82"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="80"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="83"/>
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="84"/>
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="83"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="86"/>
         <source>End training after the current batch; the network trained so far is kept.</source>
         <translation>当前批次结束后停止训练；保留到那时为止训练出的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="92"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="95"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="127"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="126"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="127"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="130"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="123"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="127"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="124"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="245"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="128"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="269"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="125"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="273"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="129"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="298"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="126"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="130"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="126"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="130"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="127"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="274"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="131"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="299"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="128"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="276"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="132"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="301"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="152"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="156"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="163"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="167"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="188"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="193"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="189"/>
-        <source>Paused.</source>
-        <translation>已暂停。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="198"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="205"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="223"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="216"/>
+        <source>Paused at epoch %1/%2 · batch %3/%4. Resume continues.</source>
+        <translation>已暂停于第 %1/%2 轮 · 批次 %3/%4。点击“继续”接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="222"/>
+        <source>Paused. Resume continues.</source>
+        <translation>已暂停。点击“继续”接着训练。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="248"/>
         <source>Training… (the time left shows after the first batches)</source>
         <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="227"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="251"/>
         <source>Drawing pen-written digits for training… %1%</source>
         <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="228"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="252"/>
         <source>Drawing scribbles that are no digit, for training… %1%</source>
         <translation>正在绘制用于训练的非数字涂鸦… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="229"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="253"/>
         <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
         <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="237"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="261"/>
         <source>%1 left for this step</source>
         <translation>此步骤还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="251"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="276"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="296"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="324"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="342"/>
-        <source>The Draw tab uses another model now; this one stays in File &gt; Model history.</source>
-        <translation>“书写”页现在使用的是另一个模型；这个模型仍保存在“文件 &gt; 模型历史”中。</translation>
-    </message>
-    <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="136"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="144"/>
         <source>Stopped during epoch %1 of %2 (after %3 of %4 batches).</source>
         <translation>已在第 %1 轮中途停止（共 %2 轮；完成了 %4 个批次中的 %3 个）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="141"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="149"/>
         <source>Stopped after epoch %1 of %2.</source>
         <translation>已在第 %1 轮后停止（共 %2 轮）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="143"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="151"/>
         <source>Stopped before the first epoch ended.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="306"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="334"/>
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="306"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="334"/>
         <source>%1 of 1 epoch</source>
         <translation>%1 / 1 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="311"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="339"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="312"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="340"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="313"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="341"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="327"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="385"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="339"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="399"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="115"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="123"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="125"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="133"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_results.py" line="128"/>
+        <location filename="../../src/digitpad/gui/train_results.py" line="136"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>

@@ -17,6 +17,10 @@ def no_quit_question(monkeypatch):
     """Closing a window that still trains (pytest-qt closes every test's windows) answers "Stop and
     quit" instead of waiting for a modal dialog; tests of the question answer it themselves."""
     monkeypatch.setattr("digitpad.gui.quit_guard.ask", lambda parent: True)
+    # Likewise a trained network nobody used is discarded when a test's window closes.
+    monkeypatch.setattr("digitpad.gui.keep_result.ask_unkept", lambda parent, summary: "discard")
+    # and "Use this model" uses a tiny test network although it reads worse than the shipped one.
+    monkeypatch.setattr("digitpad.gui.keep_result.ask_use_worse", lambda parent, new, current: True)
 
 
 @pytest.fixture

@@ -37,6 +37,28 @@ def test_history_lists_every_model_and_picks_an_earlier_one_back(window, qtbot, 
     dialog.close()
 
 
+def test_history_lists_the_accuracies_and_size_of_every_model_the_shipped_one_too(window, tmp_path):
+    """Bug: "The shipped model" showed no accuracy or size; no entry showed the pen figure."""
+    from digitpad.model.calibration import Calibration
+
+    model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
+    model.calibration = Calibration(1.0, 0.9, 0.99, 0.9, 100, accuracy=0.9512)
+    path = save_model(model, tmp_path / "pen.npz", metrics={"test_accuracy": 0.9833})
+    assert window.models.load_model_file(str(path))
+    assert window.models.load_model_file(str(model_file(tmp_path, "bare.npz", 12)))
+    dialog = window.models.show_history()
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert "784-12-10" in texts[0] and "MNIST test not recorded" in texts[0] and "pen" not in texts[0]
+    assert "MNIST test 98.33%" in texts[1] and "pen, unseen writers 95.12%" in texts[1]
+    assert texts[2].startswith("The shipped model") and "784-1024-1024-10" in texts[2]
+    assert "MNIST test 99.44%" in texts[2]
+    dialog.list.setCurrentRow(2)
+    assert dialog.use_selected() and dialog.message.text() == "The Draw tab now uses this model."
+    dialog.list.setCurrentRow(0)
+    assert dialog.message.text() == ""  # it spoke of the model picked before
+    dialog.close()
+
+
 def test_a_vanished_history_entry_is_reported_not_fatal(window, tmp_path):
     assert window.models.load_model_file(str(model_file(tmp_path, "first.npz", 12)))
     window.models.revert_model()
@@ -182,8 +204,8 @@ def test_revert_is_greyed_out_while_the_shipped_model_is_in_use(window, tmp_path
 
 
 def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tmp_path):
-    """Bug: after Use this model, then Revert, the Train tab still said "The Draw tab now uses
-    this model"."""
+    """Bug: after Use this model, then Revert (or a load, a new run), the Train tab still said
+    "The Draw tab now uses this model"."""
     from digitpad.training.model_info import ModelInfo
     from digitpad.training.run import RunOutcome
 
@@ -191,15 +213,14 @@ def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tm
     model = MLP.create([784, 12, 10], "relu", "ce", np.random.default_rng(0))
     tab.outcome = RunOutcome(model, ModelInfo.of(model, origin="trained"), [], False, None, [])
     assert tab.use_result() and tab.message.text() == "The Draw tab now uses this model."
-    used = window.holder.entry_id
     window.models.revert_model()
-    assert tab.message.text() == (
-        "The Draw tab uses another model now; this one stays in File > Model history."
-    )
-    window.holder.select(used)  # picked back from the history: true again
-    assert tab.message.text() == "The Draw tab now uses this model."
+    assert tab.message.text() == ""
+    window.holder.select(model_history.entries()[0].id)  # picked back: the sentence is gone for good
+    assert tab.message.text() == ""
+    tab.results.use_button.setEnabled(True)
+    assert tab.use_result() and tab.message.text() == "The Draw tab now uses this model."
     assert window.models.load_model_file(str(model_file(tmp_path, "other.npz", 14)))
-    assert "another model" in tab.message.text()
+    assert tab.message.text() == ""
 
 
 def test_history_entries_fit_the_dialog_in_chinese(qtbot, settings, monkeypatch, tmp_path):

@@ -213,3 +213,32 @@ def test_a_digit_never_read_right_is_not_green_on_the_diagonal(qtbot):
     assert right.green() > right.red() and never.red() > never.green()
     assert never.red() > half_way.red() > right.red()
     assert matrix.cell_text(3, 3) == "0%"
+
+
+def test_saved_plots_are_readable_and_hold_the_last_points_from_a_small_window(qtbot, tmp_path):
+    """Bug: the saved PNG was the widgets' size at the default window (690x170) and the last
+    epoch's points and label sat cut at the right edge."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor, QFontMetricsF
+
+    from digitpad.gui.plots import EXPORT_SIZE
+
+    loss = loss_plot(qtbot)
+    acc = LinePlot("Accuracy", "epoch", "accuracy")
+    acc.add_series("test", "#2ca02c")
+    acc.extend("test", [(1, 0.95), (2, 0.96), (3, 0.97), (4, 0.975), (5, 0.99)])
+    qtbot.addWidget(acc)
+    link_plots([loss, acc])
+    for plot in (loss, acc):
+        plot.resize(345, 170)
+    assert loss.save_png(tmp_path / "run.png")
+    image = QImage(str(tmp_path / "run.png"))
+    assert image.width() >= 2 * 2 * EXPORT_SIZE.width() and image.height() >= 2 * EXPORT_SIZE.height()
+    # The last test point (epoch 5) is drawn, whole, in the series' colour.
+    size = QSize(EXPORT_SIZE.width(), EXPORT_SIZE.height())
+    area = acc._layout(QFontMetricsF(acc.font()), size)
+    to_pixel, _ = acc._mapper(area)
+    last = to_pixel(5, 0.99)
+    x, y = 2 * (EXPORT_SIZE.width() + last.x() - 1), 2 * last.y()
+    shown, drawn = image.pixelColor(int(x), int(y)), QColor("#2ca02c")
+    assert max(abs(a - b) for a, b in zip(shown.getRgb(), drawn.getRgb())) < 12

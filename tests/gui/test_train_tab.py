@@ -541,3 +541,52 @@ def test_loss_and_accuracy_plots_share_the_epoch_range_while_training(window):
             stats = EpochStats(epoch, 5, 0.5, 0.9 + epoch / 100, None, 0.9, 1.0, 0.1, 1e3)
             tab._on_epoch(stats, window.holder.model)
     assert tab.loss_plot.axes()[0] == [0, 1, 2, 3, 4] == tab.acc_plot.axes()[0]
+
+
+def test_pause_is_shown_and_the_time_left_does_not_run_down(window, qtbot, tiny_mnist):
+    """Bug: while paused the status still read "... 16 min 39 s left"; only the button changed."""
+    tab = window.train_tab
+    configure(tab, tiny_mnist, hidden="256,256", epochs=50, batch=20)
+    assert tab.start()
+    qtbot.waitUntil(lambda: " left" in tab.progress_label.text(), timeout=10000)
+    tab.toggle_pause()
+    assert tab.progress_label.text().startswith("Paused at epoch 1/50 · batch ")
+    tab._on_batches([(7, 0.5)], batch_stats(1, 7, batches=60))  # queued before the pause
+    assert tab.progress_label.text() == "Paused at epoch 1/50 · batch 7/60. Resume continues."
+    tab.toggle_pause()
+    assert " left" in tab.progress_label.text()
+    qtbot.waitUntil(lambda: tab.progress_label.text().startswith("Epoch "), timeout=10000)
+    with qtbot.waitSignal(tab.modelTrained, timeout=20000):
+        tab.toggle_pause()
+        tab.stop()  # a paused run stops too, and says so
+        assert tab.progress_label.text() == "Stopping after this batch…"
+    assert "Paused" not in tab.progress_label.text()
+
+
+def test_the_status_stays_one_line_at_the_default_size_with_all_of_it_in_the_tooltip(window, qtbot):
+    """Bug: at the default window the status wrapped at ~410 px and its second line was cut."""
+    from PySide6.QtWidgets import QLabel
+
+    tab = window.train_tab
+    window.resize(1024, 640)
+    window.show_page(tab)
+    long = "Drawing pen-written digits for training… 45% · 1 min 20 s left for this step " * 2
+    tab._set_status(long)
+    label = tab.progress_label
+    qtbot.waitUntil(lambda: label.width() > 0)
+    assert label.text() == long and label.toolTip() == long
+    shown = QLabel.text(label)
+    assert "…" in shown and label.fontMetrics().horizontalAdvance(shown) <= label.width()
+    assert not label.wordWrap() and label.alignment() & Qt.AlignmentFlag.AlignTop  # beside the message
+
+
+def test_the_preset_texts_give_the_times_measured_in_the_readme():
+    """Bug: 'fast' promised "about 98% in a few seconds"; it takes 16 s to minutes on 2 cores."""
+    from digitpad.gui.train_form import PRESET_HELP, PRESET_TIP
+    from digitpad.store import paths
+
+    readme = (paths.resources_dir().parent / "README.md").read_text(encoding="utf-8")
+    assert "few seconds" not in PRESET_HELP["fast"] and "16 s" in PRESET_HELP["fast"]
+    assert "`fast` reached 98.30% in 16 s wall" in readme
+    assert "about 14 minutes" in PRESET_HELP["best"] and "about 14 minutes" in PRESET_TIP
+    assert "13.9 minutes" in readme

@@ -71,6 +71,8 @@ def test_calibrate_reports_what_it_measured():
     assert cal.answered_sure == pytest.approx(sure.mean())
     assert cal.right_when_sure == pytest.approx((p.argmax(1) == labels)[sure].mean())
     assert cal.right_when_sure >= 0.99
+    # What "Use this model" compares: how many of the held-out writers' digits it reads right.
+    assert cal.accuracy == pytest.approx((p.argmax(1) == labels).mean())
 
 
 def tiny_model():
@@ -79,7 +81,7 @@ def tiny_model():
 
 def test_calibration_travels_with_the_model_file(tmp_path):
     model = tiny_model()
-    model.calibration = Calibration(2.0, 0.8, 0.995, 0.96, 1234)
+    model.calibration = Calibration(2.0, 0.8, 0.995, 0.96, 1234, accuracy=0.97)
     save_model(model, tmp_path / "m.npz")
     back, meta = load_model(tmp_path / "m.npz")
     assert back.calibration == model.calibration
@@ -99,6 +101,7 @@ def test_calibration_travels_with_the_model_file(tmp_path):
         {"temperature": 1.0, "sure_threshold": 0.5, "no_digit_level": 0.3},  # names candidates
         {"temperature": 1.0, "sure_threshold": 0.5, "no_digit_level": 1.5},
         {"temperature": 1.0, "sure_threshold": 0.5, "no_digit_level": "flat"},
+        {"temperature": 1.0, "sure_threshold": 0.5, "accuracy": 1.5},
     ],
 )
 def test_a_malformed_calibration_is_refused(tmp_path, bad):

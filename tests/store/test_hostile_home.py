@@ -21,8 +21,8 @@ from digitpad.errors import ModelStoreBusy, ModelStoreError
 from digitpad.model.network import MLP
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model, save_model
-from tests.store.test_model_history import read_only_home
 from tests.helpers.busy_lock import lock_held_elsewhere
+from tests.store.test_model_history import read_only_home
 
 TIMEOUT = 120  # a hang fails the test instead of stopping the suite
 

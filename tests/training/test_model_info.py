@@ -41,3 +41,27 @@ def test_older_files_get_an_origin_and_unknown_dates_stay_empty():
     assert info.origin == "unknown" and info.created_date == "" and info.metrics == Metrics()
     assert ModelInfo.from_dict({**meta, "personalised_from": "user"}).origin == "personalised"
     assert ModelInfo.from_dict({**meta, "config": {}}).origin == "trained"
+
+
+def test_accuracies_are_read_alike_from_a_model_and_from_its_file_alone(tmp_path: Path):
+    from digitpad.model.calibration import Calibration
+    from digitpad.store.modelfile import read_model_metadata
+    from digitpad.training.model_info import Accuracies
+
+    model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    model.calibration = Calibration(1.0, 0.9, 0.99, 0.9, 100, accuracy=0.95)
+    info = ModelInfo.of(model, metrics=Metrics(test_accuracy=0.98))
+    save_model(model, tmp_path / "m.npz", **info.to_metadata())
+    figures = Accuracies.of_model(model, info)
+    assert figures == Accuracies(0.98, 0.95)
+    assert Accuracies.of_metadata(read_model_metadata(tmp_path / "m.npz")) == figures
+
+
+def test_a_model_is_worse_when_a_figure_both_recorded_is_lower():
+    from digitpad.training.model_info import Accuracies
+
+    shipped = Accuracies(0.9944, None)  # the shipped file records no pen figure
+    assert Accuracies(0.9830, 0.97).worse_than(shipped)
+    assert not Accuracies(0.9950, 0.90).worse_than(shipped)  # pen not comparable: not worse
+    assert Accuracies(0.9950, 0.90).worse_than(Accuracies(0.99, 0.95))
+    assert not Accuracies(None, None).worse_than(shipped)

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from digitpad.errors import DigitpadError
+from digitpad.errors import DigitpadError, ModelFileError
+from digitpad.gui.keep_result import percent
 from digitpad.gui.model_holder import ModelHolder
-from digitpad.store import model_history
+from digitpad.store import model_history, paths
+from digitpad.store.modelfile import read_model_metadata
+from digitpad.training.model_info import Accuracies
 
 
 class HistoryDialog(QDialog):
@@ -41,7 +44,7 @@ class HistoryDialog(QDialog):
         self.use_button.clicked.connect(self.use_selected)
         buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _item: self.use_selected())
-        self.list.currentRowChanged.connect(lambda _row: self._update_button())
+        self.list.currentRowChanged.connect(self._row_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
@@ -53,8 +56,10 @@ class HistoryDialog(QDialog):
         self.list.clear()
         current = self.holder.entry_id
         for entry in model_history.entries():
-            self._add(entry.id, self._describe(entry), entry.metadata is not None, current)
-        self._add(model_history.SHIPPED, self.tr("The shipped model"), True, current)
+            self._add(
+                entry.id, self._describe(entry.made, entry.metadata), entry.metadata is not None, current
+            )
+        self._add(model_history.SHIPPED, self._describe_shipped(), True, current)
         self._fit_entries()
         self._update_button()
 
@@ -77,14 +82,24 @@ class HistoryDialog(QDialog):
         if entry_id == current:
             self.list.setCurrentItem(item)
 
-    def _describe(self, entry: model_history.Entry) -> str:
-        meta = entry.metadata
+    def _describe_shipped(self) -> str:
+        try:
+            meta = read_model_metadata(paths.shipped_model_path())
+        except ModelFileError:
+            meta = None
+        return self._describe(self.tr("The shipped model"), meta)
+
+    def _describe(self, name: str, meta: dict | None) -> str:
+        """Name, size, accuracies (as the file recorded them) and how it was made."""
         if meta is None:
-            return self.tr("%1  ·  unreadable").replace("%1", entry.made)
-        parts = [entry.made, "-".join(str(n) for n in meta["layer_sizes"]), meta["activation"]]
-        acc = (meta.get("metrics") or {}).get("test_accuracy")
-        if acc is not None:
-            parts.append(self.tr("MNIST test %1").replace("%1", f"{acc:.2%}"))
+            return self.tr("%1  ·  unreadable").replace("%1", name)
+        parts = [name, "-".join(str(n) for n in meta["layer_sizes"]), meta["activation"]]
+        figures = Accuracies.of_metadata(meta)
+        parts.append(self.tr("MNIST test %1").replace("%1", percent(figures.mnist_test)))
+        if figures.pen_unseen_writers is not None:
+            parts.append(
+                self.tr("pen, unseen writers %1").replace("%1", percent(figures.pen_unseen_writers))
+            )
         if meta.get("personalised_from"):
             parts.append(self.tr("personalised"))
         elif meta.get("preset"):
@@ -94,6 +109,10 @@ class HistoryDialog(QDialog):
     def selected_id(self) -> str | None:
         item = self.list.currentItem()
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _row_changed(self) -> None:
+        self.message.clear()  # "now uses this model" spoke of the row picked before
+        self._update_button()
 
     def _update_button(self) -> None:
         chosen = self.selected_id()
@@ -106,9 +125,9 @@ class HistoryDialog(QDialog):
         try:
             self.holder.select(chosen)
         except (DigitpadError, OSError) as exc:
-            self.message.setText(self.tr("Cannot use this model: %1").replace("%1", str(exc)))
             self.refresh()
+            self.message.setText(self.tr("Cannot use this model: %1").replace("%1", str(exc)))
             return False
+        self.refresh()  # after it, the message: a new row clears it
         self.message.setText(self.tr("The Draw tab now uses this model."))
-        self.refresh()
         return True

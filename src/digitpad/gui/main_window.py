@@ -276,6 +276,9 @@ class MainWindow(QMainWindow):
         if not quit_guard.may_quit(self, job is not None and job.active):
             event.ignore()
             return
+        if not self.train_tab.settle_result():  # a trained network nobody used or saved yet
+            event.ignore()
+            return
         self.train_tab.shutdown()
         self.personal_tab.shutdown()
         self.mnist.shutdown()

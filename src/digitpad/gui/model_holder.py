@@ -16,12 +16,14 @@ from digitpad.model.network import MLP
 from digitpad.startup import prepare_session
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model
-from digitpad.training.model_info import ModelInfo
+from digitpad.training.model_info import Accuracies, ModelInfo
 
 
 class ModelHolder(QObject):
     """Holds ``(model, info, path, entry_id)``; every change is one attribute swap then
-    ``changed``. ``entry_id`` is the model's history id, SHIPPED, or None (not saved)."""
+    ``changed``. ``entry_id`` is the model's history id, SHIPPED, or None (not saved).
+    ``saved_figures``: the accuracies of the last saved model made current, which a snapshot
+    shown while following training does not replace."""
 
     changed = Signal()
 
@@ -46,6 +48,8 @@ class ModelHolder(QObject):
         if entry_id == model_history.SHIPPED:
             info = info.replace(origin="shipped")
         self._state = (model, info, path, entry_id)
+        if path is not None:
+            self.saved_figures = Accuracies.of_model(model, info)
         if announce:
             self.changed.emit()
 

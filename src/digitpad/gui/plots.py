@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolButton, QWid
 from digitpad.gui.ticks import decimals_for, decimate, epoch_ticks, nice_ticks, readout, tick_label
 
 SERIES_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
+EXPORT_SIZE = QSize(480, 300)  # the least each plot gets in a saved PNG (logical pixels)
 
 
 class LinePlot(QWidget):
@@ -94,15 +95,18 @@ class LinePlot(QWidget):
     def finite_points(self) -> list[tuple[float, float]]:
         return [p for s in self.series.values() for p in s if math.isfinite(p[1])]
 
-    def _layout(self, fm) -> QRectF:
-        """The plot area: room for the title and legend above, tick labels left and below."""
-        _, y_ticks = self.axes()
+    def _layout(self, fm, size: QSize | None = None) -> QRectF:
+        """The plot area: room for the title and legend above, tick labels left and below, and
+        right for half the last epoch's label (the last points sit on that edge)."""
+        size = size or self.size()
+        x_ticks, y_ticks = self.axes()
         step = y_ticks[1] - y_ticks[0]
         widest = max(fm.horizontalAdvance(tick_label(v, step)) for v in y_ticks)
-        left, right = widest + 12, 12
+        last_x = fm.horizontalAdvance(tick_label(x_ticks[-1], x_ticks[1] - x_ticks[0]))
+        left, right = widest + 12, max(12, last_x / 2 + 6)
         top, bottom = 2 * fm.height() + 10, 2 * fm.height() + 8
         return QRectF(
-            left, top, max(self.width() - left - right, 10), max(self.height() - top - bottom, 10)
+            left, top, max(size.width() - left - right, 10), max(size.height() - top - bottom, 10)
         )
 
     def _mapper(self, area: QRectF):
@@ -140,19 +144,21 @@ class LinePlot(QWidget):
         self.paint(painter)
         painter.end()
 
-    def paint(self, painter: QPainter) -> None:
+    def paint(self, painter: QPainter, size: QSize | None = None) -> None:
+        """Draw the plot into ``size`` (default: the widget's own)."""
+        size = size or self.size()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
-        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), pal.color(QPalette.ColorRole.Base))
         fm = painter.fontMetrics()
-        area = self._layout(fm)
+        area = self._layout(fm, size)
         painter.setPen(text)
         title_font = QFont(painter.font())
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.drawText(
-            QRectF(0, 4, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter, self.title
+            QRectF(0, 4, size.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter, self.title
         )
         painter.setFont(QFont(self.font()))
         x_ticks, y_ticks = self.axes()
@@ -278,25 +284,27 @@ class LinePlot(QWidget):
 
     # ----- export -----------------------------------------------------------------------
     def render_image(self) -> QImage:
-        """This plot and its companions side by side, as they look now (without the read-out)."""
+        """This plot and its companions side by side, without the read-out, each at least
+        EXPORT_SIZE and at twice the pixels: a small window's plots are too small to read."""
         plots = self.companions
-        width = sum(p.width() for p in plots)
-        height = max(p.height() for p in plots)
-        ratio = self.devicePixelRatioF()
+        sizes = [p.size().expandedTo(EXPORT_SIZE) for p in plots]
+        width = sum(s.width() for s in sizes)
+        height = max(s.height() for s in sizes)
+        ratio = max(2.0, self.devicePixelRatioF())
         image = QImage(int(width * ratio), int(height * ratio), QImage.Format.Format_RGB32)
         image.setDevicePixelRatio(ratio)
         image.fill(self.palette().color(QPalette.ColorRole.Base))
         painter = QPainter(image)
         x = 0
-        for plot in plots:
+        for plot, size in zip(plots, sizes):
             hover, plot.hover_x = plot.hover_x, None
             painter.save()
             painter.translate(x, 0)
             painter.setFont(plot.font())
-            plot.paint(painter)
+            plot.paint(painter, QSize(size.width(), height))
             painter.restore()
             plot.hover_x = hover
-            x += plot.width()
+            x += size.width()
         painter.end()
         return image
 

@@ -55,8 +55,11 @@ class ResultsView(QGroupBox):
         self.buttons.addWidget(self.use_button, 0, 0)
         self.buttons.addWidget(self.save_button, 0, 1)
         self.label = QLabel(self.tr("Train a network to see how it does."), wordWrap=True)
+        self.comparison = QLabel()  # the new network's figures beside the model in use
+        self.comparison.setObjectName("resultComparison")
         column = QVBoxLayout()
         column.addWidget(self.label)
+        column.addWidget(self.comparison)
         column.addWidget(QLabel(self.tr("Its most confident mistakes:")))
         column.addWidget(self.mistakes)
         column.addLayout(self.buttons)
@@ -83,6 +86,10 @@ class ResultsView(QGroupBox):
         self.confusion.set_counts(None)
         self.mistakes.set_digits([], [])
         self.label.setText(text)
+        self.comparison.clear()
+
+    def show_comparison(self, table: str) -> None:
+        self.comparison.setText(table)
 
     def show_outcome(self, outcome: RunOutcome) -> None:
         report = outcome.report
@@ -108,9 +115,9 @@ class ResultsView(QGroupBox):
         )
 
 
-def save_outcome(parent: QWidget, outcome: RunOutcome) -> str | None:
-    """Ask where to save ``outcome``'s model and save it; returns the sentence to show the user,
-    or None when the dialog was cancelled."""
+def save_outcome(parent: QWidget, outcome: RunOutcome) -> tuple[bool, str] | None:
+    """Ask where to save ``outcome``'s model and save it; returns whether it was saved and the
+    sentence to show the user, or None when the dialog was cancelled."""
     name, _ = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("TrainTab", "Save model as"),
@@ -123,10 +130,10 @@ def save_outcome(parent: QWidget, outcome: RunOutcome) -> str | None:
     try:
         save_model(outcome.model, path, **outcome.info.to_metadata())
     except OSError as exc:
-        return QCoreApplication.translate("TrainTab", "Could not save: %1").replace(
+        return False, QCoreApplication.translate("TrainTab", "Could not save: %1").replace(
             "%1", f"{path}: {os_reason(exc)}"
         )
-    return QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
+    return True, QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
 
 
 def stopped_status(outcome: RunOutcome, epochs: int) -> str:

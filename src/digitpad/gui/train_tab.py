@@ -21,18 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.gui import keep_result
 from digitpad.gui.mnist_source import MnistSource, MnistSourceView
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.plots import SERIES_COLOURS, LinePlot
 from digitpad.gui.train_form import TrainForm
 from digitpad.gui.train_results import ResultsView, duration, save_outcome, stopped_status
-from digitpad.gui.widgets import WheelScrollsForm, fixed_lines
+from digitpad.gui.widgets import ElidedLabel, WheelScrollsForm, fixed_lines
 from digitpad.gui.worker import Job, TrainWorker, start_job
-from digitpad.training.model_info import LiveTraining, Metrics, ModelInfo
+from digitpad.training.model_info import Accuracies, LiveTraining, Metrics, ModelInfo
 from digitpad.training.run import RunOutcome
 from digitpad.training.trainer import BatchStats, EpochStats
 
-STATUS_LINES = 2  # the status text's fixed height, so nothing moves when it wraps
 MESSAGE_LINES = 3
 
 
@@ -49,6 +49,9 @@ class TrainTab(QWidget):
         self.job: Job | None = None
         self.outcome: RunOutcome | None = None
         self.paused = False
+        self._kept = False  # the result was used or saved: dropping it loses nothing
+        self._status = ""  # what the status says when not paused
+        self._latest: BatchStats | None = None
         self._used_entry: str | None = None  # the history entry "Use this model" made current
         self._epochs = 0
         self._ema: float | None = None
@@ -89,7 +92,8 @@ class TrainTab(QWidget):
         for b in (self.start_button, self.pause_button, self.stop_button):
             buttons.addWidget(b)
         self.progress = QProgressBar(textVisible=True)
-        self.progress_label = fixed_lines(QLabel(self.tr("Ready."), wordWrap=True), STATUS_LINES)
+        self.progress_label = ElidedLabel(self.tr("Ready."))  # one line: elided, never wrapped
+        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.progress_label.setObjectName("trainStatus")
         self.message = fixed_lines(QLabel(wordWrap=True), MESSAGE_LINES)
         self.message.setObjectName("trainMessage")
@@ -151,7 +155,7 @@ class TrainTab(QWidget):
         if error:
             self.say(self.tr("Cannot start: %1").replace("%1", error))
             return False
-        if not self.mnist.ensure(self):
+        if not self.mnist.ensure(self) or not self.settle_result():
             return False
         self._used_entry = None
         self.say("")
@@ -168,13 +172,14 @@ class TrainTab(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         worker = TrainWorker(cfg, self.mnist.folder, self.form.preset_name)
-        worker.status.connect(self.progress_label.setText)
+        worker.status.connect(self._set_status)
         worker.preparing.connect(self._on_preparing)
         worker.batches.connect(self._on_batches)
         worker.epoch.connect(self._on_epoch)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         self.paused = False
+        self._latest = None
         self.job = start_job(self, worker, self._job_released)
         self._set_running(True)
         return True
@@ -186,16 +191,37 @@ class TrainTab(QWidget):
         if self.paused:
             self.job.worker.pause()
             self.pause_button.setText(self.tr("Resume"))
-            self.progress_label.setText(self.tr("Paused."))
         else:
             self._prep_clock = None  # time the drawing afresh: the pause is not its speed
             self.job.worker.resume()
             self.pause_button.setText(self.tr("Pause"))
+        self._set_status(self._status)
 
     def stop(self) -> None:
         if self.job is not None:
-            self.job.stop()
-            self.progress_label.setText(self.tr("Stopping after this batch…"))
+            self.job.stop()  # a paused run stops too: the worker wakes to end
+            self.paused = False
+            self.pause_button.setText(self.tr("Pause"))
+            self._set_status(self.tr("Stopping after this batch…"))
+
+    def _set_status(self, text: str) -> None:
+        """Show ``text``; while paused say so instead, with where the run stands (batches queued
+        before the pause still arrive, and the time left does not run down while paused)."""
+        self._status = text
+        if not self.paused:
+            self.progress_label.setText(text)
+            return
+        latest = self._latest
+        where = (
+            self.tr("Paused at epoch %1/%2 · batch %3/%4. Resume continues.")
+            .replace("%1", str(latest.epoch))
+            .replace("%2", str(self._epochs))
+            .replace("%3", str(latest.batch))
+            .replace("%4", str(latest.batches))
+            if latest is not None
+            else self.tr("Paused. Resume continues.")
+        )
+        self.progress_label.setText(where)
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Stop any run and wait for its thread (window closing). Nothing half-written remains:
@@ -219,9 +245,7 @@ class TrainTab(QWidget):
         """Drawing the pen digits before the first batch (with its own time estimate, measured
         as it goes), or calibrating after the last epoch."""
         if stage in ("pen", "non-digits") and done >= total:
-            self.progress_label.setText(
-                self.tr("Training… (the time left shows after the first batches)")
-            )
+            self._set_status(self.tr("Training… (the time left shows after the first batches)"))
             return
         text = {
             "pen": self.tr("Drawing pen-written digits for training… %1%"),
@@ -235,7 +259,7 @@ class TrainTab(QWidget):
         if done > done_then and now > started:
             left = (total - done) * (now - started) / (done - done_then)
             text += " · " + self.tr("%1 left for this step").replace("%1", duration(left))
-        self.progress_label.setText(text)
+        self._set_status(text)
 
     def _on_batches(self, losses: list, latest: BatchStats) -> None:
         smoothed = []
@@ -247,7 +271,8 @@ class TrainTab(QWidget):
         total = self._epochs * latest.batches
         self.progress.setMaximum(total)
         self.progress.setValue(done)
-        self.progress_label.setText(
+        self._latest = latest
+        self._set_status(
             self.tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left")
             .replace("%1", str(latest.epoch))
             .replace("%2", str(self._epochs))
@@ -284,22 +309,25 @@ class TrainTab(QWidget):
             self.holder.show(snapshot, info)
 
     def _on_finished(self, outcome: RunOutcome) -> None:
+        self.paused = False
         self.results.show_outcome(outcome)
         if outcome.report is None:
             self.outcome = None
             self._restore_draw_model()
         else:
             self.outcome = outcome
+            self._kept = False
+            self.results.show_comparison(self._figures_text())
         if outcome.stopped:
             self._show_stopped(outcome)
         else:
-            self.progress_label.setText(self.tr("Done."))
+            self._set_status(self.tr("Done."))
             self.progress.setValue(self.progress.maximum())
         self.modelTrained.emit(outcome)
 
     def _show_stopped(self, outcome: RunOutcome) -> None:
         """Status and bar say how far the kept network was trained (an epoch cut short in part)."""
-        self.progress_label.setText(stopped_status(outcome, self._epochs))
+        self._set_status(stopped_status(outcome, self._epochs))
         done = math.floor(outcome.epochs_trained * 100) / 100 if outcome.history else 0
         self.progress.setRange(0, max(self._epochs, 1) * 100)
         self.progress.setValue(round(done * 100))
@@ -309,7 +337,7 @@ class TrainTab(QWidget):
     def _on_failed(self, text: str) -> None:
         self.outcome = None
         self.say(self.tr("Training failed: %1\nYour current model is unchanged.").replace("%1", text))
-        self.progress_label.setText(self.tr("Failed."))
+        self._set_status(self.tr("Failed."))
         self.results.clear(self.tr("No result."))
         self._restore_draw_model()
 
@@ -318,8 +346,38 @@ class TrainTab(QWidget):
             self.holder.reload()
 
     # ----- results -----------------------------------------------------------------------
+    def new_and_current_figures(self) -> tuple[Accuracies, Accuracies]:
+        """The trained network's figures and those of the saved model in use (not a snapshot
+        the Draw tab follows), as the model files record them: nothing is evaluated here."""
+        assert self.outcome is not None
+        return Accuracies.of_model(self.outcome.model, self.outcome.info), self.holder.saved_figures
+
+    def _figures_text(self) -> str:
+        new, current = self.new_and_current_figures()
+        return keep_result.comparison_table(new, current)
+
+    def has_unkept_result(self) -> bool:
+        """A trained network is shown that was neither used nor saved."""
+        return self.outcome is not None and not self._kept and self.job is None
+
+    def settle_result(self) -> bool:
+        """Before a result nobody used or saved is dropped (Start again, closing the window), ask
+        whether to use, save or discard it. False: keep everything as it is (Cancel, or the use
+        or save did not happen)."""
+        if not self.has_unkept_result():
+            return True
+        choice = keep_result.ask_unkept(self, self._figures_text())
+        if choice == keep_result.USE:
+            return self.use_result()
+        if choice == keep_result.SAVE:
+            return self.save_result_dialog()
+        return choice == keep_result.DISCARD
+
     def use_result(self) -> bool:
         if self.outcome is None:
+            return False
+        new, current = self.new_and_current_figures()
+        if new.worse_than(current) and not keep_result.ask_use_worse(self, new, current):
             return False
         try:
             self.holder.use(self.outcome.model, self.outcome.info)
@@ -327,23 +385,28 @@ class TrainTab(QWidget):
             self.say(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
             return False
         self._used_entry = self.holder.entry_id
+        self._kept = True
         self._say_which_model_is_used()
         self.results.use_button.setEnabled(False)  # a second click would only add a duplicate
         return True
 
     def _say_which_model_is_used(self) -> None:
-        """After "Use this model": still true after Revert, the history, a loaded file..."""
-        if self._used_entry is not None:
-            same = self.holder.entry_id == self._used_entry
-            self.say(
-                self.tr("The Draw tab now uses this model.")
-                if same
-                else self.tr(
-                    "The Draw tab uses another model now; this one stays in File > Model history."
-                )
-            )
+        """After "Use this model"; the sentence goes once another model is used (Revert, the
+        history, a loaded file, a new run followed)."""
+        if self._used_entry is None:
+            return
+        if self.holder.entry_id == self._used_entry:
+            self.say(self.tr("The Draw tab now uses this model."))
+        else:
+            self._used_entry = None
+            self.say("")
 
-    def save_result_dialog(self) -> None:
+    def save_result_dialog(self) -> bool:
+        """True once the result is saved to a file the user chose."""
         said = save_outcome(self, self.outcome) if self.outcome is not None else None
-        if said:
-            self.say(said)
+        if said is None:
+            return False
+        saved, text = said
+        self.say(text)
+        self._kept = self._kept or saved
+        return saved

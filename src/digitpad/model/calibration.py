@@ -50,8 +50,9 @@ DEFAULT_NO_DIGIT_LEVEL = 0.75
 @dataclass(frozen=True)
 class Calibration:
     """``temperature`` > 0 divides the logits; ``sure_threshold`` is on calibrated probability.
-    ``right_when_sure``/``answered_sure``/``samples`` record what the fit measured (None if
-    uncalibrated). An answer whose ``flatness`` reaches ``no_digit_level`` is "no digit?"."""
+    ``right_when_sure``/``answered_sure``/``samples`` record what the fit measured, ``accuracy`` how
+    many of those held-out writers' digits it read right (None if uncalibrated or not recorded).
+    An answer whose ``flatness`` reaches ``no_digit_level`` is "no digit?"."""
 
     temperature: float = 1.0
     sure_threshold: float = LEGACY_THRESHOLD
@@ -59,6 +60,7 @@ class Calibration:
     answered_sure: float | None = None
     samples: int = 0
     no_digit_level: float = DEFAULT_NO_DIGIT_LEVEL
+    accuracy: float | None = None
 
     def no_digit(self, probabilities: np.ndarray) -> np.ndarray:
         """(B,) bool: which calibrated answers (B, 10) are too flat to name a digit."""
@@ -82,7 +84,8 @@ class Calibration:
         if not _number(s) or not 0.0 <= s <= 1.0:
             raise ValueError("calibration sure_threshold must be a number in [0, 1]")
         rws, ans, n = raw.get("right_when_sure"), raw.get("answered_sure"), raw.get("samples", 0)
-        for v in (rws, ans):
+        accuracy = raw.get("accuracy")
+        for v in (rws, ans, accuracy):
             if v is not None and not (_number(v) and 0.0 <= v <= 1.0):
                 raise ValueError("calibration rates must be fractions")
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
@@ -90,7 +93,7 @@ class Calibration:
         level = raw.get("no_digit_level", DEFAULT_NO_DIGIT_LEVEL)  # absent in older files
         if not _number(level) or not NO_DIGIT_FLOOR <= level <= 1.0:
             raise ValueError(f"calibration no_digit_level must be a number in [{NO_DIGIT_FLOOR}, 1]")
-        return cls(float(t), float(s), rws, ans, n, float(level))
+        return cls(float(t), float(s), rws, ans, n, float(level), accuracy)
 
 
 def _number(v: object) -> TypeGuard[float]:
@@ -160,4 +163,5 @@ def calibrate(raw: np.ndarray, labels: np.ndarray) -> Calibration:
         answered_sure=float(sure.mean()),
         samples=len(labels),
         no_digit_level=choose_no_digit_level(flatness(p)),
+        accuracy=float(right.mean()),
     )

@@ -116,6 +116,33 @@ class ModelInfo:
         return dataclasses.replace(self, **changes)
 
 
+@dataclass(frozen=True)
+class Accuracies:
+    """The figures models are compared by, as their files recorded them (None: not recorded):
+    MNIST test accuracy, and pen digits by writers the model never saw (its calibration set)."""
+
+    mnist_test: float | None
+    pen_unseen_writers: float | None
+
+    @classmethod
+    def of_model(cls, model: MLP, info: ModelInfo) -> Accuracies:
+        return cls(info.metrics.test_accuracy, model.calibration.accuracy)
+
+    @classmethod
+    def of_metadata(cls, meta: dict[str, Any]) -> Accuracies:
+        """From a model file's metadata alone (the history lists models without loading them)."""
+        calibration = meta.get("calibration") or {}
+        return cls((meta.get("metrics") or {}).get("test_accuracy"), calibration.get("accuracy"))
+
+    def worse_than(self, other: Accuracies) -> bool:
+        """True when a figure both record is lower here."""
+        pairs = [
+            (self.mnist_test, other.mnist_test),
+            (self.pen_unseen_writers, other.pen_unseen_writers),
+        ]
+        return any(mine < theirs for mine, theirs in pairs if mine is not None and theirs is not None)
+
+
 def _guess_origin(meta: dict[str, Any]) -> str:
     """Files written before ``origin`` was recorded."""
     if "personalised_from" in meta:
