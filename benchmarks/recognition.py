@@ -133,7 +133,7 @@ def evaluate_model(path: Path) -> int:
     return 0
 
 
-def loso_site(site: str, epochs: int, out_dir: Path) -> dict:
+def loso_site(site: str, epochs: int, out_dir: Path, styles: int | None = None) -> dict:
     """Train without ``site``, test on it; returns the scores (also written to ``out_dir``)."""
     from digitpad.data.mnist import load_mnist
     from digitpad.pen.digits import load_pen_digits
@@ -144,6 +144,8 @@ def loso_site(site: str, epochs: int, out_dir: Path) -> dict:
     digits = load_pen_digits(PEN)
     sites = digits.sites
     config = PRESETS["best"].replace(epochs=epochs)
+    if styles is not None:  # a writing-styles version to compare with the preset's
+        config = config.replace(styles=styles)
     train, test = load_mnist(SHARED / "mnist")
     t0 = time.perf_counter()
     run = train_and_save(
@@ -171,11 +173,14 @@ def loso_site(site: str, epochs: int, out_dir: Path) -> dict:
 
 
 def save_answers(out_dir: Path, site: str, probs: np.ndarray, labels: np.ndarray) -> None:
-    """Keep each held-out digit's calibrated confidence and whether the answer was right."""
+    """Keep each held-out digit's calibrated confidence and whether the answer was right (and the
+    probabilities (n, 10) and labels (n,), to refit a calibration across sites later)."""
     np.savez(
         out_dir / f"without-{site}-answers.npz",
         confidence=probs.max(axis=1),
         right=probs.argmax(axis=1) == labels,
+        probabilities=probs.astype(np.float32),
+        labels=labels,
     )
 
 
@@ -249,6 +254,7 @@ def loso(args) -> int:
                 str(args.epochs),
                 "--out",
                 args.out,
+                *(["--styles", str(args.styles)] if args.styles is not None else []),
             ]
             running.append(subprocess.Popen(cmd, env=env))
         time.sleep(2)
@@ -312,13 +318,16 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2, help="sites trained at once")
     parser.add_argument("--sites", default="", help="comma-separated sites (default: all)")
     parser.add_argument("--out", default=str(ROOT / "scratch" / "loso"), help="where --loso models go")
+    parser.add_argument(
+        "--styles", type=int, default=None, help="--loso: writing-styles version (default: best's)"
+    )
     parser.add_argument("--one-site", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not PEN.is_file() or not (SHARED / "mnist").is_dir():
         print(f"skipped: {PEN} or {SHARED / 'mnist'} not found")
         return 0
     if args.one_site:
-        print(json.dumps(loso_site(args.one_site, args.epochs, Path(args.out))), flush=True)
+        print(json.dumps(loso_site(args.one_site, args.epochs, Path(args.out), args.styles)), flush=True)
         return 0
     return loso(args) if args.loso else evaluate_model(Path(args.model))
 
