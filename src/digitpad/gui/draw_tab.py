@@ -27,6 +27,7 @@ from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
 from digitpad.reading.predictor import SCRIBBLE, Prediction, predict_image, predict_input
 from digitpad.reading.preprocess import LINE, TOO_MUCH_INK, to_ink
 from digitpad.reading.segment import group_strokes, split_digits
+from digitpad.training.config import fill
 
 NARROW_MIN_WIDTH = 520  # the narrow arrangement fits in this
 LIVE_INTERVAL_MS = 40  # at most 25 guesses a second while the pen moves
@@ -82,7 +83,7 @@ class DrawTab(QWidget):
         labels = {"thin": self.tr("Thin"), "medium": self.tr("Medium"), "thick": self.tr("Thick")}
         for name, width in BRUSH_SIZES.items():
             button = QToolButton(text=labels[name], checkable=True)
-            button.setToolTip(self.tr("Brush width: %1").replace("%1", labels[name].lower()))
+            button.setToolTip(fill(self.tr("Brush width: %1"), labels[name].lower()))
             button.setChecked(width == self.canvas.brush)
             button.clicked.connect(lambda _=False, w=width: self.pick_brush(w))
             self.brush_buttons.addButton(button)
@@ -269,24 +270,27 @@ class DrawTab(QWidget):
             self.verdict.setText(self._why_no_digit(pred))
         elif pred.sure:
             self.guess.setText(str(pred.digit))
-            self.verdict.setText(self.tr("%1% sure").replace("%1", f"{pred.confidence * 100:.0f}"))
+            self.verdict.setText(fill(self.tr("%1% sure"), f"{pred.confidence * 100:.0f}"))
         else:
             runner_up = pred.runner_up
-            self.guess.setText(
-                self.tr("%1 or %2?").replace("%1", str(pred.digit)).replace("%2", str(runner_up))
-            )
+            self.guess.setText(fill(self.tr("%1 or %2?"), str(pred.digit), str(runner_up)))
             self.verdict.setText(
-                self.tr("Not sure: %1 (%2%) or %3 (%4%)")
-                .replace("%1", str(pred.digit))
-                .replace("%2", f"{pred.confidence * 100:.0f}")
-                .replace("%3", str(runner_up))
-                .replace("%4", f"{pred.probabilities[runner_up] * 100:.0f}")
+                fill(
+                    self.tr("Not sure: %1 (%2%) or %3 (%4%)"),
+                    str(pred.digit),
+                    f"{pred.confidence * 100:.0f}",
+                    str(runner_up),
+                    f"{pred.probabilities[runner_up] * 100:.0f}",
+                )
             )
         self.verdict.setToolTip(
-            self.tr(
-                "Below %1% digitpad does not claim a digit. The threshold was chosen on writers this "
-                "network never saw, so that answers shown as sure are right at least 99% of the time."
-            ).replace("%1", f"{pred.sure_threshold * 100:.0f}")
+            fill(
+                self.tr(
+                    "Below %1% digitpad does not claim a digit. The threshold was chosen on writers this "
+                    "network never saw, so that answers shown as sure are right at least 99% of the time."
+                ),
+                f"{pred.sure_threshold * 100:.0f}",
+            )
         )
         if len(self.number) > 1:  # each digit's confidence, which the two lines leave out
             each = "  ".join(self._number_part(p) for p in self.number)
@@ -298,17 +302,14 @@ class DrawTab(QWidget):
         self._fit_guess("".join(_number_char(p) for p in self.number))
         blanks = sum(p.digit is None for p in self.number)
         unsure = sum(p.digit is not None and not p.sure for p in self.number)
+        count = str(len(self.number))
         if blanks:
-            summary = self.tr("%1 of %2 places no digit? (shown as –).").replace("%1", str(blanks))
+            summary = fill(self.tr("%1 of %2 places no digit? (shown as –)."), str(blanks), count)
         elif unsure:
-            summary = self.tr("%1 of %2 digits not sure (shown as ?).").replace("%1", str(unsure))
+            summary = fill(self.tr("%1 of %2 digits not sure (shown as ?)."), str(unsure), count)
         else:
-            lowest = min(p.confidence for p in self.number)
-            summary = self.tr("All %2 digits sure (lowest %1%).").replace(
-                "%1",
-                str(int(lowest * 100)),  # rounded down: 99.6% is not "100%"
-            )
-        summary = summary.replace("%2", str(len(self.number)))
+            lowest = str(int(min(p.confidence for p in self.number) * 100))  # 99.6% is not "100%"
+            summary = fill(self.tr("All %2 digits sure (lowest %1%)."), lowest, count)
         self.verdict.setText(summary + "\n" + self.tr("Bars and input: the last digit."))
 
     def _fit_guess(self, text: str) -> None:

@@ -19,6 +19,7 @@ from digitpad.gui.keep_result import percent
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import read_model_metadata
+from digitpad.training.config import fill
 from digitpad.training.model_info import Accuracies
 
 
@@ -30,9 +31,10 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Model history"))
         self.resize(560, 380)
         intro = QLabel(
-            self.tr(
-                "Every model you used is kept here (the last %1). Pick one to use it again."
-            ).replace("%1", str(model_history.KEEP)),
+            fill(
+                self.tr("Every model you used is kept here (the last %1). Pick one to use it again."),
+                str(model_history.KEEP),
+            ),
             wordWrap=True,
         )
         self.list = QListWidget()
@@ -73,7 +75,7 @@ class HistoryDialog(QDialog):
 
     def _add(self, entry_id: str, text: str, readable: bool, current: str | None) -> None:
         if entry_id == current:
-            text = self.tr("%1  (in use)").replace("%1", text)
+            text = fill(self.tr("%1  (in use)"), text)
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, entry_id)
         if not readable:
@@ -92,14 +94,12 @@ class HistoryDialog(QDialog):
     def _describe(self, name: str, meta: dict | None) -> str:
         """Name, size, accuracies (as the file recorded them) and how it was made."""
         if meta is None:
-            return self.tr("%1  ·  unreadable").replace("%1", name)
+            return fill(self.tr("%1  ·  unreadable"), name)
         parts = [name, "-".join(str(n) for n in meta["layer_sizes"]), meta["activation"]]
         figures = Accuracies.of_metadata(meta)
-        parts.append(self.tr("MNIST test %1").replace("%1", percent(figures.mnist_test)))
+        parts.append(fill(self.tr("MNIST test %1"), percent(figures.mnist_test)))
         if figures.pen_unseen_writers is not None:
-            parts.append(
-                self.tr("pen, unseen writers %1").replace("%1", percent(figures.pen_unseen_writers))
-            )
+            parts.append(fill(self.tr("pen, unseen writers %1"), percent(figures.pen_unseen_writers)))
         if meta.get("personalised_from"):
             parts.append(self.tr("personalised"))
         elif meta.get("preset"):
@@ -126,7 +126,7 @@ class HistoryDialog(QDialog):
             self.holder.select(chosen)
         except (DigitpadError, OSError) as exc:
             self.refresh()
-            self.message.setText(self.tr("Cannot use this model: %1").replace("%1", str(exc)))
+            self.message.setText(fill(self.tr("Cannot use this model: %1"), str(exc)))
             return False
         self.refresh()  # after it, the message: a new row clears it
         self.message.setText(self.tr("The Draw tab now uses this model."))

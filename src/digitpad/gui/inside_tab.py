@@ -12,6 +12,7 @@ from digitpad.gui.model_holder import ModelHolder
 from digitpad.reading.inspect_net import first_layer_images, input_gradient
 from digitpad.reading.predictor import Prediction
 from digitpad.shapes import SIDE
+from digitpad.training.config import fill
 
 TILES = 64
 RED, BLUE = (0.84, 0.15, 0.16), (0.12, 0.47, 0.71)
@@ -125,13 +126,15 @@ class InsideTab(QWidget):
         )
         self.caption = QLabel(wordWrap=True)
         self.legend = QLabel(
-            self.tr(
-                "<span style='color:%1'>■</span> red: ink there pushes up (excites) &nbsp; "
-                "<span style='color:%2'>■</span> blue: ink there pushes down (inhibits) &nbsp; "
-                "white: no effect; stronger colour, stronger effect"
-            )
-            .replace("%1", RED_HEX)
-            .replace("%2", BLUE_HEX),
+            fill(
+                self.tr(
+                    "<span style='color:%1'>■</span> red: ink there pushes up (excites) &nbsp; "
+                    "<span style='color:%2'>■</span> blue: ink there pushes down (inhibits) &nbsp; "
+                    "white: no effect; stronger colour, stronger effect"
+                ),
+                RED_HEX,
+                BLUE_HEX,
+            ),
             wordWrap=True,
         )
 
@@ -143,13 +146,15 @@ class InsideTab(QWidget):
         right = QGroupBox(self.tr("Your drawing, seen from inside"))
         grid = QGridLayout(right)
         self.saliency_legend = QLabel(
-            self.tr(
-                "<span style='color:%1'>■</span> red: ink there raises the guess; "
-                "<span style='color:%2'>■</span> blue: ink there lowers it; the dark line is "
-                "the outline of your drawing."
-            )
-            .replace("%1", RED_HEX)
-            .replace("%2", BLUE_HEX),
+            fill(
+                self.tr(
+                    "<span style='color:%1'>■</span> red: ink there raises the guess; "
+                    "<span style='color:%2'>■</span> blue: ink there lowers it; the dark line is "
+                    "the outline of your drawing."
+                ),
+                RED_HEX,
+                BLUE_HEX,
+            ),
             wordWrap=True,
         )
         grid.addWidget(QLabel(self.tr("Pixels for and against the guess")), 0, 0)
@@ -188,7 +193,7 @@ class InsideTab(QWidget):
                 "The network being trained, after epoch %1. The right side shows the network the "
                 "Draw tab uses."
             )
-        self.weights_label.setText(text.replace("%1", str(epoch)))
+        self.weights_label.setText(fill(text, str(epoch)))
 
     def training_running_changed(self, running: bool) -> None:
         """Connected to the Train tab's ``runningChanged``: once a run is over (finished, stopped
@@ -200,7 +205,7 @@ class InsideTab(QWidget):
         self.weights.set_images([diverging_image(t) for t in first_layer_images(model, TILES)])
 
     def _of(self, part: int, whole: int) -> str:
-        return self.tr("%1 of %2").replace("%1", str(part)).replace("%2", str(whole))
+        return fill(self.tr("%1 of %2"), str(part), str(whole))
 
     def show_prediction(self, prediction: Prediction | None) -> None:
         self.prediction = prediction
@@ -223,10 +228,10 @@ class InsideTab(QWidget):
             images.append(diverging_image(padded.reshape(side, side)))
         self.activations.set_images(images)
         active = [int((acts[0] > 1e-6).sum()) for acts in layers]
-        caption = (
-            self.tr("Guess %1. Active neurons per hidden layer: %2.")
-            .replace("%1", str(prediction.digit))
-            .replace("%2", ", ".join(self._of(n, acts.shape[1]) for n, acts in zip(active, layers)))
+        caption = fill(
+            self.tr("Guess %1. Active neurons per hidden layer: %2."),
+            str(prediction.digit),
+            ", ".join(self._of(n, acts.shape[1]) for n, acts in zip(active, layers)),
         )
         if model.nudged_reading:  # the neurons are one pass; the guess is not
             caption += " " + self.tr(

@@ -28,6 +28,7 @@ from digitpad.gui.plots import link_plots
 from digitpad.gui.render import to_array
 from digitpad.gui.widgets import ElidedLabel, scrolling, show_error
 from digitpad.store import paths
+from digitpad.training.config import fill
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 
@@ -189,14 +190,12 @@ class MainWindow(QMainWindow):
         if not self.draw_tab.show_image(image):
             self.tabs.setCurrentWidget(self.draw_tab)
             self.statusBar().showMessage(
-                self.tr("%1 holds no digit (no ink found). Undo brings back your drawing.").replace(
-                    "%1", label
-                ),
+                fill(self.tr("%1 holds no digit (no ink found). Undo brings back your drawing."), label),
                 10000,
             )
             return False
         self.tabs.setCurrentWidget(self.draw_tab)
-        self.statusBar().showMessage(self.tr("Opened %1").replace("%1", label), 5000)
+        self.statusBar().showMessage(fill(self.tr("Opened %1"), label), 5000)
         return True
 
     def paste_image(self) -> None:
@@ -236,7 +235,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self._error(self.tr("Cannot save drawing"), f"{path}: {os_reason(exc)}")
             return False
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
+        self.statusBar().showMessage(fill(self.tr("Saved %1"), str(path)), 5000)
         return True
 
     def choose_language(self, code: str) -> None:
@@ -258,9 +257,11 @@ class MainWindow(QMainWindow):
         self.personal_tab.refresh()
         self.draw_tab.kept(digit)
         self.statusBar().showMessage(
-            self.tr("Kept as a %1 in your handwriting samples (%2 in all).")
-            .replace("%1", str(digit))
-            .replace("%2", str(self.personal_tab.sample_count())),
+            fill(
+                self.tr("Kept as a %1 in your handwriting samples (%2 in all)."),
+                str(digit),
+                str(self.personal_tab.sample_count()),
+            ),
             5000,
         )
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from digitpad.data.mnist import missing_files
 from digitpad.data.place import chosen_folder, mnist_folder, remember_folder
 from digitpad.gui.worker import DownloadWorker, Job, start_job
+from digitpad.training.config import fill
 
 # One sentence per DownloadError.reason; the mirrors' own words go behind "Details".
 FAILURES = {
@@ -93,8 +94,9 @@ class MnistSource(QObject):
                 remember_folder(self.folder)
             except OSError as exc:
                 self.message.emit(
-                    self.tr("The folder cannot be remembered for next time: %1").replace(
-                        "%1", exc.strerror or str(exc)
+                    fill(
+                        self.tr("The folder cannot be remembered for next time: %1"),
+                        exc.strerror or str(exc),
                     )
                 )
         self.changed.emit()
@@ -119,7 +121,7 @@ class MnistSource(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("MNIST is needed"),
-            question.replace("%1", str(self.folder)),
+            fill(question, str(self.folder)),
             parent=parent,
         )
         download = box.addButton(self.tr("Download"), QMessageBox.ButtonRole.AcceptRole)
@@ -153,15 +155,17 @@ class MnistSource(QObject):
         self.job = start_job(self, worker, self._released)
 
     def _on_progress(self, name: str, done: int, total: int) -> None:
-        self._dialog.setLabelText(self.tr("Downloading %1…").replace("%1", name))
+        self._dialog.setLabelText(fill(self.tr("Downloading %1…"), name))
         self._dialog.setValue(int(100 * done / total) if total else 0)
 
     def _on_waiting(self, name: str, silent: int, limit: int) -> None:
         self._dialog.setLabelText(
-            self.tr("Downloading %1: no data for %2 s, giving up in %3 s…")
-            .replace("%1", name)
-            .replace("%2", str(silent))
-            .replace("%3", str(max(0, limit - silent)))
+            fill(
+                self.tr("Downloading %1: no data for %2 s, giving up in %3 s…"),
+                name,
+                str(silent),
+                str(max(0, limit - silent)),
+            )
         )
 
     def _on_finished(self, _folder: str) -> None:
@@ -227,11 +231,7 @@ class MnistSourceView(QWidget):
 
     def refresh(self) -> None:
         state = self.tr("ready") if self.source.ready else self.tr("MNIST not found")
-        self.label.setText(
-            self.tr("Data: %1 (%2)")
-            .replace("%1", wrappable_path(self.source.folder))
-            .replace("%2", state)
-        )
+        self.label.setText(fill(self.tr("Data: %1 (%2)"), wrappable_path(self.source.folder), state))
         self.label.setToolTip(str(self.source.folder))
         sentence, details = self.source.failure or ("", "")
         self.failure_label.setText(sentence)

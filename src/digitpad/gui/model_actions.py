@@ -14,6 +14,7 @@ from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import show_error
 from digitpad.store import paths
 from digitpad.store.modelfile import save_model
+from digitpad.training.config import fill
 
 MODEL_FILTER = "digitpad models (*.npz);;All files (*)"
 
@@ -77,10 +78,10 @@ class ModelActions(QObject):
             show_error(
                 self.window,
                 self.tr("Cannot load model"),
-                self.tr("%1\n\nThe current model is unchanged.").replace("%1", str(exc)),
+                fill(self.tr("%1\n\nThe current model is unchanged."), str(exc)),
             )
             return False
-        self._say(self.tr("Now using %1").replace("%1", Path(name).name))
+        self._say(fill(self.tr("Now using %1"), Path(name).name))
         return True
 
     def save_model_dialog(self) -> None:
@@ -99,7 +100,7 @@ class ModelActions(QObject):
         except OSError as exc:
             show_error(self.window, self.tr("Cannot save model"), f"{path}: {os_reason(exc)}")
             return False
-        self._say(self.tr("Saved %1").replace("%1", str(path)))
+        self._say(fill(self.tr("Saved %1"), str(path)))
         return True
 
     def revert_model(self) -> None:

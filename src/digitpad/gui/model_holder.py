@@ -16,6 +16,7 @@ from digitpad.model.network import MLP
 from digitpad.startup import prepare_session
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model
+from digitpad.training.config import fill
 from digitpad.training.model_info import Accuracies, ModelInfo
 
 
@@ -146,12 +147,10 @@ class ModelHolder(QObject):
         parts = [name, "-".join(str(n) for n in info.layer_sizes), info.activation]
         acc = info.metrics.test_accuracy
         if acc is not None:
-            parts.append(self.tr("MNIST test %1").replace("%1", f"{acc:.2%}"))
+            parts.append(fill(self.tr("MNIST test %1"), f"{acc:.2%}"))
         if info.training is not None:
             parts.append(
-                self.tr("epoch %1 of %2")
-                .replace("%1", str(info.training.epoch))
-                .replace("%2", str(info.training.epochs))
+                fill(self.tr("epoch %1 of %2"), str(info.training.epoch), str(info.training.epochs))
             )
         elif info.created_date:
             parts.append(info.created_date)

@@ -25,6 +25,7 @@ from digitpad.gui.widgets import EmptyHint, gray_image
 from digitpad.gui.worker import Job, PersonalisedModel, PersonaliseWorker, start_job
 from digitpad.shapes import SIDE
 from digitpad.store import samples as store
+from digitpad.training.config import fill
 from digitpad.training.model_info import Metrics
 
 MIN_SAMPLES = 3
@@ -115,10 +116,13 @@ class PersonalTab(QWidget):
         self.empty_hint = EmptyHint(
             self.samples,
             self.tr("No samples yet"),
-            self.tr(
-                "Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” "
-                "or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples."
-            ).replace("%1", str(MIN_SAMPLES)),
+            fill(
+                self.tr(
+                    "Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” "
+                    "or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples."
+                ),
+                str(MIN_SAMPLES),
+            ),
         )
         self.count_label = QLabel()
         self.delete_button = QPushButton(self.tr("Delete selected"))
@@ -158,21 +162,19 @@ class PersonalTab(QWidget):
         text = ""  # no samples: the list's hint says what to do
         if samples:
             text = self.tr("1 sample: ") if len(samples) == 1 else self.tr("%1 samples: ")
-            text = text.replace("%1", str(len(samples))) + "  ".join(
+            text = fill(text, str(len(samples))) + "  ".join(
                 f"{d}×{n}" for d, n in enumerate(counts) if n
             )
         if skipped == 1:
             text += "  " + self.tr("(1 unreadable file skipped)")
         elif skipped:
-            text += "  " + self.tr("(%1 unreadable files skipped)").replace("%1", str(skipped))
+            text += "  " + fill(self.tr("(%1 unreadable files skipped)"), str(skipped))
         self.count_label.setText(text.strip())
         self.count_label.setVisible(bool(text))
         self._update_buttons()
 
     def _tooltip(self, entry: store.SampleEntry) -> str:
-        return (
-            self.tr("A %1, taught %2").replace("%1", str(entry.label)).replace("%2", entry.created[:16])
-        )
+        return fill(self.tr("A %1, taught %2"), str(entry.label), entry.created[:16])
 
     def sample_count(self) -> int:
         return self.sample_list.rowCount()
@@ -190,9 +192,11 @@ class PersonalTab(QWidget):
         self.personalise_button.setToolTip(
             self.personalise_tip
             if enough
-            else self.tr("Needs at least %1 samples; there are %2.")
-            .replace("%1", str(MIN_SAMPLES))
-            .replace("%2", str(self.sample_count()))
+            else fill(
+                self.tr("Needs at least %1 samples; there are %2."),
+                str(MIN_SAMPLES),
+                str(self.sample_count()),
+            )
         )
         self.delete_button.setEnabled(not running and bool(self.selected_ids()))
         self.undo_button.setEnabled(not running and self.holder.info.personalised_from is not None)
@@ -232,10 +236,13 @@ class PersonalTab(QWidget):
         if self.mnist.job is not None:
             text = self.tr("Downloading MNIST… Press Personalise again when it is done.")
         else:
-            text = self.tr(
-                "Personalising needs MNIST, which is not in %1. Press Personalise to download it "
-                "or to choose a folder that has it."
-            ).replace("%1", str(self.mnist.folder))
+            text = fill(
+                self.tr(
+                    "Personalising needs MNIST, which is not in %1. Press Personalise to download it "
+                    "or to choose a folder that has it."
+                ),
+                str(self.mnist.folder),
+            )
         self.status.setText(text)
 
     def _mnist_changed(self) -> None:
@@ -266,17 +273,18 @@ class PersonalTab(QWidget):
         try:
             self.holder.use(result.model, info)
         except OSError as exc:
-            self.status.setText(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
+            self.status.setText(fill(self.tr("Could not keep the model: %1"), str(exc)))
             return
         self.status.setText(
-            self.tr("Done: the Draw tab now uses your personalised network (MNIST test %1).").replace(
-                "%1", f"{result.test_accuracy:.2%}"
+            fill(
+                self.tr("Done: the Draw tab now uses your personalised network (MNIST test %1)."),
+                f"{result.test_accuracy:.2%}",
             )
         )
 
     def _on_failed(self, text: str) -> None:
         self.status.setText(
-            self.tr("Personalising failed: %1\nYour current model is unchanged.").replace("%1", text)
+            fill(self.tr("Personalising failed: %1\nYour current model is unchanged."), text)
         )
 
     def _job_released(self) -> None:
@@ -288,7 +296,7 @@ class PersonalTab(QWidget):
         try:
             undone = self.holder.undo_personalisation()
         except (DigitpadError, OSError) as exc:
-            self.status.setText(self.tr("Could not undo: %1").replace("%1", str(exc)))
+            self.status.setText(fill(self.tr("Could not undo: %1"), str(exc)))
             return
         if undone:
             self.status.setText(self.tr("Back to the network you had before personalising."))

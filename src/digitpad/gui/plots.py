@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalett
 from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolButton, QWidget
 
 from digitpad.gui.ticks import decimals_for, decimate, epoch_ticks, nice_ticks, readout, tick_label
+from digitpad.training.config import fill
 
 SERIES_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
 EXPORT_SIZE = QSize(480, 300)  # the least each plot gets in a saved PNG (logical pixels)
@@ -345,9 +346,7 @@ class LinePlot(QWidget):
         if name and not ok:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(
-                self, self.tr("Cannot save"), self.tr("Cannot write %1").replace("%1", name)
-            )
+            QMessageBox.warning(self, self.tr("Cannot save"), fill(self.tr("Cannot write %1"), name))
 
 
 def link_plots(plots: list[LinePlot]) -> None:

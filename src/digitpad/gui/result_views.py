@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from digitpad.gui.widgets import gray_image
 from digitpad.shapes import SIDE
+from digitpad.training.config import fill
 
 RIGHT, WRONG = (60, 150, 80), (214, 39, 40)
 
@@ -97,12 +98,7 @@ class ConfusionMatrix(QWidget):
                 if n == 1
                 else self.tr("%1 of %2 test digits %3 were read as %4.")
             )
-        return (
-            text.replace("%1", str(n))
-            .replace("%2", str(total))
-            .replace("%3", str(row))
-            .replace("%4", str(col))
-        )
+        return fill(text, str(n), str(total), str(row), str(col))
 
     def geometry_for(self, fm) -> tuple[float, float, float, float]:
         """``(left, top, cell, number_font_px)``: the grid's top-left corner, cell side, and the
@@ -229,4 +225,4 @@ class DigitStrip(QWidget):
 def mistake_caption(guess: int, truth: int) -> str:
     # Named context: outside a class, lupdate would file the string under a variable's name.
     text = QCoreApplication.translate("DigitStrip", "read %1, was %2")
-    return text.replace("%1", str(guess)).replace("%2", str(truth))
+    return fill(text, str(guess), str(truth))

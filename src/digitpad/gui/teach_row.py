@@ -8,6 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from digitpad.training.config import fill
+
 KEPT_REMEMBERED = 50  # kept drawings recognised as kept when Undo brings them back
 
 
@@ -27,8 +29,9 @@ class TeachRow(QWidget):
         for digit in range(10):
             button = QToolButton(text=str(digit))
             button.setToolTip(
-                self.tr("Keep this drawing as a %1 in your handwriting samples (key %1).").replace(
-                    "%1", str(digit)
+                fill(
+                    self.tr("Keep this drawing as a %1 in your handwriting samples (key %1)."),
+                    str(digit),
                 )
             )
             button.clicked.connect(lambda _=False, d=digit: self.chosen.emit(d))
@@ -53,7 +56,7 @@ class TeachRow(QWidget):
             self.label.setText(self.tr("It was:"))
             self.label.setToolTip("")
             return
-        self.label.setText(self.tr("Kept as a %1.").replace("%1", str(self.kept_as)))
+        self.label.setText(fill(self.tr("Kept as a %1."), str(self.kept_as)))
         self.label.setToolTip(
             self.tr(
                 "This drawing is already in your handwriting samples. Change it to keep it as a new sample."

@@ -157,9 +157,7 @@ class TrainForm(QWidget):
     def _mark_custom(self, *args) -> None:
         if self.preset_name is not None and self.config_or_error()[0] != PRESETS[self.base]:
             self._show_preset(CUSTOM)
-            self.preset_help.setText(
-                self.tr("Your own settings, starting from '%1'.").replace("%1", self.base)
-            )
+            self.preset_help.setText(fill(self.tr("Your own settings, starting from '%1'."), self.base))
 
     def config_or_error(self) -> tuple[TrainConfig | None, str | None]:
         try:
@@ -181,11 +179,7 @@ class TrainForm(QWidget):
         text = self.tr(
             "Hidden layers %1 make a network of %2 parameters, more than the %3 a model file may hold: the app could not load it. Use fewer or smaller layers."
         )
-        return (
-            text.replace("%1", exc.hidden)
-            .replace("%2", f"{exc.parameters:,}")
-            .replace("%3", f"{exc.limit:,}")
-        )
+        return fill(text, exc.hidden, f"{exc.parameters:,}", f"{exc.limit:,}")
 
 
 def describe(exc: ConfigError) -> str:

@@ -33,7 +33,7 @@ from digitpad.training.run import RunOutcome
 def duration(seconds: float) -> str:
     seconds = max(0, int(round(seconds)))
     if seconds < 60:
-        return QCoreApplication.translate("ResultsView", "%1 s").replace("%1", str(seconds))
+        return fill(QCoreApplication.translate("ResultsView", "%1 s"), str(seconds))
     return fill(
         QCoreApplication.translate("ResultsView", "%1 min %2 s"),
         str(seconds // 60),
@@ -108,10 +108,13 @@ class ResultsView(QGroupBox):
             )
         )
         self.label.setText(
-            text.replace("%1", f"{report.accuracy:.2%}")
-            .replace("%2", f"{epochs:g}")
-            .replace("%3", duration(sum(h.seconds for h in outcome.history)))
-            .replace("%4", note)
+            fill(
+                text,
+                f"{report.accuracy:.2%}",
+                f"{epochs:g}",
+                duration(sum(h.seconds for h in outcome.history)),
+                note,
+            )
         )
 
 
@@ -130,10 +133,10 @@ def save_outcome(parent: QWidget, outcome: RunOutcome) -> tuple[bool, str] | Non
     try:
         save_model(outcome.model, path, **outcome.info.to_metadata())
     except OSError as exc:
-        return False, QCoreApplication.translate("TrainTab", "Could not save: %1").replace(
-            "%1", f"{path}: {os_reason(exc)}"
+        return False, fill(
+            QCoreApplication.translate("TrainTab", "Could not save: %1"), f"{path}: {os_reason(exc)}"
         )
-    return True, QCoreApplication.translate("TrainTab", "Saved %1").replace("%1", wrappable_path(path))
+    return True, fill(QCoreApplication.translate("TrainTab", "Saved %1"), wrappable_path(path))
 
 
 def stopped_status(outcome: RunOutcome, epochs: int) -> str:

@@ -29,6 +29,7 @@ from digitpad.gui.train_form import TrainForm
 from digitpad.gui.train_results import ResultsView, duration, save_outcome, stopped_status
 from digitpad.gui.widgets import ElidedLabel, WheelScrollsForm, fixed_lines
 from digitpad.gui.worker import Job, TrainWorker, start_job
+from digitpad.training.config import fill
 from digitpad.training.model_info import Accuracies, LiveTraining, Metrics, ModelInfo
 from digitpad.training.run import RunOutcome
 from digitpad.training.trainer import BatchStats, EpochStats
@@ -153,7 +154,7 @@ class TrainTab(QWidget):
             return False
         cfg, error = self.form.config_or_error()
         if error:
-            self.say(self.tr("Cannot start: %1").replace("%1", error))
+            self.say(fill(self.tr("Cannot start: %1"), error))
             return False
         if not self.mnist.ensure(self) or not self.settle_result():
             return False
@@ -213,11 +214,13 @@ class TrainTab(QWidget):
             return
         latest = self._latest
         where = (
-            self.tr("Paused at epoch %1/%2 · batch %3/%4. Resume continues.")
-            .replace("%1", str(latest.epoch))
-            .replace("%2", str(self._epochs))
-            .replace("%3", str(latest.batch))
-            .replace("%4", str(latest.batches))
+            fill(
+                self.tr("Paused at epoch %1/%2 · batch %3/%4. Resume continues."),
+                str(latest.epoch),
+                str(self._epochs),
+                str(latest.batch),
+                str(latest.batches),
+            )
             if latest is not None
             else self.tr("Paused. Resume continues.")
         )
@@ -251,14 +254,14 @@ class TrainTab(QWidget):
             "pen": self.tr("Drawing pen-written digits for training… %1%"),
             "non-digits": self.tr("Drawing scribbles that are no digit, for training… %1%"),
         }.get(stage, self.tr("Measuring how sure the network may be, on writers it never saw… %1%"))
-        text = text.replace("%1", str(100 * done // max(total, 1)))
+        text = fill(text, str(100 * done // max(total, 1)))
         now = time.monotonic()
         if self._prep_clock is None or self._prep_clock[0] != stage:
             self._prep_clock = (stage, now, done)
         _, started, done_then = self._prep_clock
         if done > done_then and now > started:
             left = (total - done) * (now - started) / (done - done_then)
-            text += " · " + self.tr("%1 left for this step").replace("%1", duration(left))
+            text += " · " + fill(self.tr("%1 left for this step"), duration(left))
         self._set_status(text)
 
     def _on_batches(self, losses: list, latest: BatchStats) -> None:
@@ -273,13 +276,15 @@ class TrainTab(QWidget):
         self.progress.setValue(done)
         self._latest = latest
         self._set_status(
-            self.tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left")
-            .replace("%1", str(latest.epoch))
-            .replace("%2", str(self._epochs))
-            .replace("%3", str(latest.batch))
-            .replace("%4", str(latest.batches))
-            .replace("%5", f"{latest.samples_per_second:,.0f}")
-            .replace("%6", duration(self.seconds_left(latest)))
+            fill(
+                self.tr("Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left"),
+                str(latest.epoch),
+                str(self._epochs),
+                str(latest.batch),
+                str(latest.batches),
+                f"{latest.samples_per_second:,.0f}",
+                duration(self.seconds_left(latest)),
+            )
         )
 
     def seconds_left(self, latest: BatchStats) -> float:
@@ -332,11 +337,11 @@ class TrainTab(QWidget):
         self.progress.setRange(0, max(self._epochs, 1) * 100)
         self.progress.setValue(round(done * 100))
         of_epochs = self.tr("%1 of 1 epoch") if self._epochs == 1 else self.tr("%1 of %2 epochs")
-        self.progress.setFormat(of_epochs.replace("%1", f"{done:g}").replace("%2", str(self._epochs)))
+        self.progress.setFormat(fill(of_epochs, f"{done:g}", str(self._epochs)))
 
     def _on_failed(self, text: str) -> None:
         self.outcome = None
-        self.say(self.tr("Training failed: %1\nYour current model is unchanged.").replace("%1", text))
+        self.say(fill(self.tr("Training failed: %1\nYour current model is unchanged."), text))
         self._set_status(self.tr("Failed."))
         self.results.clear(self.tr("No result."))
         self._restore_draw_model()
@@ -382,7 +387,7 @@ class TrainTab(QWidget):
         try:
             self.holder.use(self.outcome.model, self.outcome.info)
         except OSError as exc:
-            self.say(self.tr("Could not keep the model: %1").replace("%1", str(exc)))
+            self.say(fill(self.tr("Could not keep the model: %1"), str(exc)))
             return False
         self._used_entry = self.holder.entry_id
         self._kept = True

@@ -47,9 +47,11 @@ BAD_INIT = QT_TRANSLATE_NOOP("TrainForm", "init must be auto, he, xavier or norm
 
 
 def fill(template: str, *parts: str) -> str:
-    """``template`` with ``%1``, ``%2``... replaced by ``parts`` in one pass (a part that holds
-    "%2" stays as it is)."""
-    return re.sub(r"%(\d)", lambda m: parts[int(m[1]) - 1], template)
+    """``template`` (a translated sentence) with ``%1``, ``%2``... replaced by ``parts`` in one
+    pass, so a part that holds "%2" stays as it is; a placeholder without a part is left."""
+    return re.sub(
+        r"%(\d)", lambda m: parts[int(m[1]) - 1] if int(m[1]) <= len(parts) else m[0], template
+    )
 
 
 @dataclass(frozen=True)
