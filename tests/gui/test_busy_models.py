@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from digitpad.model.network import MLP
 from digitpad.store import model_history
+from digitpad.store.model_info import ModelInfo
 from digitpad.store.modelfile import save_model
-from digitpad.training.model_info import ModelInfo
 from tests.helpers.busy_lock import lock_held_elsewhere
 
 

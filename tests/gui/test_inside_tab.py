@@ -16,7 +16,7 @@ def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
     first = inside.weights.images[0]
     from digitpad.model.calibration import Calibration
     from digitpad.model.network import MLP
-    from digitpad.training.model_info import ModelInfo
+    from digitpad.store.model_info import ModelInfo
 
     model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
     # An untrained network's answer is nearly flat ("no digit?"): only an exactly flat one is here.

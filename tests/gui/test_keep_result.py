@@ -8,8 +8,8 @@ from digitpad.gui import keep_result
 from digitpad.model.calibration import Calibration
 from digitpad.model.network import MLP
 from digitpad.store import model_history
+from digitpad.store.model_info import Metrics, ModelInfo
 from digitpad.store.modelfile import load_model
-from digitpad.training.model_info import Metrics, ModelInfo
 from digitpad.training.run import RunOutcome
 from tests.helpers.train_form import configure
 

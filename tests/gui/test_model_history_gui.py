@@ -206,7 +206,7 @@ def test_revert_is_greyed_out_while_the_shipped_model_is_in_use(window, tmp_path
 def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tmp_path):
     """Bug: after Use this model, then Revert (or a load, a new run), the Train tab still said
     "The Draw tab now uses this model"."""
-    from digitpad.training.model_info import ModelInfo
+    from digitpad.store.model_info import ModelInfo
     from digitpad.training.run import RunOutcome
 
     tab = window.train_tab
@@ -225,7 +225,7 @@ def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tm
 
 def test_history_entries_fit_the_dialog_in_chinese(qtbot, settings, monkeypatch, tmp_path):
     """Bug: in zh_CN the history dialog cut its longest entries off at the right edge."""
-    from digitpad.training.model_info import Metrics, ModelInfo
+    from digitpad.store.model_info import Metrics, ModelInfo
     from tests.helpers.chinese import chinese_window
 
     with chinese_window(qtbot, settings, monkeypatch) as win:

@@ -18,9 +18,9 @@ from digitpad.errors import DigitpadError, ModelFileError
 from digitpad.gui.keep_result import percent
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.store import model_history, paths
+from digitpad.store.model_info import Accuracies
 from digitpad.store.modelfile import read_model_metadata
 from digitpad.training.config import fill
-from digitpad.training.model_info import Accuracies
 
 
 class HistoryDialog(QDialog):

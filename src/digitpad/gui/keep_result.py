@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from digitpad.training.model_info import Accuracies
+from digitpad.store.model_info import Accuracies
 
 USE, SAVE, DISCARD, CANCEL = "use", "save", "discard", "cancel"
 

@@ -15,16 +15,15 @@ from digitpad.errors import ModelStoreError
 from digitpad.model.network import MLP
 from digitpad.startup import prepare_session
 from digitpad.store import model_history, paths
+from digitpad.store.model_info import Accuracies, ModelInfo
 from digitpad.store.modelfile import load_model
 from digitpad.training.config import fill
-from digitpad.training.model_info import Accuracies, ModelInfo
 
 
 class ModelHolder(QObject):
-    """Holds ``(model, info, path, entry_id)``; every change is one attribute swap then
-    ``changed``. ``entry_id`` is the model's history id, SHIPPED, or None (not saved).
-    ``saved_figures``: the accuracies of the last saved model made current, which a snapshot
-    shown while following training does not replace."""
+    """Holds the current model as one ``model_history.Current`` record; every change is one
+    attribute swap then ``changed``. ``saved_figures``: the accuracies of the last saved model
+    made current, which a snapshot shown while following training does not replace."""
 
     changed = Signal()
 
@@ -32,48 +31,36 @@ class ModelHolder(QObject):
         super().__init__(parent)
         self._unused: tuple[MLP, Path] | None = None  # a model that could not be made current
         notices = prepare_session()
-        current = model_history.load_current()
-        self._set(current.model, current.metadata, current.path, current.entry_id, announce=False)
-        notices += current.notices
+        self._set(model_history.load_current(), announce=False)
+        notices += self.current.notices
         self.startup_notice = " ".join(notices) or None
 
-    def _set(
-        self,
-        model: MLP,
-        meta: dict | ModelInfo,
-        path: Path | None,
-        entry_id: str | None,
-        announce: bool = True,
-    ) -> None:
-        info = meta if isinstance(meta, ModelInfo) else ModelInfo.from_dict(meta)
-        if entry_id == model_history.SHIPPED:
-            info = info.replace(origin="shipped")
-        self._state = (model, info, path, entry_id)
-        if path is not None:
-            self.saved_figures = Accuracies.of_model(model, info)
+    def _set(self, current: model_history.Current, announce: bool = True) -> None:
+        self.current = current
+        if current.path is not None:
+            self.saved_figures = Accuracies.of_model(current.model, current.info)
         if announce:
             self.changed.emit()
 
     @property
     def model(self) -> MLP:
-        return self._state[0]
+        return self.current.model
 
     @property
     def info(self) -> ModelInfo:
-        return self._state[1]
+        return self.current.info
 
     @property
     def metadata(self) -> dict:
-        """The info as plain data (what a model file holds)."""
-        return self.info.to_dict()
+        return self.current.metadata
 
     @property
     def path(self) -> Path | None:
-        return self._state[2]
+        return self.current.path
 
     @property
     def entry_id(self) -> str | None:
-        return self._state[3]
+        return self.current.entry_id
 
     @property
     def is_shipped(self) -> bool:
@@ -81,7 +68,7 @@ class ModelHolder(QObject):
 
     def show(self, model: MLP, info: ModelInfo) -> None:
         """Recognise with ``model`` now without saving it (following a training run)."""
-        self._set(model, info, None, None)
+        self._set(model_history.Current(model, info, None, None))
 
     def load(self, path: Path) -> None:
         """Open a model file and make it current. Raises ModelFileError; nothing changes then."""
@@ -108,7 +95,7 @@ class ModelHolder(QObject):
         self._unused = None
         if not info.created:  # the file was written now: the status bar shows its date
             info = info.replace(created=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-        self._set(model, info, saved, saved.stem)
+        self._set(model_history.Current(model, info, saved, saved.stem))
 
     def select(self, entry_id: str) -> None:
         """Go back to a model of the history (or SHIPPED). Raises ModelFileError / OSError."""
@@ -118,12 +105,11 @@ class ModelHolder(QObject):
             path = model_history.entry_path(entry_id)
         model, meta = load_model(path)
         model_history.select(entry_id, wait=model_history.QUICK_WAIT_S)
-        self._set(model, meta, path, entry_id)
+        self._set(model_history.Current.of(model, meta, path, entry_id))
 
     def reload(self) -> None:
         """Back to the saved current model (after following a run that produced nothing)."""
-        current = model_history.load_current()
-        self._set(current.model, current.metadata, current.path, current.entry_id)
+        self._set(model_history.load_current())
 
     def undo_personalisation(self) -> bool:
         """Go back to the model that was personalised; False if the current one is not."""

@@ -25,8 +25,8 @@ from digitpad.gui.widgets import EmptyHint, gray_image
 from digitpad.gui.worker import Job, PersonalisedModel, PersonaliseWorker, start_job
 from digitpad.shapes import SIDE
 from digitpad.store import samples as store
+from digitpad.store.model_info import Metrics
 from digitpad.training.config import fill
-from digitpad.training.model_info import Metrics
 
 MIN_SAMPLES = 3
 THUMBNAIL = 84  # px: three screen pixels per input pixel, crisp and readable

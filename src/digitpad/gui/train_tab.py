@@ -29,8 +29,8 @@ from digitpad.gui.train_form import TrainForm
 from digitpad.gui.train_results import ResultsView, duration, save_outcome, stopped_status
 from digitpad.gui.widgets import ElidedLabel, WheelScrollsForm, fixed_lines
 from digitpad.gui.worker import Job, TrainWorker, start_job
+from digitpad.store.model_info import Accuracies, LiveTraining, Metrics, ModelInfo
 from digitpad.training.config import fill
-from digitpad.training.model_info import Accuracies, LiveTraining, Metrics, ModelInfo
 from digitpad.training.run import RunOutcome
 from digitpad.training.trainer import BatchStats, EpochStats
 

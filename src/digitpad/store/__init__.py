@@ -1,3 +1,4 @@
 """Files on disk: where user data lives, atomic saving, limits checked before reading, model
-files and their metadata, the model history, personal samples, quarantine. Never imports
+files, their metadata and its typed form (ModelInfo), the model history with its one record of
+the current model, personal samples, quarantine. Never imports
 ``training``."""

@@ -44,6 +44,7 @@ from digitpad.store import paths
 from digitpad.store.atomic import atomic_file, fsync_dir, remove_stale_temps
 from digitpad.store.limits import check_regular_file
 from digitpad.store.metadata_check import HISTORY_ID, parse_json
+from digitpad.store.model_info import ModelInfo
 from digitpad.store.modelfile import load_model, read_model_metadata, save_model
 from digitpad.store.quarantine import move_aside
 
@@ -77,13 +78,28 @@ class Entry:
 
 @dataclass(frozen=True)
 class Current:
-    """The model to recognise with: ``entry_id`` is SHIPPED for the shipped model."""
+    """The model to recognise with, the one record of it (the app's ModelHolder holds one too):
+    ``entry_id`` is its history id, SHIPPED for the shipped model, None (with ``path`` None) for a
+    network shown without being saved, as while following a training run."""
 
     model: MLP
-    metadata: dict
-    path: Path
-    entry_id: str
+    info: ModelInfo
+    path: Path | None
+    entry_id: str | None
     notices: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, model: MLP, meta: dict, path: Path, entry_id: str, notices=()) -> Current:
+        """From a model file's checked metadata ``meta``."""
+        info = ModelInfo.from_dict(meta)
+        if entry_id == SHIPPED:
+            info = info.replace(origin="shipped")
+        return cls(model, info, path, entry_id, tuple(notices))
+
+    @property
+    def metadata(self) -> dict:
+        """The info as plain data (what a model file holds)."""
+        return self.info.to_dict()
 
 
 def models_dir() -> Path:
@@ -439,12 +455,12 @@ def load_current() -> Current:
             continue
         if entry_id != pointer["current"]:
             _try_point_to(entry_id)
-        return Current(model, meta, path, entry_id, tuple(notices))
+        return Current.of(model, meta, path, entry_id, notices)
     if pointer["current"] != SHIPPED:
         _try_point_to(SHIPPED)
         notices.append("The shipped model is used.")
     model, meta = load_model(paths.shipped_model_path())
-    return Current(model, meta, paths.shipped_model_path(), SHIPPED, tuple(notices))
+    return Current.of(model, meta, paths.shipped_model_path(), SHIPPED, notices)
 
 
 def _reason(exc: Exception, path: Path) -> str:

@@ -1,2 +1,2 @@
 """Training: the settings (TrainConfig), the trainer loop, a whole training run (data, training,
-evaluation, calibration), personalisation and the typed model record."""
+evaluation, calibration) and its one outcome type, and personalisation."""

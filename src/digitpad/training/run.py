@@ -22,10 +22,10 @@ from digitpad.pen.digits import PenDigits, calibration_split, shipped_pen_digits
 from digitpad.pen.non_digits import non_digit_inputs
 from digitpad.pen.render import pen_inputs
 from digitpad.shapes import PIXELS
+from digitpad.store.model_info import Metrics, ModelInfo
 from digitpad.store.modelfile import save_model
 from digitpad.training.config import TrainConfig
 from digitpad.training.evaluation import Evaluation, evaluate
-from digitpad.training.model_info import Metrics, ModelInfo
 from digitpad.training.trainer import BatchStats, EpochStats, PrepareStats, Trainer
 
 PEN_COPIES = 8  # renderings of every training pen digit, each with its own look and styles
@@ -196,7 +196,7 @@ class TrainingRun:
             self.model,
             origin="trained",
             preset=self.preset,
-            config=self.trainer.config,
+            config=self.trainer.config.to_dict(),
             epochs_trained=len(self.history),
             train_seconds=round(self.train_seconds, 3),
             metrics=Metrics(

@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.model.network import MLP
+from digitpad.store.model_info import LiveTraining, Metrics, ModelInfo
 from digitpad.store.modelfile import load_model, save_model
 from digitpad.training.config import PRESETS
-from digitpad.training.model_info import LiveTraining, Metrics, ModelInfo
 
 
 def small_model():
@@ -18,7 +18,7 @@ def test_round_trip_through_a_model_file(tmp_path: Path):
     model = small_model()
     info = ModelInfo.of(
         model,
-        config=PRESETS["seed"],
+        config=PRESETS["seed"].to_dict(),
         origin="trained",
         preset="seed",
         metrics=Metrics(test_accuracy=0.91, loss=0.3),
@@ -45,8 +45,8 @@ def test_older_files_get_an_origin_and_unknown_dates_stay_empty():
 
 def test_accuracies_are_read_alike_from_a_model_and_from_its_file_alone(tmp_path: Path):
     from digitpad.model.calibration import Calibration
+    from digitpad.store.model_info import Accuracies
     from digitpad.store.modelfile import read_model_metadata
-    from digitpad.training.model_info import Accuracies
 
     model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
     model.calibration = Calibration(1.0, 0.9, 0.99, 0.9, 100, accuracy=0.95)
@@ -58,7 +58,7 @@ def test_accuracies_are_read_alike_from_a_model_and_from_its_file_alone(tmp_path
 
 
 def test_a_model_is_worse_when_a_figure_both_recorded_is_lower():
-    from digitpad.training.model_info import Accuracies
+    from digitpad.store.model_info import Accuracies
 
     shipped = Accuracies(0.9944, None)  # the shipped file records no pen figure
     assert Accuracies(0.9830, 0.97).worse_than(shipped)

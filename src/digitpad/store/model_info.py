@@ -11,7 +11,6 @@ from typing import Any
 
 from digitpad.model.network import MLP
 from digitpad.store.metadata_check import GENERATED_KEYS
-from digitpad.training.config import TrainConfig
 
 ORIGINS = ("shipped", "trained", "personalised", "unknown")
 
@@ -55,13 +54,13 @@ class ModelInfo:
     other: dict[str, Any] = field(default_factory=dict)  # keys this version does not know
 
     @classmethod
-    def of(cls, model: MLP, config: TrainConfig | None = None, **fields: Any) -> ModelInfo:
+    def of(cls, model: MLP, config: dict[str, Any] | None = None, **fields: Any) -> ModelInfo:
         """Info for ``model`` (architecture taken from it) with the given fields."""
         return cls(
             tuple(model.layer_sizes),
             model.activation,
             model.loss,
-            config=config.to_dict() if config is not None else None,
+            config=config,
             **fields,
         )
 
