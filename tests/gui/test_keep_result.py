@@ -83,20 +83,20 @@ def test_closing_the_window_with_an_unused_result_asks(window, monkeypatch, tmp_
     show_result(tab, trained())
     asked = answer_with(monkeypatch, keep_result.CANCEL)
     assert not window.close() and window.isVisible() and len(asked) == 1
-    target = tmp_path / "kept.npz"
+    target = tmp_path / "kept"  # typed without the suffix: saved as kept.npz, as File > Save model does
     monkeypatch.setattr(
-        "digitpad.gui.train_results.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+        "digitpad.gui.model_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
     )
     answer_with(monkeypatch, keep_result.SAVE)
     assert window.close()
-    assert load_model(target)[0].layer_sizes == [784, 12, 10]
+    assert load_model(target.with_suffix(".npz"))[0].layer_sizes == [784, 12, 10]
 
 
 def test_a_failed_save_does_not_close_the_window(window, monkeypatch, tmp_path):
     show_result(window.train_tab, trained())
     (tmp_path / "a-file").write_text("not a folder")
     monkeypatch.setattr(
-        "digitpad.gui.train_results.QFileDialog.getSaveFileName",
+        "digitpad.gui.model_actions.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(tmp_path / "a-file" / "m.npz"), ""),
     )
     answer_with(monkeypatch, keep_result.SAVE)
@@ -112,7 +112,7 @@ def test_nothing_is_asked_once_the_result_was_used_or_saved(window, monkeypatch,
     assert tab.settle_result() and not asked
     show_result(tab, trained())
     monkeypatch.setattr(
-        "digitpad.gui.train_results.QFileDialog.getSaveFileName",
+        "digitpad.gui.model_actions.QFileDialog.getSaveFileName",
         lambda *a, **k: (str(tmp_path / "m.npz"), ""),
     )
     assert tab.save_result_dialog()

@@ -5,18 +5,44 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
 from digitpad.errors import DigitpadError, os_reason
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import show_error
+from digitpad.model.network import MLP
 from digitpad.store import paths
+from digitpad.store.model_info import ModelInfo
 from digitpad.store.modelfile import save_model
 from digitpad.training.config import fill
 
 MODEL_FILTER = "digitpad models (*.npz);;All files (*)"
+
+
+def ask_model_path(parent: QWidget, suggested: str) -> Path | None:
+    """Where to save a model, asked in a file dialog (None if cancelled); ``.npz`` is added
+    when the name has another suffix, so the file can be loaded again."""
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("ModelActions", "Save model as"),
+        str(paths.user_dir() / suggested),
+        MODEL_FILTER,
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".npz" else path.with_suffix(".npz")
+
+
+def write_model(model: MLP, info: ModelInfo, path: Path) -> str | None:
+    """Save ``model`` with its info to ``path``; the reason in words when that fails, else None."""
+    try:
+        save_model(model, path, **info.to_metadata())
+    except OSError as exc:
+        return f"{path}: {os_reason(exc)}"
+    return None
 
 
 class ModelActions(QObject):
@@ -85,20 +111,14 @@ class ModelActions(QObject):
         return True
 
     def save_model_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Save model as"), str(paths.user_dir() / "my-model.npz"), MODEL_FILTER
-        )
-        if name:
-            self.save_model_file(name)
+        path = ask_model_path(self.window, "my-model.npz")
+        if path is not None:
+            self.save_model_file(path)
 
-    def save_model_file(self, name: str) -> bool:
-        path = Path(name)
-        if path.suffix.lower() != ".npz":
-            path = path.with_suffix(".npz")
-        try:
-            save_model(self.holder.model, path, **self.holder.info.to_metadata())
-        except OSError as exc:
-            show_error(self.window, self.tr("Cannot save model"), f"{path}: {os_reason(exc)}")
+    def save_model_file(self, path: Path) -> bool:
+        problem = write_model(self.holder.model, self.holder.info, path)
+        if problem:
+            show_error(self.window, self.tr("Cannot save model"), problem)
             return False
         self._say(fill(self.tr("Saved %1"), str(path)))
         return True

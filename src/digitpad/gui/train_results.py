@@ -4,12 +4,10 @@ done with the network (use it, save it; load or revert through the window's shar
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,11 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.errors import os_reason
 from digitpad.gui.mnist_source import wrappable_path
+from digitpad.gui.model_actions import ask_model_path, write_model
 from digitpad.gui.result_views import ConfusionMatrix, DigitStrip
-from digitpad.store import paths
-from digitpad.store.modelfile import save_model
 from digitpad.training.config import fill
 from digitpad.training.run import RunOutcome
 
@@ -121,21 +117,12 @@ class ResultsView(QGroupBox):
 def save_outcome(parent: QWidget, outcome: RunOutcome) -> tuple[bool, str] | None:
     """Ask where to save ``outcome``'s model and save it; returns whether it was saved and the
     sentence to show the user, or None when the dialog was cancelled."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("TrainTab", "Save model as"),
-        str(paths.user_dir() / "trained.npz"),
-        "digitpad models (*.npz)",
-    )
-    if not name:
+    path = ask_model_path(parent, "trained.npz")
+    if path is None:
         return None
-    path = Path(name)
-    try:
-        save_model(outcome.model, path, **outcome.info.to_metadata())
-    except OSError as exc:
-        return False, fill(
-            QCoreApplication.translate("TrainTab", "Could not save: %1"), f"{path}: {os_reason(exc)}"
-        )
+    problem = write_model(outcome.model, outcome.info, path)
+    if problem:
+        return False, fill(QCoreApplication.translate("TrainTab", "Could not save: %1"), problem)
     return True, fill(QCoreApplication.translate("TrainTab", "Saved %1"), wrappable_path(path))
 
 
