@@ -147,6 +147,8 @@ def test_train_evaluate_round_trip(tiny_mnist, tmp_path, capsys):
         assert key in lines[0]
     assert lines[-1]["saved"] == str(out_path)
     model, meta = load_model(out_path)
+    # The pen figure the app compares models by (calibration on writers it never trained on).
+    assert lines[-1]["pen_accuracy"] == meta["calibration"]["accuracy"] is not None
     assert meta["preset"] == "fast" and meta["config"]["hidden"] == [16]
     code, out, _ = run(
         ["evaluate", "--model", str(out_path), "--data", str(tiny_mnist), "--json"], capsys

@@ -356,13 +356,16 @@ def cmd_train(args) -> int:
                 {
                     "saved": str(result.path),
                     "test_accuracy": result.test_accuracy,
+                    "pen_accuracy": result.model.calibration.accuracy,
                     "train_seconds": round(result.train_seconds, 3),
                 }
             )
         )
     else:
+        pen = result.model.calibration.accuracy
+        pen_figure = f", pen digits by writers it never saw {pen:.4f}" if pen is not None else ""
         print(
-            f"saved {result.path} (test accuracy {result.test_accuracy:.4f}, "
+            f"saved {result.path} (test accuracy {result.test_accuracy:.4f}{pen_figure}, "
             f"{result.train_seconds:.1f} s of training)"
         )
         if not args.out:

@@ -1,6 +1,7 @@
 """What every start (app or command) does first: make sure there is a usable user data
-directory and remove temporary files that killed saves left behind. Problems become notices;
-nothing here stops digitpad from starting."""
+directory, set aside the files that would block or break the start (a settings file that is not a
+file, an unreadable record of the MNIST folder chosen in the app), and remove temporary files that
+killed saves left behind. Problems become notices; nothing here stops digitpad from starting."""
 
 from __future__ import annotations
 
