@@ -121,6 +121,10 @@ def main() -> int:
     if args.shots:
         app.processEvents()
         window.grab().save(str(Path(args.shots) / "train-tab-done.png"))
+    from digitpad.gui import keep_result
+
+    # The measured run is not to be kept: closing would otherwise ask, in a dialog nobody answers.
+    keep_result.ask_unkept = lambda *_: keep_result.DISCARD
     window.close()
     return 0
 
