@@ -417,9 +417,11 @@ def test_every_preset_shows_the_time_left_once_batches_come(window, qtbot, tiny_
     assert tab.start()
     tab.job.worker.batches.connect(shown.on_batches)  # queued, after the tab's own slot
     qtbot.waitUntil(lambda: len(shown.texts) >= 2, timeout=20000)
+    # What was shown before the stop: a batch recorded after it reads "Stopping after this batch…".
+    seen = list(shown.texts)
     with qtbot.waitSignal(tab.modelTrained, timeout=20000):
         tab.stop()  # before the calibration after the last epoch, which takes long
-    assert all(" left" in text for text in shown.texts), shown.texts
+    assert all(" left" in text for text in seen), seen
 
 
 def test_drawing_the_pen_digits_shows_its_own_time_left(window, qtbot, monkeypatch):

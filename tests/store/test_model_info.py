@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from digitpad.model.network import MLP
 from digitpad.store.model_info import LiveTraining, Metrics, ModelInfo
@@ -65,3 +66,28 @@ def test_a_model_is_worse_when_a_figure_both_recorded_is_lower():
     assert not Accuracies(0.9950, 0.90).worse_than(shipped)  # pen not comparable: not worse
     assert Accuracies(0.9950, 0.90).worse_than(Accuracies(0.99, 0.95))
     assert not Accuracies(None, None).worse_than(shipped)
+
+
+def test_the_metadata_keys_are_listed_once_and_the_record_and_the_writer_keep_to_them():
+    """metadata_check's table is the one list of keys: every field ModelInfo saves is checked
+    there, and what saving adds by itself is exactly the generated keys."""
+    from dataclasses import fields
+
+    from digitpad.store.metadata_check import GENERATED_KEYS, MODEL_CHECKED, REQUIRED_KEYS
+    from digitpad.store.modelfile import metadata_for
+
+    saved = {f.name for f in fields(ModelInfo)} - {"training", "other"}  # live only; unknown keys
+    assert saved <= MODEL_CHECKED, saved - MODEL_CHECKED
+    assert set(metadata_for(small_model())) == GENERATED_KEYS
+    assert REQUIRED_KEYS <= GENERATED_KEYS <= MODEL_CHECKED
+
+
+def test_an_origin_that_is_not_a_short_name_is_refused():
+    from digitpad.errors import MetadataError
+    from digitpad.store.metadata_check import MODEL_FORMAT, check_model_metadata
+
+    meta = {"format": MODEL_FORMAT, "format_version": 1, "layer_sizes": [784, 10]}
+    meta.update(activation="relu", loss="ce")
+    assert check_model_metadata({**meta, "origin": "trained"})["origin"] == "trained"
+    with pytest.raises(MetadataError):
+        check_model_metadata({**meta, "origin": ["trained"]})

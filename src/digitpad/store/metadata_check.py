@@ -211,18 +211,28 @@ GENERATED_KEYS = frozenset(
         "nudged_reading",  # read every digit also nudged one pixel each way (digitpad.model.nudge)
     }
 )
-MODEL_CHECKED = GENERATED_KEYS | {
-    "preset",
-    "config",
-    "epochs_trained",
-    "train_seconds",
-    "metrics",
-    "training_data",
-    "personalised_from",
-    "personalised_from_id",
-    "personal_samples",
-    "personalise_steps",
+REQUIRED_KEYS = frozenset({"format", "format_version", "layer_sizes", "activation", "loss"})
+# Every other key a model file may hold, with its check: the one list of them. ModelInfo (their
+# typed form) and modelfile.metadata_for (what saving adds) are held to it by tests.
+OPTIONAL_KEYS = {
+    "preprocessing_version": lambda raw, key: _int(raw, key, 1, 1000),
+    "digitpad_version": lambda raw, key: _string(raw, key, max_len=50),
+    "created": lambda raw, key: _string(raw, key, max_len=50),
+    "origin": lambda raw, key: _string(raw, key, max_len=100),
+    "preset": lambda raw, key: _string(raw, key, max_len=100),
+    "config": lambda raw, key: _config(raw.get(key)),
+    "epochs_trained": lambda raw, key: _int(raw, key, 0, 1_000_000),
+    "train_seconds": lambda raw, key: _number(raw, key, 0, 1e9),
+    "metrics": lambda raw, key: _metrics(raw.get(key)),
+    "training_data": lambda raw, key: _string(raw, key),
+    "personalised_from": lambda raw, key: _string(raw, key, choices={"shipped", "user"}),
+    "personalised_from_id": lambda raw, key: _history_id(raw.get(key)),
+    "personal_samples": lambda raw, key: _int(raw, key, 0, 10_000_000),
+    "personalise_steps": lambda raw, key: _int(raw, key, 0, 10_000_000),
+    "calibration": lambda raw, key: _calibration(raw.get(key)),
+    "nudged_reading": lambda raw, key: _bool(raw, key),
 }
+MODEL_CHECKED = REQUIRED_KEYS | OPTIONAL_KEYS.keys()
 
 
 def check_model_metadata(raw) -> dict:
@@ -247,23 +257,7 @@ def check_model_metadata(raw) -> dict:
     if activation not in ACTIVATIONS or loss not in LOSSES:
         raise MetadataError("unknown activation or loss in metadata")
     meta["activation"], meta["loss"] = raw["activation"], raw["loss"]
-    optional = {
-        "preprocessing_version": _int(raw, "preprocessing_version", 1, 1000),
-        "digitpad_version": _string(raw, "digitpad_version", max_len=50),
-        "created": _string(raw, "created", max_len=50),
-        "preset": _string(raw, "preset", max_len=100),
-        "config": _config(raw.get("config")),
-        "epochs_trained": _int(raw, "epochs_trained", 0, 1_000_000),
-        "train_seconds": _number(raw, "train_seconds", 0, 1e9),
-        "metrics": _metrics(raw.get("metrics")),
-        "training_data": _string(raw, "training_data"),
-        "personalised_from": _string(raw, "personalised_from", choices={"shipped", "user"}),
-        "personalised_from_id": _history_id(raw.get("personalised_from_id")),
-        "personal_samples": _int(raw, "personal_samples", 0, 10_000_000),
-        "personalise_steps": _int(raw, "personalise_steps", 0, 10_000_000),
-        "calibration": _calibration(raw.get("calibration")),
-        "nudged_reading": _bool(raw, "nudged_reading"),
-    }
+    optional = {key: check(raw, key) for key, check in OPTIONAL_KEYS.items()}
     meta.update({k: v for k, v in optional.items() if v is not None or k in raw})
     for key, value in raw.items():
         if key not in MODEL_CHECKED:
