@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digitpad.data.mnist import missing_files
-from digitpad.errors import DataError
+from digitpad.errors import DataError, MetadataError
 from digitpad.store import paths
 from digitpad.store.atomic import atomic_file
+from digitpad.store.limits import read_small_file
+from digitpad.store.metadata_check import parse_json
 from digitpad.store.quarantine import move_aside
 
 CHOSEN_FILE = "mnist-folder.json"
@@ -35,15 +37,15 @@ def chosen_file() -> Path:
 
 
 def _read_chosen(path: Path) -> Path | None:
-    """The folder in ``path``; None when there is none; ValueError when the file is bad."""
-    if not path.is_file():
+    """The folder in ``path``; None when there is none; MetadataError when the file is bad (not
+    a regular file, too large, not the JSON record ``remember_folder`` writes)."""
+    data = read_small_file(path, MAX_CHOSEN_BYTES)
+    if data is None:
         return None
-    if path.stat().st_size > MAX_CHOSEN_BYTES:
-        raise ValueError("too large")
-    record = json.loads(path.read_text(encoding="utf-8"))
+    record = parse_json(data, "the chosen MNIST folder")
     folder = record.get("folder") if isinstance(record, dict) else None
     if not isinstance(folder, str) or not folder or "\0" in folder:
-        raise ValueError("no folder named in it")
+        raise MetadataError(f"{path}: no folder named in it")
     return Path(folder)
 
 
@@ -52,7 +54,7 @@ def chosen_folder() -> Path | None:
     ``check_chosen_file`` sets aside at start)."""
     try:
         return _read_chosen(chosen_file())
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, MetadataError):
         return None
 
 
@@ -61,8 +63,8 @@ def check_chosen_file() -> str | None:
     path = chosen_file()
     try:
         _read_chosen(path)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        return move_aside(path, str(exc) or type(exc).__name__)
+    except (OSError, MetadataError) as exc:
+        return move_aside(path, str(exc).removeprefix(f"{path}: ") or type(exc).__name__)
     return None
 
 

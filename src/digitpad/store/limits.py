@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.errors import DigitpadError
+from digitpad.errors import DigitpadError, MetadataError
 
 MAX_IMAGE_PIXELS = 50_000_000  # 50 MP: any photo of a digit; a 16384^2 "bomb" is 268 MP
 MAX_ARCHIVE_MEMBERS = 64
@@ -50,6 +50,20 @@ def check_regular_file(path: Path, error=DigitpadError, max_bytes: int | None = 
     if max_bytes is not None and info.st_size > max_bytes:
         raise error(f"{path}: {info.st_size:,} bytes is too large (the limit is {max_bytes:,})")
     return info.st_size
+
+
+def read_small_file(path: Path, limit: int, error=MetadataError) -> bytes | None:
+    """The bytes of a small file the user's folders hold (None when there is none); ``error``
+    when it is not a regular file (a named pipe would block the read forever) or is over
+    ``limit`` bytes."""
+    if not os.path.lexists(path):
+        return None
+    check_regular_file(path, error, limit)
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise error(f"{path}: is too large")
+    return data
 
 
 class Gunzip:

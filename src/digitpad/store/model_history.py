@@ -42,7 +42,7 @@ from digitpad.errors import (
 from digitpad.model.network import MLP
 from digitpad.store import paths
 from digitpad.store.atomic import atomic_file, fsync_dir, remove_stale_temps
-from digitpad.store.limits import check_regular_file
+from digitpad.store.limits import read_small_file
 from digitpad.store.metadata_check import HISTORY_ID, parse_json
 from digitpad.store.model_info import ModelInfo
 from digitpad.store.modelfile import load_model, read_model_metadata, save_model
@@ -201,19 +201,6 @@ def _store_errors():
         raise ModelStoreError(
             f"your models in {models_dir()} cannot be changed: {os_reason(exc)}"
         ) from None
-
-
-def read_small_file(path: Path, limit: int) -> bytes | None:
-    """The bytes of ``path`` (None when there is none); MetadataError when it is not a regular
-    file (a named pipe would block the read forever) or is over ``limit`` bytes."""
-    if not os.path.lexists(path):
-        return None
-    check_regular_file(path, MetadataError, limit)
-    with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise MetadataError(f"{path}: is too large")
-    return data
 
 
 # ----- the pointer ---------------------------------------------------------------------------
