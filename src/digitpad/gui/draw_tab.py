@@ -241,17 +241,15 @@ class DrawTab(QWidget):
             strokes = [
                 s for s in self.canvas.strokes if s in erasers or any(s is ink[k] for k in members)
             ]
-            pred = predict_image(self.holder.model, to_array(render(strokes, side)))
-            if pred.digit is not None or pred.not_a_digit:  # a dot or a dash is no part
-                parts.append(pred)
-        return parts
+            parts.append(predict_image(self.holder.model, to_array(render(strokes, side))))
+        return [pred for pred in parts if _is_number_part(pred)]
 
     def _read_number_in_image(self) -> list[Prediction]:
         """One prediction per digit of an opened image (and any strokes over it), left to right:
         the ink split into runs of columns, as strokes are grouped."""
         parts = split_digits(to_ink(self.canvas.pixels()))
         preds = [predict_image(self.holder.model, part) for part in parts]
-        return [pred for pred in preds if pred.digit is not None]
+        return [pred for pred in preds if _is_number_part(pred)]
 
     def _show(self, pred: Prediction) -> None:
         self.guess.setFont(self.guess_font)  # a long number may have made it smaller
@@ -399,6 +397,11 @@ class DrawTab(QWidget):
 
     def drawing_image(self) -> QImage:
         return self.canvas.image()
+
+
+def _is_number_part(pred: Prediction) -> bool:
+    """A place in a number: a digit, or a scribble or blob shown as "–"; a dot or a dash is none."""
+    return pred.digit is not None or pred.not_a_digit
 
 
 def _number_char(pred: Prediction) -> str:
