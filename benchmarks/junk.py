@@ -29,7 +29,6 @@ import numpy as np
 from recognition import PEN, ROOT, SHARED, app, drawings, unseen_writers
 
 from digitpad.pen.non_digits import KINDS, junk
-from digitpad.reading.predictor import read_inputs
 
 REAL_LOSS = (0.001, 0.002)  # share of real sure digits a check may turn "not sure"
 
@@ -69,16 +68,16 @@ def no_digit(model, x: np.ndarray, reasons: np.ndarray) -> tuple[np.ndarray, np.
     from digitpad.reading.preprocess import TOO_MUCH_INK
 
     read = reasons == None  # noqa: E711 - elementwise
-    flat = read & model.calibration.no_digit(read_inputs(model, x))
+    flat = read & model.calibration.no_digit(model.probabilities(x))
     return flat | ~read, flat | (reasons == TOO_MUCH_INK)
 
 
 def candidate_scores(model, x: np.ndarray) -> dict[str, np.ndarray]:
     """Scores (n,) for inputs ``x`` (n, 784): higher looks less like a digit."""
-    acts = model.activations(x, logits=True)
+    acts = model.network.activations(x, logits=True)
     logits, hidden = acts[-1].astype(np.float64), acts[-2]
     top = logits.max(axis=1)
-    confidence = read_inputs(model, x).max(axis=1)
+    confidence = model.probabilities(x).max(axis=1)
     return {
         "confidence": 1.0 - confidence,  # a higher "sure" threshold
         "ink mass": x.sum(axis=1),
@@ -98,7 +97,7 @@ def add_any_of_them(real_scores: dict, junk_scores: dict) -> None:
 
 
 def sure(model, x: np.ndarray) -> np.ndarray:
-    return read_inputs(model, x).max(axis=1) >= model.calibration.sure_threshold
+    return model.probabilities(x).max(axis=1) >= model.calibration.sure_threshold
 
 
 def main() -> int:
@@ -128,7 +127,7 @@ def main() -> int:
         x, reasons = inputs_and_reasons(junk_boards(kind, args.per_kind, args.seed + k, pen))
         none = reasons != None  # noqa: E711 - elementwise
         said_sure = sure(model, x) & ~none
-        guesses = np.bincount(read_inputs(model, x).argmax(axis=1)[said_sure], minlength=10)
+        guesses = np.bincount(model.probabilities(x).argmax(axis=1)[said_sure], minlength=10)
         any_reason, state = no_digit(model, x, reasons)
         shares.append((any_reason.mean(), state.mean()))
         print(
@@ -153,7 +152,7 @@ def main() -> int:
     real_sure = {}
     for name, x in real.items():
         s = sure(model, x)
-        right = read_inputs(model, x).argmax(axis=1) == truth[name]
+        right = model.probabilities(x).argmax(axis=1) == truth[name]
         print(
             f"{name:<11} {len(x):>6}  answered sure {s.mean():.4f}, right when sure {right[s].mean():.4f}"
         )

@@ -39,6 +39,7 @@ OPS = ("add", "select", "revert", "personalise_undo", "sample")
 
 def child(journal: Path, seed: int) -> None:
     from digitpad.model.network import MLP
+    from digitpad.reading.reader import Reader
     from digitpad.store import model_history
     from digitpad.store import samples as personal
 
@@ -55,7 +56,7 @@ def child(journal: Path, seed: int) -> None:
         log.write(f"begin {op}\n")
         tag = f"{seed}-{step}"
         if op == "add":
-            m = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(step))
+            m = Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(step)))
             path = model_history.add(m, {"preset": tag})
             log.write(f"model {path.stem}\n")
         elif op == "select":
@@ -71,7 +72,7 @@ def child(journal: Path, seed: int) -> None:
             meta = {"personalised_from": "shipped" if base == "shipped" else "user"}
             if base != "shipped":
                 meta["personalised_from_id"] = base
-            m = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(step))
+            m = Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(step)))
             path = model_history.add(m, meta)
             log.write(f"model {path.stem}\n")
             model_history.select(model_history.undo_target(meta))
@@ -83,12 +84,13 @@ def child(journal: Path, seed: int) -> None:
 
 def write_legacy(home: Path, rng: random.Random) -> None:
     from digitpad.model.network import MLP
+    from digitpad.reading.reader import Reader
     from digitpad.store.modelfile import save_model
 
     folder = home / "models"
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("previous", "current"):
-        m = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(rng.randrange(1000)))
+        m = Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(rng.randrange(1000))))
         save_model(m, folder / f"{name}.npz", preset=f"legacy-{name}")
 
 

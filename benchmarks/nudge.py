@@ -1,4 +1,4 @@
-"""What nudged reading (``digitpad.model.nudge``) changes, on digits the models never trained on.
+"""What nudged reading (``digitpad.reading.nudge``) changes, on digits the models never trained on.
 
     python benchmarks/nudge.py MODEL [MODEL ...]   # models trained with --validation F
     python benchmarks/nudge.py --loso DIR          # the leave-one-site-out models in DIR
@@ -28,7 +28,7 @@ def both_ways(model, images: np.ndarray, labels: np.ndarray) -> tuple[float, flo
     """Accuracy on ``images`` (N, 784) read once and read nudged."""
     result = []
     for nudged in (False, True):
-        model.nudged_reading = nudged
+        model.nudged = nudged
         result.append(float((model.predict_proba(images).argmax(1) == labels).mean()))
     return result[0], result[1]
 

@@ -205,7 +205,7 @@ def cross_site_floor(out_dir: Path, results: list[dict]) -> None:
     models' answers on the sites they never saw are right TARGET_PRECISION of the time (pooled,
     which is what ``calibration.CROSS_SITE_FLOOR`` is set from), and an honest check of that
     rule: each site's floor chosen from the other sites only, applied with its own model."""
-    from digitpad.model.calibration import TARGET_PRECISION, choose_threshold
+    from digitpad.reading.calibration import TARGET_PRECISION, choose_threshold
 
     _app = app()
     answers = {r["site"]: load_answers(out_dir, r["site"]) for r in results}

@@ -11,7 +11,7 @@ import digitpad
 PACKAGE = Path(digitpad.__file__).parent
 BENCHMARKS = PACKAGE.parent.parent / "benchmarks"
 # Where a single forward pass is the point: the network itself, and the model file's finite-output probe.
-SINGLE_PASS_ALLOWED = {"network.py", "modelfile.py"}
+SINGLE_PASS_ALLOWED = {"network.py", "reader.py", "modelfile.py"}
 
 
 def test_no_qt_imports_outside_gui():
@@ -89,7 +89,7 @@ def test_core_modules_import_without_loading_qt():
 
 
 def test_answers_and_figures_are_read_as_the_app_reads():
-    """A model's answer (shown, or counted in a metric) goes through ``MLP.predict_proba``, which
+    """A model's answer (shown, or counted in a metric) goes through ``Reader.predict_proba``, which
     reads nudged when the model does; ``forward`` alone is one pass, which such a model never shows."""
     files = [p for p in PACKAGE.rglob("*.py") if p.name not in SINGLE_PASS_ALLOWED]
     files += sorted(BENCHMARKS.glob("*.py")) if BENCHMARKS.is_dir() else []

@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw
 
 from digitpad.cli import build_parser, main
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model, save_model
 
@@ -109,7 +110,7 @@ def test_help_is_whole_sentences(capsys):
 
 
 def test_predict_with_an_explicit_and_a_bad_model(tmp_path, capsys):
-    model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    model = Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)))
     path = save_model(model, tmp_path / "m.npz")
     code, out, _ = run(["predict", "--model", str(path), str(digit_png(tmp_path / "a.png"))], capsys)
     # An untrained network's answer is nearly flat: "none" and why, or a digit and sure or not.
@@ -156,7 +157,7 @@ def test_train_evaluate_round_trip(tiny_mnist, tmp_path, capsys):
     report = json.loads(out)
     assert code == 0 and report["accuracy"] == pytest.approx(lines[-2]["test_accuracy"])
     assert np.array(report["confusion"]).sum() == 200
-    assert model.nudged_reading and report["nudged_reading"] is True  # fast is off; --nudge on
+    assert model.nudged and report["nudged_reading"] is True  # fast is off; --nudge on
 
 
 def test_evaluate_says_when_the_model_reads_nudged(tiny_mnist, capsys):
@@ -247,7 +248,9 @@ def test_unwritable_output_is_refused_before_training(tiny_mnist, tmp_path, caps
 
 
 def test_diverging_training_exits_non_zero_and_keeps_the_previous_model(tiny_mnist, capsys):
-    target = model_history.add(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), {})
+    target = model_history.add(
+        Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))), {}
+    )
     before = target.read_bytes()
     code, _, err = run(
         [
@@ -343,7 +346,9 @@ def test_closed_pipe_ends_quietly(tmp_path):
 
 
 def test_train_without_out_keeps_the_model_it_replaces(tiny_mnist, capsys):
-    before = model_history.add(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), {})
+    before = model_history.add(
+        Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))), {}
+    )
     code, _, _ = run(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"], capsys)
     pointer = model_history.read_pointer()
     assert code == 0 and pointer["previous"] == before.stem and before.is_file()
@@ -364,7 +369,7 @@ def test_a_full_disk_at_save_keeps_the_trained_model_elsewhere(tiny_mnist, capsy
     code, _, err = run(["train", "--data", str(tiny_mnist), "--hidden", "8", "--epochs", "1"], capsys)
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert "the disk is full" in err and str(rescue) in err
-    assert load_model(rescue)[0].layer_sizes == [784, 8, 10]
+    assert load_model(rescue)[0].network.layer_sizes == [784, 8, 10]
 
 
 def test_too_little_disk_space_is_refused_before_training(tiny_mnist, tmp_path, capsys, monkeypatch):

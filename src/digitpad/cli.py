@@ -19,7 +19,7 @@ from digitpad.errors import ConfigError, DigitpadError, DownloadError, os_reason
 from digitpad.store import paths
 
 if TYPE_CHECKING:
-    from digitpad.model.network import MLP
+    from digitpad.reading.reader import Reader
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -244,11 +244,11 @@ def cmd_evaluate(args) -> int:
     model, _ = _load_model(args.model)
     report = evaluate(model, _mnist(args.data, "test"))
     if args.json:
-        print(json.dumps({**report.to_dict(), "nudged_reading": model.nudged_reading}))
+        print(json.dumps({**report.to_dict(), "nudged_reading": model.nudged}))
     else:
         errors = "1 error" if report.errors == 1 else f"{report.errors} errors"
         print(f"MNIST test accuracy: {report.accuracy:.4f} ({errors})")
-        if model.nudged_reading:  # else a figure from elsewhere may be compared with it as is
+        if model.nudged:  # else a figure from elsewhere may be compared with it as is
             print("read nudged: each digit read five times (as drawn, moved a pixel each way), averaged")
         print("per digit: " + "  ".join(f"{d}:{a:.3f}" for d, a in enumerate(report.per_digit)))
         print("confusion matrix: one row per true digit, one column per predicted digit")
@@ -333,7 +333,7 @@ def cmd_train(args) -> int:
 
     config = _config_from_args(args)
     _mnist_dir(args.data)  # before --out's folder is made
-    out: Path | Callable[[MLP, dict], Path]
+    out: Path | Callable[[Reader, dict], Path]
     if args.out is not None:
         out = check_out_path(args.out)
         check_writable(out, model_file_bytes(config))
@@ -383,7 +383,7 @@ def cmd_train(args) -> int:
     return 0
 
 
-def _make_current(model: MLP, meta: dict) -> Path:
+def _make_current(model: Reader, meta: dict) -> Path:
     """Add a trained model to the history and make it current. It is written to the models
     folder first: waiting for another digitpad (said on stderr), a Ctrl+C meanwhile or a failure
     leaves it there, and the message says where."""

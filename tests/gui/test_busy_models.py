@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import model_history
 from digitpad.store.model_info import ModelInfo
 from digitpad.store.modelfile import save_model
@@ -16,7 +17,7 @@ from tests.helpers.busy_lock import lock_held_elsewhere
 
 
 def mlp(seed):
-    return MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(seed))
+    return Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(seed)))
 
 
 def test_use_and_revert_say_another_digitpad_is_busy_without_freezing(window):

@@ -4,6 +4,7 @@ import numpy as np
 from PySide6.QtWidgets import QMessageBox
 
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import save_model
 
@@ -21,10 +22,10 @@ def test_bad_model_shows_a_dialog_and_keeps_the_current_one(window, qtbot, tmp_p
 
 
 def test_good_model_file_is_used_and_persisted(window, tmp_path):
-    model = MLP.create([784, 12, 10], "tanh", "ce", np.random.default_rng(0))
+    model = Reader(MLP.create([784, 12, 10], "tanh", "ce", np.random.default_rng(0)))
     path = save_model(model, tmp_path / "mine.npz", preset="custom")
     assert window.models.load_model_file(str(path))
-    assert window.holder.model.layer_sizes == [784, 12, 10]
+    assert window.holder.model.network.layer_sizes == [784, 12, 10]
     assert window.holder.path.is_file() and model_history.entries()[0].path == window.holder.path
     assert "mine.npz" in window.statusBar().currentMessage()
 
@@ -32,7 +33,9 @@ def test_good_model_file_is_used_and_persisted(window, tmp_path):
 def test_corrupt_saved_model_falls_back_with_a_visible_notice(qtbot, settings):
     from digitpad.gui.main_window import MainWindow
 
-    target = model_history.add(MLP.create([784, 12, 10], "tanh", "ce", np.random.default_rng(0)), {})
+    target = model_history.add(
+        Reader(MLP.create([784, 12, 10], "tanh", "ce", np.random.default_rng(0))), {}
+    )
     target.write_bytes(b"\x00" * 100)
     win = MainWindow(settings)
     qtbot.addWidget(win)

@@ -5,8 +5,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from digitpad.gui import keep_result
-from digitpad.model.calibration import Calibration
 from digitpad.model.network import MLP
+from digitpad.reading.calibration import Calibration
+from digitpad.reading.reader import Reader
 from digitpad.store import model_history
 from digitpad.store.model_info import Metrics, ModelInfo
 from digitpad.store.modelfile import load_model
@@ -18,7 +19,7 @@ ASK_USE_WORSE, ASK_UNKEPT = keep_result.ask_use_worse, keep_result.ask_unkept
 
 
 def trained(test_accuracy=0.98, pen=0.95, hidden=12) -> RunOutcome:
-    model = MLP.create([784, hidden, 10], "relu", "ce", np.random.default_rng(hidden))
+    model = Reader(MLP.create([784, hidden, 10], "relu", "ce", np.random.default_rng(hidden)))
     model.calibration = Calibration(1.0, 0.9, 0.99, 0.9, 100, accuracy=pen)
     info = ModelInfo.of(model, origin="trained", metrics=Metrics(test_accuracy=test_accuracy))
     return RunOutcome(model, info, [], False, None, [])
@@ -72,7 +73,9 @@ def test_start_again_after_a_run_asks_and_cancel_keeps_the_result(
     answer_with(monkeypatch, keep_result.USE)
     with qtbot.waitSignal(tab.modelTrained, timeout=30000):
         assert tab.start()
-    assert window.holder.model.layer_sizes == result.model.layer_sizes  # used, then trained again
+    assert (
+        window.holder.model.network.layer_sizes == result.model.network.layer_sizes
+    )  # used, then trained again
     qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
     answer_with(monkeypatch, keep_result.DISCARD)
     assert tab.start()
@@ -90,7 +93,7 @@ def test_closing_the_window_with_an_unused_result_asks(window, monkeypatch, tmp_
     )
     answer_with(monkeypatch, keep_result.SAVE)
     assert window.close()
-    assert load_model(target.with_suffix(".npz"))[0].layer_sizes == [784, 12, 10]
+    assert load_model(target.with_suffix(".npz"))[0].network.layer_sizes == [784, 12, 10]
 
 
 def test_a_failed_save_does_not_close_the_window(window, monkeypatch, tmp_path):
@@ -148,7 +151,7 @@ def test_use_asks_when_the_new_model_reads_worse_and_shows_both(window, monkeypa
     show_result(tab, trained(test_accuracy=0.99, pen=0.96, hidden=14))
     shown.clear()
     assert tab.use_result() and not shown
-    assert window.holder.model.layer_sizes == [784, 14, 10]
+    assert window.holder.model.network.layer_sizes == [784, 14, 10]
 
 
 def test_use_compares_with_the_saved_model_not_the_run_the_draw_tab_follows(window, monkeypatch):

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from digitpad.data import download
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store import samples as personal
 from digitpad.store.modelfile import save_model
 
 
 def model_file(tmp_path, name, hidden):
-    model = MLP.create([784, hidden, 10], "relu", "ce", np.random.default_rng(hidden))
+    model = Reader(MLP.create([784, hidden, 10], "relu", "ce", np.random.default_rng(hidden)))
     return save_model(model, tmp_path / name, preset=name)
 
 
@@ -31,7 +32,7 @@ def test_history_lists_every_model_and_picks_an_earlier_one_back(window, qtbot, 
     assert "(in use)" in texts[2] and not dialog.use_button.isEnabled()
     dialog.list.setCurrentRow(1)
     assert dialog.use_button.isEnabled() and dialog.use_selected()
-    assert window.holder.entry_id == first and window.holder.model.layer_sizes == [784, 12, 10]
+    assert window.holder.entry_id == first and window.holder.model.network.layer_sizes == [784, 12, 10]
     assert model_history.read_pointer()["current"] == first
     assert "784-12-10" in window.model_label.text()
     dialog.close()
@@ -39,9 +40,9 @@ def test_history_lists_every_model_and_picks_an_earlier_one_back(window, qtbot, 
 
 def test_history_lists_the_accuracies_and_size_of_every_model_the_shipped_one_too(window, tmp_path):
     """Bug: "The shipped model" showed no accuracy or size; no entry showed the pen figure."""
-    from digitpad.model.calibration import Calibration
+    from digitpad.reading.calibration import Calibration
 
-    model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
+    model = Reader(MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0)))
     model.calibration = Calibration(1.0, 0.9, 0.99, 0.9, 100, accuracy=0.9512)
     path = save_model(model, tmp_path / "pen.npz", metrics={"test_accuracy": 0.9833})
     assert window.models.load_model_file(str(path))
@@ -89,7 +90,9 @@ def test_the_window_starts_with_a_bad_sample_and_a_bad_current_model(qtbot, sett
     personal.save_sample(5, np.zeros(784), [])
     folder = personal.samples_dir()
     np.savez(folder / "bad.npz", metadata=np.frombuffer(b"[1]", np.uint8))
-    bad_model = model_history.add(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), {})
+    bad_model = model_history.add(
+        Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))), {}
+    )
     with np.load(bad_model) as npz:
         arrays = {k: npz[k] for k in npz.files}
     arrays["metadata"] = np.frombuffer(
@@ -181,7 +184,7 @@ def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings,
     win = MainWindow(settings)
     qtbot.addWidget(win)
     assert win.holder.is_shipped and win.personal_tab.sample_count() == 0
-    model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    model = Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)))
     path = save_model(model, tmp_path / "m.npz")
     assert not win.models.load_model_file(str(path))  # cannot be kept: a dialog, the model unchanged
     assert win.holder.is_shipped
@@ -210,7 +213,7 @@ def test_the_train_tab_does_not_claim_a_model_is_used_once_another_is(window, tm
     from digitpad.training.run import RunOutcome
 
     tab = window.train_tab
-    model = MLP.create([784, 12, 10], "relu", "ce", np.random.default_rng(0))
+    model = Reader(MLP.create([784, 12, 10], "relu", "ce", np.random.default_rng(0)))
     tab.outcome = RunOutcome(model, ModelInfo.of(model, origin="trained"), [], False, None, [])
     assert tab.use_result() and tab.message.text() == "The Draw tab now uses this model."
     window.models.revert_model()
@@ -229,7 +232,7 @@ def test_history_entries_fit_the_dialog_in_chinese(qtbot, settings, monkeypatch,
     from tests.helpers.chinese import chinese_window
 
     with chinese_window(qtbot, settings, monkeypatch) as win:
-        model = MLP.create([784, 12, 10], "leaky_relu", "ce", np.random.default_rng(0))
+        model = Reader(MLP.create([784, 12, 10], "leaky_relu", "ce", np.random.default_rng(0)))
         info = ModelInfo.of(
             model, preset="best", personalised_from="shipped", metrics=Metrics(test_accuracy=0.9922)
         )

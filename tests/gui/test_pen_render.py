@@ -40,7 +40,8 @@ def test_training_renderer_matches_the_canvas(qapp, side, height, brush):
         from_core = pen_input(raw, Look(height_px=height * side, brush=brush / height))
         diffs.append(shift_tolerant_difference(from_canvas, from_core))
         agree += int(
-            model.forward(from_canvas[None]).argmax() == model.forward(from_core[None]).argmax()
+            model.network.forward(from_canvas[None]).argmax()
+            == model.network.forward(from_core[None]).argmax()
         )
     assert np.mean(diffs) < 0.025 and max(diffs) < 0.08
     assert agree >= 39

@@ -57,7 +57,7 @@ def test_delete_and_personalise_then_undo(window, qtbot, selftest_digits, tiny_m
     assert ptab.progress.isHidden()
     assert window.holder.model is not before and window.holder.metadata["personalised_from"] == "shipped"
     assert window.holder.metadata["personal_samples"] == 3
-    assert not np.array_equal(window.holder.model.params[0], before.params[0])
+    assert not np.array_equal(window.holder.model.network.params[0], before.network.params[0])
     assert ptab.undo_button.isEnabled()
     ptab.undo()
     assert window.holder.is_shipped and "personalised_from" not in window.holder.metadata

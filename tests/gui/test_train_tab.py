@@ -68,7 +68,7 @@ def test_with_averaging_the_epoch_snapshot_is_the_averaged_network(qtbot, tiny_m
     with and the run keeps."""
     config = TrainConfig(hidden=(16,), epochs=2, batch_size=100, average=0.9)
     got = run_on_a_thread(qtbot, TrainWorker(config, tiny_mnist, None))
-    for shown, kept in zip(got.snapshot.params, got.outcome.model.params):
+    for shown, kept in zip(got.snapshot.network.params, got.outcome.model.network.params):
         np.testing.assert_array_equal(shown, kept)
 
 
@@ -89,16 +89,16 @@ def test_train_use_and_find_again_after_restart(window, qtbot, tiny_mnist, setti
     assert len(window.inside_tab.weights.images) == 32
     assert "784-32-10" in window.model_label.text() and "current.npz" not in window.model_label.text()
     assert all(c.startswith("read ") for c in window.train_tab.results.mistakes.captions)
-    assert window.holder.model.layer_sizes == [784, 32, 10]
+    assert window.holder.model.network.layer_sizes == [784, 32, 10]
     assert window.draw_tab.prediction is not None  # the Draw tab re-recognised with the new model
     saved, meta = load_model(window.holder.path)
     assert window.holder.path.parent == model_history.history_dir()
-    assert saved.layer_sizes == [784, 32, 10] and meta["config"]["hidden"] == [32]
+    assert saved.network.layer_sizes == [784, 32, 10] and meta["config"]["hidden"] == [32]
     from digitpad.gui.main_window import MainWindow
 
     again = MainWindow(settings)
     qtbot.addWidget(again)
-    assert again.holder.model.layer_sizes == [784, 32, 10] and not again.holder.is_shipped
+    assert again.holder.model.network.layer_sizes == [784, 32, 10] and not again.holder.is_shipped
     kept = window.holder.entry_id
     window.models.revert_model()
     assert window.holder.is_shipped and model_history.read_pointer() == {
@@ -145,7 +145,10 @@ def test_divergence_is_reported_and_the_model_kept(window, qtbot, tiny_mnist):
     assert tab.start()
     qtbot.waitUntil(lambda: tab.job is None, timeout=30000)
     assert "diverged" in tab.message.text() and "unchanged" in tab.message.text()
-    assert window.holder.is_shipped and window.holder.model.layer_sizes == before.layer_sizes
+    assert (
+        window.holder.is_shipped
+        and window.holder.model.network.layer_sizes == before.network.layer_sizes
+    )
     assert not tab.results.use_button.isEnabled()
 
 
@@ -178,7 +181,7 @@ def test_follow_training_swaps_the_draw_model_each_epoch(window, qtbot, tiny_mni
     window.holder.changed.connect(lambda: models.append(window.holder.model))
     with qtbot.waitSignal(tab.modelTrained, timeout=30000):
         tab.start()
-    assert len(models) >= 2 and all(m.layer_sizes == [784, 32, 10] for m in models)
+    assert len(models) >= 2 and all(m.network.layer_sizes == [784, 32, 10] for m in models)
 
 
 def test_close_during_training_asks_then_stops_cleanly(qtbot, tiny_mnist, settings, monkeypatch):

@@ -55,7 +55,7 @@ def test_a_share_of_every_batch_is_non_digits_and_accuracy_counts_digits_only():
     x, y = trainer._with_non_digits(np.zeros((16, 784), np.float32), np.zeros(16, np.int64))
     assert len(y) == 20 and (y == NO_DIGIT).sum() == 4 and len(x) == 20
     seen = []
-    trainer.model.loss_and_gradients = lambda x, y, **kw: (0.5, int((y == 0).sum()), None)
+    trainer.network.loss_and_gradients = lambda x, y, **kw: (0.5, int((y == 0).sum()), None)
     for stats in trainer.run():
         seen.append(stats)
     epoch = seen[-1]

@@ -3,8 +3,9 @@ import pytest
 
 from digitpad.model.activations import ACTIVATIONS
 from digitpad.model.network import MLP
-from digitpad.model.nudge import nudged
 from digitpad.reading.inspect_net import first_layer_images, input_gradient
+from digitpad.reading.nudge import nudged
+from digitpad.reading.reader import Reader
 
 
 @pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
@@ -19,9 +20,9 @@ def test_a_nudging_models_gradient_is_of_the_score_its_guess_averages():
 
 def check_input_gradient(activation: str, nudged_reading: bool) -> None:
     rng = np.random.default_rng(0)
-    model = MLP.create([784, 20, 15, 10], activation, "ce", rng)
-    model.nudged_reading = nudged_reading
-    for p in model.params[1::2]:
+    model = Reader(MLP.create([784, 20, 15, 10], activation, "ce", rng))
+    model.nudged = nudged_reading
+    for p in model.network.params[1::2]:
         p += rng.normal(0, 0.2, p.shape).astype(np.float32)
     x = rng.random(784)
     grad = input_gradient(model, x, 3)
@@ -33,15 +34,15 @@ def check_input_gradient(activation: str, nudged_reading: bool) -> None:
         assert grad[i] == pytest.approx(numeric, rel=1e-3, abs=1e-5)
 
 
-def score(model: MLP, x: np.ndarray, target: int = 3) -> float:
+def score(model: Reader, x: np.ndarray, target: int = 3) -> float:
     """The target's logit as the model reads ``x`` (784,): with nudged reading, the mean of the
     five readings' logits (worked out here, not with inspect_net)."""
-    xs = nudged(x[None, :])[:, 0] if model.nudged_reading else x[None, :]
-    return float(model.activations(xs, np.float64, logits=True)[-1][:, target].mean())
+    xs = nudged(x[None, :])[:, 0] if model.nudged else x[None, :]
+    return float(model.network.activations(xs, np.float64, logits=True)[-1][:, target].mean())
 
 
 def test_first_layer_images_are_scaled_tiles():
-    model = MLP.create([784, 50, 10], "relu", "ce", np.random.default_rng(0))
-    tiles = first_layer_images(model, 16)
+    model = Reader(MLP.create([784, 50, 10], "relu", "ce", np.random.default_rng(0)))
+    tiles = first_layer_images(model.network, 16)
     assert tiles.shape == (16, 28, 28)
     assert np.allclose(np.abs(tiles).max(axis=(1, 2)), 1.0)

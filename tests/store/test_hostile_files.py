@@ -19,6 +19,7 @@ from digitpad.data.images import open_image
 from digitpad.data.mnist import load_split
 from digitpad.errors import DataError, ImageError, ModelFileError
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import samples as personal
 from digitpad.store.modelfile import load_model, save_model
 from tests.helpers.mnist_files import gzip_bomb, write_mnist_subset
@@ -63,8 +64,8 @@ def deep_metadata_model(path):
 
 
 def overflowing_model(path):
-    model = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
-    model.params[0][:] = 3e38
+    model = Reader(MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0)))
+    model.network.params[0][:] = 3e38
     return save_model(model, path)
 
 
@@ -342,7 +343,7 @@ try:
         from digitpad.reading.predictor import predict_image
         from digitpad.model.network import MLP
         import numpy as np
-        predict_image(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), open_image(path))
+        predict_image(Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))), open_image(path))
     elif kind == "mnist":
         from digitpad.data.mnist import load_split
         load_split(path, "test")
@@ -454,7 +455,7 @@ def test_peak_memory_for_every_hostile_file_stays_under_500_mb(tmp_path, mirror)
 
 def test_a_corrupt_compressed_member_is_a_model_file_error(tmp_path):
     path = save_model(
-        MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)), tmp_path / "m.npz"
+        Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))), tmp_path / "m.npz"
     )
     packed = tmp_path / "packed.npz"
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as out:

@@ -19,6 +19,7 @@ import pytest
 from digitpad import startup
 from digitpad.errors import ModelStoreBusy, ModelStoreError
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model, save_model
 from tests.helpers.busy_lock import lock_held_elsewhere
@@ -28,7 +29,7 @@ TIMEOUT = 120  # a hang fails the test instead of stopping the suite
 
 
 def mlp(seed):
-    return MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(seed))
+    return Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(seed)))
 
 
 REPO = Path(__file__).resolve().parents[2]
@@ -148,7 +149,7 @@ def test_train_says_it_waits_and_a_ctrl_c_then_keeps_the_trained_model(tiny_mnis
     assert train.returncode == 130 and "Traceback" not in text, text
     assert "another digitpad is changing your models" in text
     kept = [Path(w.rstrip(".,")) for w in text.split() if w.endswith(".npz")]
-    assert kept and kept[-1].is_file() and load_model(kept[-1])[0].layer_sizes == [784, 8, 10]
+    assert kept and kept[-1].is_file() and load_model(kept[-1])[0].network.layer_sizes == [784, 8, 10]
     # The next start puts it in the history: nothing was lost.
     model_history.load_current()
     assert [e.metadata["origin"] for e in model_history.entries()] == ["trained"]

@@ -12,13 +12,14 @@ import pytest
 from digitpad import startup
 from digitpad.errors import ModelFileError
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store.atomic import atomic_file, remove_stale_temps
 from digitpad.store.modelfile import load_model, save_model
 
 
 def mlp(seed, hidden=8):
-    return MLP.create([784, hidden, 10], "relu", "ce", np.random.default_rng(seed))
+    return Reader(MLP.create([784, hidden, 10], "relu", "ce", np.random.default_rng(seed)))
 
 
 def current_id():
@@ -172,8 +173,9 @@ def test_two_processes_adding_at_once_both_keep_their_models(tmp_path):
     code = (
         "import numpy as np, sys\n"
         "from digitpad.store import model_history\nfrom digitpad.model.network import MLP\n"
+        "from digitpad.reading.reader import Reader\n"
         "for i in range(4):\n"
-        "    m = MLP.create([784, 8, 10], 'relu', 'ce', np.random.default_rng(i))\n"
+        "    m = Reader(MLP.create([784, 8, 10], 'relu', 'ce', np.random.default_rng(i)))\n"
         "    print(model_history.add(m, {'preset': sys.argv[1]}).stem, flush=True)\n"
     )
     procs = [

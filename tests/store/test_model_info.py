@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store.model_info import LiveTraining, Metrics, ModelInfo
 from digitpad.store.modelfile import load_model, save_model
 from digitpad.training.config import PRESETS
 
 
 def small_model():
-    return MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    return Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)))
 
 
 def test_round_trip_through_a_model_file(tmp_path: Path):
@@ -45,11 +46,11 @@ def test_older_files_get_an_origin_and_unknown_dates_stay_empty():
 
 
 def test_accuracies_are_read_alike_from_a_model_and_from_its_file_alone(tmp_path: Path):
-    from digitpad.model.calibration import Calibration
+    from digitpad.reading.calibration import Calibration
     from digitpad.store.model_info import Accuracies
     from digitpad.store.modelfile import read_model_metadata
 
-    model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    model = Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)))
     model.calibration = Calibration(1.0, 0.9, 0.99, 0.9, 100, accuracy=0.95)
     info = ModelInfo.of(model, metrics=Metrics(test_accuracy=0.98))
     save_model(model, tmp_path / "m.npz", **info.to_metadata())

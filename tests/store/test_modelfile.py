@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from digitpad.errors import ModelFileError
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import FORMAT_VERSION, load_model, save_model
 from tests.helpers.model_files import metadata_array
 
 
 def small_model(seed=0):
-    return MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(seed))
+    return Reader(MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(seed)))
 
 
 def test_round_trip_keeps_weights_and_metadata(tmp_path):
@@ -25,7 +26,7 @@ def test_round_trip_keeps_weights_and_metadata(tmp_path):
     loaded, meta = load_model(path)
     assert meta["format_version"] == FORMAT_VERSION and meta["preset"] == "fast"
     assert meta["layer_sizes"] == [784, 16, 10] and meta["activation"] == "relu"
-    for p, q in zip(model.params, loaded.params):
+    for p, q in zip(model.network.params, loaded.network.params):
         np.testing.assert_array_equal(p, q)
     assert not list(tmp_path.glob("*.tmp"))
 
@@ -39,7 +40,12 @@ def rewrite(path, **arrays):
 
 def good_arrays():
     m = small_model()
-    return {"W0": m.params[0], "b0": m.params[1], "W1": m.params[2], "b1": m.params[3]}
+    return {
+        "W0": m.network.params[0],
+        "b0": m.network.params[1],
+        "W1": m.network.params[2],
+        "b1": m.network.params[3],
+    }
 
 
 @pytest.mark.parametrize(
@@ -142,7 +148,7 @@ def test_concurrent_saves_always_leave_one_whole_model(tmp_path):
     for t in threads:
         t.join()
     loaded, _ = load_model(path)
-    assert any(np.array_equal(loaded.params[0], m.params[0]) for m in models)
+    assert any(np.array_equal(loaded.network.params[0], m.network.params[0]) for m in models)
     assert [p.name for p in tmp_path.iterdir()] == ["current.npz"]
 
 
@@ -152,7 +158,7 @@ def test_corrupt_current_model_falls_back_to_shipped_with_notice():
     current = model_history.load_current()
     notice = " ".join(current.notices)
     assert current.path == paths.shipped_model_path() and "could not be read" in notice
-    assert current.model.layer_sizes[0] == 784
+    assert current.model.network.layer_sizes[0] == 784
     kept = list((paths.user_dir() / "quarantine").iterdir())  # moved aside, never overwritten
     assert [p.read_bytes() for p in kept] == [b"garbage"] and "quarantine" in notice
 

@@ -5,6 +5,7 @@ import pytest
 
 from digitpad.data.mnist import load_mnist
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import samples as store
 from digitpad.training.personalise import (
     PersonaliseConfig,
@@ -44,7 +45,7 @@ def test_unreadable_files_are_skipped_and_bad_labels_refused():
 def test_personalise_learns_the_samples_and_keeps_the_rest(tiny_mnist):
     train, test = load_mnist(tiny_mnist)
     rng = np.random.default_rng(0)
-    model = MLP.create([784, 64, 10], "relu", "ce", rng)
+    model = Reader(MLP.create([784, 64, 10], "relu", "ce", rng))
     from digitpad.training.config import TrainConfig
     from digitpad.training.trainer import Trainer
 
@@ -62,14 +63,14 @@ def test_personalise_learns_the_samples_and_keeps_the_rest(tiny_mnist):
     tuned = model.copy()
     steps = list(personalise(tuned, data, train, PersonaliseConfig(steps=150, lr=1e-3)))
     assert len(steps) == 150 and steps[-1].step == 150
-    assert tuned.forward(mine.reshape(3, 784)).argmax(axis=1).tolist() == [5, 5, 5]
+    assert tuned.network.forward(mine.reshape(3, 784)).argmax(axis=1).tolist() == [5, 5, 5]
     assert accuracy(tuned, test) >= before - 0.05
-    assert not np.array_equal(tuned.params[0], model.params[0])
+    assert not np.array_equal(tuned.network.params[0], model.network.params[0])
 
 
 def test_personalise_needs_samples(tiny_mnist):
     train, _ = load_mnist(tiny_mnist)
-    model = MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0))
+    model = Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(0)))
     with pytest.raises(ValueError):
         list(personalise(model, samples_dataset([]), train))
 

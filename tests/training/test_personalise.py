@@ -5,6 +5,7 @@ import pytest
 
 from digitpad.data.mnist import Dataset, load_mnist
 from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.training.personalise import PersonaliseConfig, Personalised, personalise
 from digitpad.training.trainer import accuracy
 
@@ -16,13 +17,13 @@ def bar_samples() -> Dataset:
 
 
 def distance(a: MLP, b: MLP) -> float:
-    return float(sum(np.abs(p - q).sum() for p, q in zip(a.params, b.params)))
+    return float(sum(np.abs(p - q).sum() for p, q in zip(a.network.params, b.network.params)))
 
 
 @pytest.mark.slow
 def test_the_pull_keeps_the_network_near_where_it_started(tiny_mnist):
     train, _ = load_mnist(tiny_mnist)
-    base = MLP.create([784, 32, 10], "relu", "ce", np.random.default_rng(0))
+    base = Reader(MLP.create([784, 32, 10], "relu", "ce", np.random.default_rng(0)))
     moved = {}
     for pull in (0.0, 0.05):
         tuned = base.copy()
@@ -33,7 +34,7 @@ def test_the_pull_keeps_the_network_near_where_it_started(tiny_mnist):
 
 def test_a_finished_run_ends_with_the_measured_test_accuracy(tiny_mnist):
     train, test = load_mnist(tiny_mnist)
-    tuned = MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(1))
+    tuned = Reader(MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(1)))
     steps = list(personalise(tuned, bar_samples(), train, PersonaliseConfig(steps=5), test=test))
     assert isinstance(steps[-1], Personalised) and len(steps) == 6
     assert steps[-1].test_accuracy == accuracy(tuned, test)

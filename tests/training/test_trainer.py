@@ -41,10 +41,10 @@ def test_with_averaging_the_trained_model_is_the_weight_average(tiny_mnist):
     last_step = None
     for s in trainer.run():
         if isinstance(s, BatchStats):
-            last_step = [p.copy() for p in trainer.model.params]
+            last_step = [p.copy() for p in trainer.model.network.params]
         else:
             epoch = s
-    for p, avg, raw in zip(trainer.model.params, average.average, last_step):
+    for p, avg, raw in zip(trainer.model.network.params, average.average, last_step):
         np.testing.assert_array_equal(p, avg)
         assert not np.array_equal(p, raw)
     assert accuracy(trainer.model, test) == epoch.test_accuracy  # the reported figure is its own
@@ -58,11 +58,11 @@ def test_the_snapshot_after_an_epoch_is_the_network_it_measured(tiny_mnist):
         for s in trainer.run():
             if isinstance(s, EpochStats):
                 snapshot = trainer.snapshot()
-                measured = trainer.average.average if average else trainer.model.params
-                for shown, p in zip(snapshot.params, measured):
+                measured = trainer.average.average if average else trainer.model.network.params
+                for shown, p in zip(snapshot.network.params, measured):
                     np.testing.assert_array_equal(shown, p)
                     assert not np.shares_memory(shown, p)
-        for shown, kept in zip(snapshot.params, trainer.model.params):
+        for shown, kept in zip(snapshot.network.params, trainer.model.network.params):
             np.testing.assert_array_equal(shown, kept)  # the last one is the model the run keeps
 
 
@@ -73,7 +73,7 @@ def test_a_stopped_run_with_averaging_keeps_the_average(tiny_mnist):
     for s in trainer.run(stop):
         if isinstance(s, BatchStats) and s.batch == 3:
             stop.set()
-    for p, avg in zip(trainer.model.params, average.average):
+    for p, avg in zip(trainer.model.network.params, average.average):
         np.testing.assert_array_equal(p, avg)
 
 
@@ -81,11 +81,11 @@ def test_same_seed_same_run(tiny_mnist):
     train, test = load_mnist(tiny_mnist)
     a, b = Trainer(SMALL, train, test), Trainer(SMALL, train, test)
     collect(a), collect(b)
-    for p, q in zip(a.model.params, b.model.params):
+    for p, q in zip(a.model.network.params, b.model.network.params):
         np.testing.assert_array_equal(p, q)
     c = Trainer(SMALL.replace(seed=4), train, test)
     collect(c)
-    assert not np.array_equal(a.model.params[0], c.model.params[0])
+    assert not np.array_equal(a.model.network.params[0], c.model.network.params[0])
 
 
 def test_augmentation_dropout_and_validation(tiny_mnist):
@@ -220,13 +220,13 @@ def test_pen_digits_fill_their_share_of_every_batch(tiny_mnist):
     cfg = SMALL.replace(epochs=1, batch_size=40, pen_fraction=0.25)
     trainer = Trainer(cfg, train, pen=marker)
     seen = []
-    original = trainer.model.loss_and_gradients
+    original = trainer.network.loss_and_gradients
 
     def spy(x, y, **kwargs):
         seen.append((x.copy(), y.copy()))
         return original(x, y, **kwargs)
 
-    trainer.model.loss_and_gradients = spy
+    trainer.network.loss_and_gradients = spy
     collect(trainer)
     assert len(seen) == trainer.batches_per_epoch
     mnist_rows = 0

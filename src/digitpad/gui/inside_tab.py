@@ -202,7 +202,7 @@ class InsideTab(QWidget):
             self.refresh_weights()
 
     def _show_weights(self, model) -> None:
-        self.weights.set_images([diverging_image(t) for t in first_layer_images(model, TILES)])
+        self.weights.set_images([diverging_image(t) for t in first_layer_images(model.network, TILES)])
 
     def _of(self, part: int, whole: int) -> str:
         return fill(self.tr("%1 of %2"), str(part), str(whole))
@@ -218,7 +218,7 @@ class InsideTab(QWidget):
         grad = input_gradient(model, prediction.input, prediction.digit).reshape(SIDE, SIDE)
         grad /= max(float(np.abs(grad).max()), 1e-12)
         self.saliency.set_images([outlined_image(grad, prediction.input.reshape(SIDE, SIDE))])
-        layers = model.hidden_activations(prediction.input[None, :])
+        layers = model.network.activations(prediction.input[None, :])[:-1]
         images = []
         for acts in layers:
             a = acts[0] / max(float(acts.max()), 1e-12)
@@ -233,7 +233,7 @@ class InsideTab(QWidget):
             str(prediction.digit),
             ", ".join(self._of(n, acts.shape[1]) for n, acts in zip(active, layers)),
         )
-        if model.nudged_reading:  # the neurons are one pass; the guess is not
+        if model.nudged:  # the neurons are one pass; the guess is not
             caption += " " + self.tr(
                 "This network reads every drawing five times, as drawn and moved one pixel each "
                 "way, and averages the answers (nudged reading): the neurons shown fire for the "

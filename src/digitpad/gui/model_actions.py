@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 from digitpad.errors import DigitpadError, os_reason
 from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import show_error
-from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import paths
 from digitpad.store.model_info import ModelInfo
 from digitpad.store.modelfile import save_model
@@ -36,7 +36,7 @@ def ask_model_path(parent: QWidget, suggested: str) -> Path | None:
     return path if path.suffix.lower() == ".npz" else path.with_suffix(".npz")
 
 
-def write_model(model: MLP, info: ModelInfo, path: Path) -> str | None:
+def write_model(model: Reader, info: ModelInfo, path: Path) -> str | None:
     """Save ``model`` with its info to ``path``; the reason in words when that fails, else None."""
     try:
         save_model(model, path, **info.to_metadata())

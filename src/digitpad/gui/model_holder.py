@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from digitpad.errors import ModelStoreError
-from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.startup import prepare_session
 from digitpad.store import model_history, paths
 from digitpad.store.model_info import Accuracies, ModelInfo
@@ -29,7 +29,7 @@ class ModelHolder(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._unused: tuple[MLP, Path] | None = None  # a model that could not be made current
+        self._unused: tuple[Reader, Path] | None = None  # a model that could not be made current
         notices = prepare_session()
         self._set(model_history.load_current(), announce=False)
         notices += self.current.notices
@@ -43,7 +43,7 @@ class ModelHolder(QObject):
             self.changed.emit()
 
     @property
-    def model(self) -> MLP:
+    def model(self) -> Reader:
         return self.current.model
 
     @property
@@ -66,7 +66,7 @@ class ModelHolder(QObject):
     def is_shipped(self) -> bool:
         return self.entry_id == model_history.SHIPPED
 
-    def show(self, model: MLP, info: ModelInfo) -> None:
+    def show(self, model: Reader, info: ModelInfo) -> None:
         """Recognise with ``model`` now without saving it (following a training run)."""
         self._set(model_history.Current(model, info, None, None))
 
@@ -75,7 +75,7 @@ class ModelHolder(QObject):
         model, meta = load_model(path)
         self.use(model, ModelInfo.from_dict(meta))
 
-    def use(self, model: MLP, info: ModelInfo) -> None:
+    def use(self, model: Reader, info: ModelInfo) -> None:
         """Make ``model`` current: it is added to the history (kept across restarts). When that
         fails after the model was written (another digitpad at work), the file stays, joins the
         history at the next start, and the error says where; using the same model again moves

@@ -20,7 +20,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTh
 
 from digitpad.data.mnist import load_mnist
 from digitpad.errors import DataError, DigitpadError, TrainingDiverged
-from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.training.config import TrainConfig
 from digitpad.training.run import RunOutcome, TrainingRun
 from digitpad.training.trainer import BatchStats, EpochStats
@@ -234,7 +234,7 @@ class DownloadWorker(Worker):
 
 @dataclass(frozen=True)
 class PersonalisedModel:
-    model: MLP
+    model: Reader
     samples: int
     steps: int
     test_accuracy: float  # MNIST test accuracy re-measured after personalising
@@ -243,7 +243,7 @@ class PersonalisedModel:
 class PersonaliseWorker(Worker):
     progress = Signal(int, int)  # step, steps
 
-    def __init__(self, model: MLP, data_dir, config=None):
+    def __init__(self, model: Reader, data_dir, config=None):
         super().__init__()
         self.model = model.copy()
         self.data_dir = data_dir

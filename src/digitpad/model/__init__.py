@@ -1,3 +1,3 @@
-"""The network and its maths: layers, activations, losses, optimisers, schedules, weight averaging,
-and what the model records about reading (calibration, nudged copies). Imports nothing of
-digitpad's but ``shapes`` and ``errors``."""
+"""The network and its maths: layers, activations, losses, optimisers, schedules and weight
+averaging, with training's speed plumbing in a workspace. How the app reads with a network is
+``digitpad.reading``'s. Imports nothing of digitpad's but ``shapes`` and ``errors``."""

@@ -1,2 +1,3 @@
-"""From a drawing to an answer: preprocessing into MNIST's 28x28 form, the predictor, number
-segmentation, and what the Inside tab shows of a reading."""
+"""From a drawing to an answer: preprocessing into MNIST's 28x28 form, the reader (a network
+with its calibration and nudged reading), the predictor, number segmentation, and what the Inside
+tab shows of a reading."""

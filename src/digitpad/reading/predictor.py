@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digitpad.model.network import MLP
 from digitpad.reading.preprocess import NO_INK, TOO_MUCH_INK, network_input
+from digitpad.reading.reader import Reader
 from digitpad.shapes import CLASSES, PIXELS
 
 # The network's answer is spread almost evenly over the ten digits (calibration.flatness).
@@ -52,7 +52,7 @@ class Prediction:
         return int(np.argsort(self.probabilities)[-2])
 
 
-def predict_input(model: MLP, x: np.ndarray | None, reason: str | None = None) -> Prediction:
+def predict_input(model: Reader, x: np.ndarray | None, reason: str | None = None) -> Prediction:
     """Classify an already preprocessed input (784,); None means "no digit" for ``reason``
     (default: preprocess.NO_INK)."""
     threshold = model.calibration.sure_threshold
@@ -65,19 +65,13 @@ def predict_input(model: MLP, x: np.ndarray | None, reason: str | None = None) -
             threshold,
             reason or NO_INK,
         )
-    probs = read_inputs(model, x[None, :])[0]
+    probs = model.probabilities(x[None, :])[0]
     confidence = float(probs.max())
-    if model.calibration.no_digit(probs[None, :])[0]:
+    if model.no_digit(probs[None, :])[0]:
         return Prediction(None, confidence, probs, x, threshold, SCRIBBLE)
     return Prediction(int(probs.argmax()), confidence, probs, x, threshold)
 
 
-def read_inputs(model: MLP, x: np.ndarray) -> np.ndarray:
-    """Calibrated probabilities (N, 10) for preprocessed inputs ``x`` (N, 784), read the way the
-    app reads a drawing (``MLP.predict_proba``: nudged when the model reads nudged)."""
-    return model.calibration.probabilities(model.predict_proba(x))
-
-
-def predict_image(model: MLP, image) -> Prediction:
+def predict_image(model: Reader, image) -> Prediction:
     """Classify a PIL image or an array (any size, polarity or mode)."""
     return predict_input(model, *network_input(image))

@@ -15,8 +15,8 @@ from typing import TypeGuard
 
 from digitpad.errors import MetadataError
 from digitpad.model.activations import ACTIVATIONS
-from digitpad.model.calibration import Calibration
 from digitpad.model.losses import LOSSES
+from digitpad.reading.calibration import Calibration
 from digitpad.shapes import CLASSES, PIXELS
 
 MODEL_FORMAT = "digitpad-model"
@@ -208,7 +208,7 @@ GENERATED_KEYS = frozenset(
         "digitpad_version",
         "created",
         "calibration",  # the model's temperature and "sure" threshold
-        "nudged_reading",  # read every digit also nudged one pixel each way (digitpad.model.nudge)
+        "nudged_reading",  # read every digit also nudged one pixel each way (digitpad.reading.nudge)
     }
 )
 REQUIRED_KEYS = frozenset({"format", "format_version", "layer_sizes", "activation", "loss"})

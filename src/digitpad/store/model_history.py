@@ -39,7 +39,7 @@ from digitpad.errors import (
     ModelStoreError,
     os_reason,
 )
-from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store import paths
 from digitpad.store.atomic import atomic_file, fsync_dir, remove_stale_temps
 from digitpad.store.limits import read_small_file
@@ -82,14 +82,14 @@ class Current:
     ``entry_id`` is its history id, SHIPPED for the shipped model, None (with ``path`` None) for a
     network shown without being saved, as while following a training run."""
 
-    model: MLP
+    model: Reader
     info: ModelInfo
     path: Path | None
     entry_id: str | None
     notices: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, model: MLP, meta: dict, path: Path, entry_id: str, notices=()) -> Current:
+    def of(cls, model: Reader, meta: dict, path: Path, entry_id: str, notices=()) -> Current:
         """From a model file's checked metadata ``meta``."""
         info = ModelInfo.from_dict(meta)
         if entry_id == SHIPPED:
@@ -307,7 +307,7 @@ def _newest_first(order: dict[str, int]) -> list[str]:
 
 # ----- changing the current model -----------------------------------------------------------
 def add(
-    model: MLP,
+    model: Reader,
     metadata: dict,
     wait: float = LOCK_TIMEOUT_S,
     on_wait: Callable[[], None] | None = None,
@@ -330,7 +330,7 @@ def add(
         raise
 
 
-def stage(model: MLP, metadata: dict, staged: Path) -> Path:
+def stage(model: Reader, metadata: dict, staged: Path) -> Path:
     """Write ``model`` to ``staged`` (a ``staged_path``) without taking the lock."""
     with _store_errors():
         return save_model(model, staged, **metadata)

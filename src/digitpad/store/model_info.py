@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.store.metadata_check import GENERATED_KEYS
 
 ORIGINS = ("shipped", "trained", "personalised", "unknown")
@@ -54,12 +54,13 @@ class ModelInfo:
     other: dict[str, Any] = field(default_factory=dict)  # keys this version does not know
 
     @classmethod
-    def of(cls, model: MLP, config: dict[str, Any] | None = None, **fields: Any) -> ModelInfo:
-        """Info for ``model`` (architecture taken from it) with the given fields."""
+    def of(cls, model: Reader, config: dict[str, Any] | None = None, **fields: Any) -> ModelInfo:
+        """Info for ``model`` (architecture taken from its network) with the given fields."""
+        network = model.network
         return cls(
-            tuple(model.layer_sizes),
-            model.activation,
-            model.loss,
+            tuple(network.layer_sizes),
+            network.activation,
+            network.loss,
             config=config,
             **fields,
         )
@@ -124,7 +125,7 @@ class Accuracies:
     pen_unseen_writers: float | None
 
     @classmethod
-    def of_model(cls, model: MLP, info: ModelInfo) -> Accuracies:
+    def of_model(cls, model: Reader, info: ModelInfo) -> Accuracies:
         return cls(info.metrics.test_accuracy, model.calibration.accuracy)
 
     @classmethod

@@ -16,9 +16,10 @@ import numpy as np
 
 from digitpad import __version__
 from digitpad.errors import DigitpadError, MetadataError, ModelFileError
-from digitpad.model.calibration import Calibration
 from digitpad.model.network import MLP
+from digitpad.reading.calibration import Calibration
 from digitpad.reading.preprocess import PREPROCESSING_VERSION
+from digitpad.reading.reader import Reader
 from digitpad.shapes import PIXELS
 from digitpad.store.atomic import atomic_file
 from digitpad.store.limits import NpzReader
@@ -37,30 +38,31 @@ FORMAT_VERSION = MODEL_FORMAT_VERSION
 MAX_MODEL_FILE_BYTES = 8 * MAX_PARAMETERS + MAX_METADATA_BYTES + (1 << 20)
 
 
-def metadata_for(model: MLP, **extra) -> dict:
+def metadata_for(model: Reader, **extra) -> dict:
     """The self-description stored with ``model``; ``extra`` adds config, metrics, notes."""
+    network = model.network
     meta = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "layer_sizes": model.layer_sizes,
-        "activation": model.activation,
-        "loss": model.loss,
+        "layer_sizes": network.layer_sizes,
+        "activation": network.activation,
+        "loss": network.loss,
         "preprocessing_version": PREPROCESSING_VERSION,
         "digitpad_version": __version__,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "calibration": model.calibration.to_dict(),
-        "nudged_reading": model.nudged_reading,
+        "nudged_reading": model.nudged,
     }
     meta.update(extra)
     return meta
 
 
-def save_model(model: MLP, path: Path, **extra) -> Path:
+def save_model(model: Reader, path: Path, **extra) -> Path:
     """Write ``model`` with its metadata to ``path`` atomically; returns the path."""
     path = Path(path)
     meta = metadata_for(model, **extra)
     arrays: dict[str, Any] = {}
-    for i, (w, b) in enumerate(model.layers()):
+    for i, (w, b) in enumerate(model.network.layers()):
         arrays[f"W{i}"], arrays[f"b{i}"] = w, b
     arrays["metadata"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +131,7 @@ def read_model_metadata(path: Path) -> dict:
     return _guarded(name, read)
 
 
-def load_model(path: Path) -> tuple[MLP, dict]:
+def load_model(path: Path) -> tuple[Reader, dict]:
     """Read and validate a model file; returns ``(model, metadata)``. Raises ModelFileError.
 
     Limits come first: only a regular file, metadata checked (size, depth, types, parameter
@@ -151,10 +153,10 @@ def load_model(path: Path) -> tuple[MLP, dict]:
     meta, params = _guarded(name, read)
     if not all(np.isfinite(p).all() for p in params):
         raise ModelFileError(f"{name}: contains NaN or infinite weights")
-    model = MLP(meta["layer_sizes"], meta["activation"], meta["loss"], params)
-    if not _probe_is_finite(model):
+    network = MLP(meta["layer_sizes"], meta["activation"], meta["loss"], params)
+    if not _probe_is_finite(network):
         raise ModelFileError(f"{name}: gives non-finite outputs (weights too large)")
+    model = Reader(network, nudged=meta.get("nudged_reading") is True)  # older models read once
     if "calibration" in meta:
         model.calibration = Calibration.from_dict(meta["calibration"])  # checked with the metadata
-    model.nudged_reading = meta.get("nudged_reading") is True  # older models read once
     return model, meta

@@ -355,7 +355,7 @@ class TrainConfig:
     # through the stroke renderer with random looks and writing styles), added to the batch_size
     # MNIST images; 0 = MNIST only.
     pen_fraction: float = 0.0
-    # Read every digit also nudged one pixel each way and average the answers (digitpad.model.nudge).
+    # Read every digit also nudged one pixel each way and average the answers (digitpad.reading.nudge).
     nudge: bool = False
     # Share of each batch that is drawings of no digit (digitpad.pen.non_digits), taught a flat answer.
     non_digit_fraction: float = 0.0

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.data.mnist import Dataset
-from digitpad.model.network import MLP
+from digitpad.reading.reader import Reader
 from digitpad.shapes import CLASSES
 
 
@@ -32,7 +32,7 @@ class Evaluation:
         return dataclasses.asdict(self)
 
 
-def evaluate(model: MLP, data: Dataset) -> Evaluation:
+def evaluate(model: Reader, data: Dataset) -> Evaluation:
     """Accuracy, per-digit accuracy, confusion matrix and the most confident mistakes."""
     probs = model.predict_proba(data.images)
     guess = probs.argmax(axis=1)

@@ -19,8 +19,8 @@ import numpy as np
 
 from digitpad.data.augment import Distortion, distort
 from digitpad.data.mnist import Dataset
-from digitpad.model.network import MLP
 from digitpad.model.optimizers import Adam
+from digitpad.reading.reader import Reader
 from digitpad.shapes import PIXELS
 from digitpad.store.samples import PersonalSample, list_samples, read_sample
 from digitpad.training.runtime import tune_allocator
@@ -56,25 +56,26 @@ class Personalised:
 
 
 def personalise(
-    model: MLP,
+    model: Reader,
     personal: Dataset,
     mnist: Dataset,
     config: PersonaliseConfig = PersonaliseConfig(),
     stop: threading.Event | None = None,
     test: Dataset | None = None,
 ) -> Iterator[PersonaliseStep | Personalised]:
-    """Fine-tune ``model`` in place, yielding after every step; stops early when ``stop`` is set.
+    """Fine-tune ``model``'s network in place, yielding after every step; stops early when ``stop`` is set.
     With ``test``, a finished run ends by yielding ``Personalised`` with the re-measured test
     accuracy. Give it a copy to keep the original."""
     if len(personal) == 0:
         raise ValueError("no personal samples to learn from")
     tune_allocator()
     rng = np.random.default_rng(config.seed)
-    optimizer = Adam(model.params)
+    network = model.network
+    optimizer = Adam(network.params)
     n_personal = max(1, int(round(config.batch_size * config.personal_share)))
     n_mnist = config.batch_size - n_personal
     start = time.perf_counter()
-    origin = [p.copy() for p in model.params]
+    origin = [p.copy() for p in network.params]
     for step in range(1, config.steps + 1):
         if stop is not None and stop.is_set():
             return
@@ -82,9 +83,9 @@ def personalise(
         theirs = rng.integers(0, len(mnist), n_mnist)
         x = np.concatenate([distort(personal.images[mine], rng, GENTLE), mnist.images[theirs]])
         y = np.concatenate([personal.labels[mine], mnist.labels[theirs]])
-        loss, _, grads = model.loss_and_gradients(x, y)
+        loss, _, grads = network.loss_and_gradients(x, y)
         optimizer.step(grads, config.lr)
-        for p, p0 in zip(model.params, origin):
+        for p, p0 in zip(network.params, origin):
             p -= config.pull * (p - p0)
         yield PersonaliseStep(step, config.steps, loss, time.perf_counter() - start)
     if test is not None:

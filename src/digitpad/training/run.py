@@ -16,11 +16,11 @@ import numpy as np
 
 from digitpad.data.mnist import Dataset
 from digitpad.errors import DigitpadError
-from digitpad.model.calibration import calibrate
-from digitpad.model.network import MLP
 from digitpad.pen.digits import PenDigits, calibration_split, shipped_pen_digits
 from digitpad.pen.non_digits import non_digit_inputs
 from digitpad.pen.render import pen_inputs
+from digitpad.reading.calibration import calibrate
+from digitpad.reading.reader import Reader
 from digitpad.shapes import PIXELS
 from digitpad.store.model_info import Metrics, ModelInfo
 from digitpad.store.modelfile import save_model
@@ -44,7 +44,7 @@ class RunOutcome:
     is the kept network's own), the finished epochs, the test-set evaluation (None without a test
     set or a finished epoch), the most confident mistakes, and where it was saved."""
 
-    model: MLP
+    model: Reader
     info: ModelInfo
     history: list[EpochStats]
     stopped: bool
@@ -147,7 +147,7 @@ class TrainingRun:
         self.rng = np.random.default_rng([config.seed, 7])  # apart from the trainer's own stream
 
     @property
-    def model(self) -> MLP:
+    def model(self) -> Reader:
         return self.trainer.model
 
     @property
@@ -229,7 +229,7 @@ def train_and_save(
     config: TrainConfig,
     train: Dataset,
     test: Dataset | None,
-    out: Path | Callable[[MLP, dict], Path] | None,
+    out: Path | Callable[[Reader, dict], Path] | None,
     preset: str | None = None,
     on_stats: Callable[[RunStats], None] | None = None,
     stop: threading.Event | None = None,
@@ -260,7 +260,7 @@ def rescue_path() -> Path:
     return Path(tempfile.gettempdir()) / f"digitpad-trained-{stamp}-{os.getpid()}.npz"
 
 
-def save_or_rescue(model: MLP, meta: dict, save: Callable[[MLP, dict], Path]) -> Path:
+def save_or_rescue(model: Reader, meta: dict, save: Callable[[Reader, dict], Path]) -> Path:
     """``save(model, meta)``; when that fails (full disk, ...) save to ``rescue_path()`` instead
     and raise SaveFailed naming both, so an hour of training is never thrown away silently."""
     try:

@@ -25,6 +25,7 @@ from digitpad.model.losses import NO_DIGIT
 from digitpad.model.network import MLP
 from digitpad.model.optimizers import make_optimizer
 from digitpad.model.schedules import learning_rate
+from digitpad.reading.reader import Reader
 from digitpad.shapes import CLASSES, PIXELS
 from digitpad.training.config import TrainConfig
 from digitpad.training.runtime import tune_allocator
@@ -65,7 +66,7 @@ class EpochStats:
     samples_per_second: float
 
 
-def accuracy(model: MLP, data: Dataset) -> float:
+def accuracy(model: Reader, data: Dataset) -> float:
     """Fraction of ``data`` the model reads right (as it reads drawings: ``predict_proba``, which
     reads in batches)."""
     if len(data) == 0:
@@ -86,7 +87,8 @@ def split_indices(n: int, fraction: float, rng: np.random.Generator) -> tuple[np
 
 
 class Trainer:
-    """Trains ``model`` (or a fresh one built from ``config``) on ``train``.
+    """Trains ``model``'s network (or a fresh one built from ``config``, read nudged as
+    ``config.nudge`` says) on ``train``.
 
     ``test`` is evaluated after every epoch when given. ``config.validation`` holds out that
     fraction of ``train`` (chosen with the seeded generator) and reports its accuracy.
@@ -97,7 +99,7 @@ class Trainer:
         config: TrainConfig,
         train: Dataset,
         test: Dataset | None = None,
-        model: MLP | None = None,
+        model: Reader | None = None,
         rng: np.random.Generator | None = None,
         pen: Dataset | None = None,
     ):
@@ -109,18 +111,16 @@ class Trainer:
         self.pen_set: Dataset | None = None
         self.use_pen_digits(pen)
         self.non_digits: Dataset | None = None
-        sizes = [PIXELS, *config.hidden, CLASSES]
-        self.model = (
-            model
-            if model is not None
-            else MLP.create(sizes, config.activation, config.loss, self.rng, init=config.init)
-        )
         if model is None:
-            self.model.nudged_reading = config.nudge
+            sizes = [PIXELS, *config.hidden, CLASSES]
+            network = MLP.create(sizes, config.activation, config.loss, self.rng, init=config.init)
+            model = Reader(network, nudged=config.nudge)
+        self.model = model
+        self.network = model.network
         self.optimizer = make_optimizer(
-            config.optimizer, self.model.params, config.weight_decay, config.momentum
+            config.optimizer, self.network.params, config.weight_decay, config.momentum
         )
-        self.average = WeightAverage(self.model.params, config.average) if config.average > 0 else None
+        self.average = WeightAverage(self.network.params, config.average) if config.average > 0 else None
         self.history: list[EpochStats] = []
         self.step = 0
 
@@ -139,15 +139,15 @@ class Trainer:
             yield from self._epochs(stop)
         finally:
             if self.average is not None:  # the averaged weights are the trained model
-                self.average.copy_to(self.model.params)
+                self.average.copy_to(self.network.params)
                 self.average = None
 
-    def snapshot(self) -> MLP:
+    def snapshot(self) -> Reader:
         """A copy of the network the run would keep if it ended now: with averaging, the averaged
         weights (the ones each epoch's accuracy is measured with), not the last step's."""
         twin = self.model.copy()
         if self.average is not None:
-            self.average.copy_to(twin.params)
+            self.average.copy_to(twin.network.params)
         return twin
 
     def _epochs(self, stop: threading.Event | None) -> Iterator[BatchStats | EpochStats]:
@@ -200,7 +200,7 @@ class Trainer:
         # Overflow is how a too-large learning rate shows itself; the checks below report it.
         # Each layer is updated as soon as backward has its gradient (see loss_and_gradients).
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            loss, correct, _ = self.model.loss_and_gradients(
+            loss, correct, _ = self.network.loss_and_gradients(
                 x, y, dropout=cfg.dropout, rng=self.rng, on_gradient=self.optimizer.update
             )
         if not math.isfinite(loss):
@@ -248,7 +248,7 @@ class Trainer:
     def _end_epoch(self, epoch, loss, train_acc, seconds, seen) -> EpochStats:
         t0 = time.perf_counter()
         # Weights this large mean the run has blown up even if the loss is still a number.
-        if not all(np.isfinite(p).all() and np.abs(p).max() < WEIGHT_LIMIT for p in self.model.params):
+        if not all(np.isfinite(p).all() and np.abs(p).max() < WEIGHT_LIMIT for p in self.network.params):
             raise TrainingDiverged(
                 f"training diverged in epoch {epoch} (weights exploded); try a smaller learning rate"
             )

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from digitpad.errors import ModelFileError
-from digitpad.model.calibration import (
+from digitpad.model.network import MLP
+from digitpad.reading.calibration import (
     CROSS_SITE_FLOOR,
     DEFAULT_NO_DIGIT_LEVEL,
     NO_DIGIT_FLOOR,
@@ -19,8 +20,8 @@ from digitpad.model.calibration import (
     flatness,
     tempered,
 )
-from digitpad.model.network import MLP
 from digitpad.reading.predictor import predict_input
+from digitpad.reading.reader import Reader
 from digitpad.store.modelfile import load_model, save_model
 
 
@@ -76,7 +77,7 @@ def test_calibrate_reports_what_it_measured():
 
 
 def tiny_model():
-    return MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0))
+    return Reader(MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(0)))
 
 
 def test_calibration_travels_with_the_model_file(tmp_path):
@@ -120,7 +121,7 @@ def test_a_malformed_calibration_is_refused(tmp_path, bad):
 def test_prediction_uses_the_models_temperature_and_threshold():
     model = tiny_model()
     x = np.random.default_rng(4).uniform(0, 1, 784).astype(np.float32)
-    raw = model.forward(x[None])[0]
+    raw = model.network.forward(x[None])[0]
     # A tiny random network's answer is nearly flat: only an exactly flat one is "no digit?" here.
     model.calibration = Calibration(temperature=4.0, sure_threshold=0.05, no_digit_level=1.0)
     pred = predict_input(model, x)
