@@ -81,9 +81,12 @@ def read_like_files(model, boards) -> np.ndarray:
 
 
 def scores(model, probs: np.ndarray, labels: np.ndarray) -> dict:
-    guess = probs.argmax(axis=1)
+    """Scores of calibrated answers ``probs`` (n, 10) as ``predict`` gives them: an answer with no
+    ink read (all zeros) or too flat to name a digit is "no digit" (-1), never right nor sure."""
+    no_digit = ~probs.any(axis=1) | model.no_digit(probs)
+    guess = np.where(no_digit, -1, probs.argmax(axis=1))
     right = guess == labels
-    sure = probs.max(axis=1) >= model.calibration.sure_threshold
+    sure = (probs.max(axis=1) >= model.calibration.sure_threshold) & ~no_digit
     return {
         "digits": int(len(labels)),
         "accuracy": float(right.mean()),
@@ -98,7 +101,9 @@ def confused_pairs(truth, guess, top=5) -> list[str]:
     for t, g in zip(truth, guess):
         if t != g:
             pairs[(int(t), int(g))] = pairs.get((int(t), int(g)), 0) + 1
-    return [f"{t}->{g}: {n}" for (t, g), n in sorted(pairs.items(), key=lambda kv: -kv[1])[:top]]
+    named = {-1: "none"}  # a "no digit" answer
+    ranked = sorted(pairs.items(), key=lambda kv: -kv[1])[:top]
+    return [f"{t}->{named.get(g, g)}: {n}" for (t, g), n in ranked]
 
 
 def app():

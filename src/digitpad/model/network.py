@@ -58,7 +58,7 @@ class MLP:
         self.loss = loss
         self.params = params
         self.act, self.act_grad = ACTIVATIONS[activation]
-        self.work = Workspace(layer_sizes)
+        self.workspace = Workspace(layer_sizes)
 
     @classmethod
     def create(cls, layer_sizes, activation, loss, rng, init="auto", dtype=np.float32) -> MLP:
@@ -120,7 +120,7 @@ class MLP:
         if not np.isfinite(loss):
             on_gradient = None  # nothing sensible to update with; the caller sees the loss
         delta = output_delta_(self.loss, out, labels)
-        work = self.work
+        work = self.workspace
         grads = work.grad_buffers(self.params)
         deltas = work.layer_buffers(len(x), self.dtype, kind="delta")
         for i in reversed(range(self.n_layers)):
@@ -140,7 +140,7 @@ class MLP:
         """The forward pass of ``activations``, recording in the workspace what backward needs:
         each layer's input, each hidden activation (before dropout, for its derivative) and each
         dropout mask. Pre-activations go into reused buffers. Returns the output (B, k)."""
-        work = self.work
+        work = self.workspace
         work.inputs, work.hidden, work.masks = [x], [], []
         buffers = work.layer_buffers(len(x), self.dtype)
         h = x
