@@ -85,8 +85,15 @@ def test_save_drawing_writes_a_png(window, tmp_path, selftest_digits):
     assert saved.mode == "L" and np.asarray(saved).min() < 50
 
 
+def draw_tab_alone(window):
+    """The Draw tab, its guesses no longer shown in the Inside tab: the saliency there takes two
+    thirds of the time of a guess, and tests replaying many digits measure only the guess."""
+    window.draw_tab.predicted.disconnect(window.inside_tab.show_prediction)
+    return window.draw_tab
+
+
 def test_selftest_digits_through_the_canvas(window, selftest_digits):
-    tab = window.draw_tab
+    tab = draw_tab_alone(window)
     for item in selftest_digits:
         tab.canvas.clear()
         for stroke in item["strokes"]:
@@ -111,16 +118,13 @@ def test_real_pen_digits_replayed_through_the_canvas(window):
     from digitpad.gui.render import fit_strokes
     from digitpad.pen.digits import load_pen_digits
 
-    tab = window.draw_tab
-    # Only the Draw tab's guess is measured: the Inside tab's saliency (two thirds of the time of a
-    # guess) and the guesses of a clear board or of a digit's first strokes are skipped.
-    tab.predicted.disconnect(window.inside_tab.show_prediction)
+    tab = draw_tab_alone(window)
     digits = load_pen_digits(PEN_DIGITS)
     picks = np.random.default_rng(0).choice(len(digits), 300, replace=False)
     hits = 0
     for i in picks:
         *first, last = fit_strokes(digits.strokes(i))
-        with QSignalBlocker(tab.canvas):
+        with QSignalBlocker(tab.canvas):  # no guesses of a clear board or of the first strokes
             tab.canvas.clear()
             for stroke in first:
                 tab.canvas.add_stroke(stroke)
