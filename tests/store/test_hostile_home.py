@@ -388,7 +388,7 @@ def test_ctrl_c_at_any_moment_of_the_start_exits_quietly(tmp_path):
         """``digitpad predict`` pressing Ctrl+C as it imports its ``press_at``-th module."""
         return subprocess.run(
             [sys.executable, "-m", "tests.helpers.interrupt_at", str(press_at), "predict", image],
-            env={**os.environ, "DIGITPAD_HOME": str(tmp_path / "home")},
+            env={**os.environ, "DIGITPAD_HOME": str(tmp_path / f"home-{press_at}")},  # each as new
             capture_output=True,
             text=True,
             timeout=60,
