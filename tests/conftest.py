@@ -21,6 +21,28 @@ def few_non_digits(monkeypatch):
     monkeypatch.setattr(training_run, "NON_DIGIT_POOL", 60)
 
 
+_FEWER_CALIBRATION_SETS: dict = {}  # drawn once per session, apart from the full sets' cache
+
+
+@pytest.fixture(autouse=True)
+def fewer_calibration_digits(request, monkeypatch):
+    """Outside the slow tests, a training run calibrates on 200 held-out pen digits, not ~1,460
+    (drawing those takes seconds, on the session's first run), as tests.helpers.quick_cli does
+    for the command line. The slow tests keep the real split and the real cache."""
+    if request.node.get_closest_marker("slow"):
+        return
+    from digitpad.training import run as training_run
+
+    split = training_run.calibration_split
+
+    def fewer(pen):
+        train, held = split(pen)
+        return train, held[:200]
+
+    monkeypatch.setattr(training_run, "calibration_split", fewer)
+    monkeypatch.setattr(training_run, "_calibration_sets", _FEWER_CALIBRATION_SETS)
+
+
 @pytest.fixture(autouse=True)
 def private_user_dir(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("digitpad-home")

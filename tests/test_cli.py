@@ -303,6 +303,7 @@ def test_self_test_prints_no_qt_noise(tmp_path):
     assert "propagateSizeHints" not in done.stderr and done.stderr == ""
 
 
+@pytest.mark.slow  # the whole app's self-test in a process of its own, like the test above
 def test_self_test_leaves_the_users_settings_alone(tmp_path):
     """The offscreen window's geometry once landed in the real settings: the next start then
     said the saved window settings could not be read."""

@@ -1,4 +1,6 @@
+import copy
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -21,6 +23,34 @@ def no_quit_question(monkeypatch):
     monkeypatch.setattr("digitpad.gui.keep_result.ask_unkept", lambda parent, summary: "discard")
     # and "Use this model" uses a tiny test network although it reads worse than the shipped one.
     monkeypatch.setattr("digitpad.gui.keep_result.ask_use_worse", lambda parent, new, current: True)
+
+
+@pytest.fixture(scope="session")
+def shipped_model_as_read():
+    from digitpad.store.modelfile import load_model
+
+    return load_model(paths.shipped_model_path())
+
+
+@pytest.fixture(autouse=True)
+def shipped_model_read_once(monkeypatch, shipped_model_as_read):
+    """Every window reads and checks the shipped model (a tenth of a second, more on a busy
+    machine, in most GUI tests): it is read once per session and each read gets its own copy.
+    Any other file is read as ever, and tests of reading files run without this."""
+    from digitpad.gui import model_holder
+    from digitpad.store import model_history
+
+    shipped = paths.shipped_model_path()
+
+    def load_model(path):
+        if Path(path) != shipped:
+            return real(path)
+        model, meta = shipped_model_as_read
+        return model.copy(), copy.deepcopy(meta)
+
+    real = model_history.load_model
+    for module in (model_history, model_holder):
+        monkeypatch.setattr(module, "load_model", load_model)
 
 
 @pytest.fixture

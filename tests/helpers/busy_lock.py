@@ -4,6 +4,8 @@ import subprocess
 import sys
 from contextlib import contextmanager
 
+from filelock import FileLock
+
 from digitpad.store import model_history
 
 
@@ -27,3 +29,19 @@ def lock_held_elsewhere():
         holder.stdin.close()
         holder.wait(timeout=30)
         holder.stdout.close()
+
+
+def lock_waits(monkeypatch, cap: float = model_history.QUICK_WAIT_S) -> list[float]:
+    """Record how long each take of the model history lock was willing to wait (-1: forever),
+    instead of timing the test: the returned list fills as the code runs. A wait longer than
+    ``cap`` is recorded, then cut to ``cap``, so code that would freeze fails the test at once."""
+    waits: list[float] = []
+    real = FileLock.acquire
+
+    def acquire(self, timeout=None, *args, **kwargs):
+        asked = self.timeout if timeout is None else timeout
+        waits.append(asked)
+        return real(self, cap if asked < 0 or asked > cap else asked, *args, **kwargs)
+
+    monkeypatch.setattr(FileLock, "acquire", acquire)
+    return waits
