@@ -138,7 +138,9 @@ def evaluate_model(path: Path) -> int:
     return 0
 
 
-def loso_site(site: str, epochs: int, out_dir: Path, styles: int | None = None) -> dict:
+def loso_site(
+    site: str, epochs: int, out_dir: Path, styles: int | None = None, seed: int | None = None
+) -> dict:
     """Train without ``site``, test on it; returns the scores (also written to ``out_dir``)."""
     from digitpad.data.mnist import load_mnist
     from digitpad.pen.digits import load_pen_digits
@@ -151,6 +153,8 @@ def loso_site(site: str, epochs: int, out_dir: Path, styles: int | None = None) 
     config = PRESETS["best"].replace(epochs=epochs)
     if styles is not None:  # a writing-styles version to compare with the preset's
         config = config.replace(styles=styles)
+    if seed is not None:  # another seed of the same recipe: how far results move by chance
+        config = config.replace(seed=seed)
     train, test = load_mnist(SHARED / "mnist")
     t0 = time.perf_counter()
     run = train_and_save(
@@ -165,7 +169,7 @@ def loso_site(site: str, epochs: int, out_dir: Path, styles: int | None = None) 
     probs = read_like_files(run.model, drawings(digits, held, seed=1))
     labels = digits.labels[held]
     save_answers(out_dir, site, probs, labels)
-    result = {"site": site, "epochs": epochs, "mnist_test": run.test_accuracy}
+    result = {"site": site, "epochs": epochs, "seed": config.seed, "mnist_test": run.test_accuracy}
     result["run_seconds"] = round(seconds, 1)
     result["train_seconds"] = round(run.train_seconds, 1)
     result["calibration"] = run.model.calibration.to_dict()
@@ -260,6 +264,7 @@ def loso(args) -> int:
                 "--out",
                 args.out,
                 *(["--styles", str(args.styles)] if args.styles is not None else []),
+                *(["--seed", str(args.seed)] if args.seed is not None else []),
             ]
             running.append(subprocess.Popen(cmd, env=env))
         time.sleep(2)
@@ -326,13 +331,17 @@ def main() -> int:
     parser.add_argument(
         "--styles", type=int, default=None, help="--loso: writing-styles version (default: best's)"
     )
+    parser.add_argument("--seed", type=int, default=None, help="--loso: training seed (default: best's)")
     parser.add_argument("--one-site", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not PEN.is_file() or not (SHARED / "mnist").is_dir():
         print(f"skipped: {PEN} or {SHARED / 'mnist'} not found")
         return 0
     if args.one_site:
-        print(json.dumps(loso_site(args.one_site, args.epochs, Path(args.out), args.styles)), flush=True)
+        print(
+            json.dumps(loso_site(args.one_site, args.epochs, Path(args.out), args.styles, args.seed)),
+            flush=True,
+        )
         return 0
     return loso(args) if args.loso else evaluate_model(Path(args.model))
 
