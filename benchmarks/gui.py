@@ -3,7 +3,8 @@
     python benchmarks/gui.py [--mnist DIR] [--pen NPZ] [--shots DIR] [--epochs N]
 
 1. Per-update latency of the Draw tab (canvas pixels -> preprocessing -> forward -> shown), over
-   real pen digits replayed onto the canvas.
+   real pen digits replayed onto the canvas; and the whole update (every connected view included)
+   with the Draw tab in front against the Inside tab in view, which works out more per reading.
 2. Event-loop stalls while the Train tab trains the `fast` preset on the full MNIST: a 10 ms QTimer
    probe, gaps printed as a distribution.
 With --shots, saves screenshots of both tabs (used in the README).
@@ -15,6 +16,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +25,29 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DIGITPAD_HOME", tempfile.mkdtemp(prefix="digitpad-bench-"))
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def whole_update_ms(window, app, sets) -> None:
+    """One reading with everything the window does for it (the Inside tab included), with the
+    Draw tab in front and with the Inside tab in view, side by side in one run."""
+    tab, canvas = window.draw_tab, window.draw_tab.canvas
+    times: dict[str, list[float]] = {"Draw tab in front": [], "Inside tab in view": []}
+    for strokes, _ in sets:
+        canvas.clear()
+        for stroke in strokes:
+            canvas.add_stroke([tuple(p) for p in stroke])
+        for name, page in (("Draw tab in front", tab), ("Inside tab in view", window.inside_tab)):
+            window.tabs.setCurrentWidget(page)
+            app.processEvents()
+            start = time.perf_counter()
+            tab.recognise()
+            times[name].append((time.perf_counter() - start) * 1e3)
+    window.tabs.setCurrentWidget(tab)
+    front, inside = (np.median(t) for t in times.values())
+    print(
+        f"Whole update per reading ({len(sets)} digits): {front:.2f} ms with the Draw tab in front, "
+        f"{inside:.2f} ms with the Inside tab in view (ratio {inside / front:.2f})"
+    )
 
 
 def main() -> int:
@@ -78,6 +103,7 @@ def main() -> int:
     )
     lat = np.array(latencies)
     board = canvas.pixels().shape
+    whole_update_ms(window, app, sets[:60])
     print(
         f"Draw tab: {len(lat)} recognitions on a {board[1]}x{board[0]} board: median {np.median(lat):.2f} ms, "
         f"p95 {np.percentile(lat, 95):.2f} ms, max {lat.max():.2f} ms"

@@ -5,6 +5,7 @@ from tests.helpers.train_form import configure
 
 def test_inside_tab_follows_the_drawing_and_the_model(window, selftest_digits):
     inside = window.inside_tab
+    window.tabs.setCurrentWidget(inside)
     assert len(inside.weights.images) == 64
     assert inside.saliency.images == [] and "Draw a digit" in inside.caption.text()
     for stroke in selftest_digits[2]["strokes"]:
@@ -75,6 +76,7 @@ def test_the_pixels_for_and_against_show_the_outline_of_the_drawing(window, self
     from digitpad.gui.inside_tab import OUTLINE_RGB, OUTLINE_SCALE, ink_outline
 
     inside = window.inside_tab
+    window.tabs.setCurrentWidget(inside)
     for stroke in next(d for d in selftest_digits if d["digit"] == 4)["strokes"]:
         window.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
     ink = window.draw_tab.prediction.input.reshape(28, 28)
@@ -98,6 +100,8 @@ def test_the_inside_tab_speaks_chinese_in_its_counts(qtbot, settings, monkeypatc
     from tests.helpers.chinese import chinese_window
 
     with chinese_window(qtbot, settings, monkeypatch) as win:
+        win.show()
+        win.tabs.setCurrentWidget(win.inside_tab)  # a hidden Inside tab works nothing out
         for stroke in selftest_digits[2]["strokes"]:
             win.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
         caption = win.inside_tab.caption.text()
@@ -105,3 +109,26 @@ def test_the_inside_tab_speaks_chinese_in_its_counts(qtbot, settings, monkeypatc
         from digitpad.gui.train_results import duration
 
         assert duration(999) == "16 分 39 秒" and duration(5) == "5 秒"
+
+
+def test_a_hidden_inside_tab_works_nothing_out_until_it_is_looked_at(
+    window, selftest_digits, monkeypatch
+):
+    """The pixels for and against cost more than the reading itself: while the Draw tab is in
+    front, drawing must not pay for them; the Inside tab catches up when it is shown."""
+    import digitpad.gui.inside_tab as inside_module
+
+    worked_out = []
+    real = inside_module.input_gradient
+    monkeypatch.setattr(inside_module, "input_gradient", lambda *a: worked_out.append(1) or real(*a))
+    inside = window.inside_tab
+    assert window.tabs.currentWidget() is window.draw_tab
+    for stroke in selftest_digits[2]["strokes"]:
+        window.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
+    assert window.draw_tab.prediction.digit == 2 and worked_out == []
+    window.tabs.setCurrentWidget(inside)
+    assert worked_out == [1] and len(inside.saliency.images) == 1 and "Guess 2" in inside.caption.text()
+    window.tabs.setCurrentWidget(window.draw_tab)
+    window.draw_tab.canvas.clear()
+    window.tabs.setCurrentWidget(inside)
+    assert worked_out == [1] and inside.saliency.images == [] and "Draw a digit" in inside.caption.text()

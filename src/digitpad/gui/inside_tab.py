@@ -103,6 +103,7 @@ class InsideTab(QWidget):
         self.holder = holder
         self.showing_training = False  # the left side shows a network being trained
         self.prediction: Prediction | None = None
+        self._behind = False  # a reading arrived while hidden: show it when shown
         self.weights = TileGrid()
         self.weights.setToolTip(
             self.tr(
@@ -172,7 +173,7 @@ class InsideTab(QWidget):
         layout.setColumnStretch(1, 2)
         holder.changed.connect(self.refresh_weights)
         self.refresh_weights()
-        self.show_prediction(None)
+        self._show_reading(None)
 
     def refresh_weights(self) -> None:
         """Show the network the Draw tab uses (the right side always uses it)."""
@@ -208,7 +209,20 @@ class InsideTab(QWidget):
         return fill(self.tr("%1 of %2"), str(part), str(whole))
 
     def show_prediction(self, prediction: Prediction | None) -> None:
+        """Follow the Draw tab's reading. Worked out only while this tab is in view (the pixels
+        for and against cost more than the reading itself); a hidden tab catches up when shown."""
         self.prediction = prediction
+        self._behind = not self.isVisible()
+        if not self._behind:
+            self._show_reading(prediction)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._behind:
+            self._behind = False
+            self._show_reading(self.prediction)
+
+    def _show_reading(self, prediction: Prediction | None) -> None:
         model = self.holder.model
         if prediction is None or prediction.digit is None:
             self.saliency.set_images([])
