@@ -1,4 +1,5 @@
 import numpy as np
+from PySide6.QtCore import QTimer
 
 from tests.helpers.train_form import configure
 
@@ -132,3 +133,23 @@ def test_a_hidden_inside_tab_works_nothing_out_until_it_is_looked_at(
     window.draw_tab.canvas.clear()
     window.tabs.setCurrentWidget(inside)
     assert worked_out == [1] and inside.saliency.images == [] and "Draw a digit" in inside.caption.text()
+
+
+def test_the_inside_tab_in_view_says_it_shows_the_run_the_draw_tab_follows(window, qtbot, tiny_mnist):
+    """Bug: after each epoch the Draw tab took up the snapshot only after the Inside tab had been
+    told of it, and taking it up put the Inside tab back to "The network the Draw tab uses.":
+    the epoch of the network shown was never said while the Draw tab followed the run."""
+    inside, tab = window.inside_tab, window.train_tab
+    window.tabs.setCurrentWidget(inside)
+    configure(tab, tiny_mnist, epochs=2)
+    tab.follow.setChecked(True)
+    labels = []  # what the Inside tab says once each epoch's news has been taken in
+    tab.epochSnapshot.connect(
+        lambda *_: QTimer.singleShot(0, lambda: labels.append(inside.weights_label.text()))
+    )
+    with qtbot.waitSignal(tab.modelTrained, timeout=30000):
+        assert tab.start()
+    qtbot.waitUntil(lambda: len(labels) == 2, timeout=5000)
+    assert "epoch 1" in labels[0] and "the Draw tab uses it too" in labels[0], labels
+    qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
+    assert inside.weights_label.text() == "The network the Draw tab uses."

@@ -298,7 +298,6 @@ class TrainTab(QWidget):
         return batches + evaluations * per_evaluation
 
     def _on_epoch(self, stats: EpochStats, snapshot) -> None:
-        self.epochSnapshot.emit(snapshot, stats.epoch)
         self._eval_seconds.append(stats.eval_seconds)
         self.loss_plot.extend(self.tr("per epoch"), [(stats.epoch, stats.loss)])
         self.acc_plot.extend(self.tr("train"), [(stats.epoch, stats.train_accuracy)])
@@ -312,6 +311,9 @@ class TrainTab(QWidget):
                 training=LiveTraining(stats.epoch, stats.epochs),
             )
             self.holder.show(snapshot, info)
+        # After the Draw tab took it up: that puts the Inside tab back on the Draw tab's network,
+        # which must not hide that this network is the run's, after this epoch.
+        self.epochSnapshot.emit(snapshot, stats.epoch)
 
     def _on_finished(self, outcome: RunOutcome) -> None:
         self.paused = False
