@@ -10,18 +10,17 @@ from digitpad.reading.reader import Reader
 
 @pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
 def test_input_gradient_matches_finite_differences(activation):
-    check_input_gradient(activation, nudged_reading=False)
+    check_input_gradient(activation, nudged=False)
 
 
 def test_a_nudging_models_gradient_is_of_the_score_its_guess_averages():
     """The Inside tab's "pixels for and against the guess" for the guess the Draw tab shows."""
-    check_input_gradient("tanh", nudged_reading=True)
+    check_input_gradient("tanh", nudged=True)
 
 
-def check_input_gradient(activation: str, nudged_reading: bool) -> None:
+def check_input_gradient(activation: str, nudged: bool) -> None:
     rng = np.random.default_rng(0)
-    model = Reader(MLP.create([784, 20, 15, 10], activation, "ce", rng))
-    model.nudged = nudged_reading
+    model = Reader(MLP.create([784, 20, 15, 10], activation, "ce", rng), nudged=nudged)
     for p in model.network.params[1::2]:
         p += rng.normal(0, 0.2, p.shape).astype(np.float32)
     x = rng.random(784)

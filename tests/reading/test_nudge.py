@@ -43,10 +43,8 @@ def test_the_average_is_over_all_copies_of_each_digit():
     np.testing.assert_allclose(mean, expected, rtol=1e-5)
 
 
-def small_model(nudged_reading: bool) -> MLP:
-    model = Reader(MLP.create([784, 32, 10], "relu", "ce", np.random.default_rng(1)))
-    model.nudged = nudged_reading
-    return model
+def small_model(nudged: bool) -> Reader:
+    return Reader(MLP.create([784, 32, 10], "relu", "ce", np.random.default_rng(1)), nudged=nudged)
 
 
 def test_a_nudging_model_reads_the_mean_of_its_five_readings():
@@ -115,7 +113,8 @@ def test_the_validation_split_is_the_seeded_first_draw():
 
 
 def test_many_inputs_are_read_as_one_drawing_is():
-    """What benchmarks count (read_inputs) is what the Draw tab and predict show (predict_input)."""
+    """What benchmarks count (Reader.probabilities) is what the Draw tab and predict show
+    (predict_input)."""
     x = np.random.default_rng(7).random((3, 784), dtype=np.float32)
     model = small_model(True)
     model.calibration = Calibration(temperature=0.8, sure_threshold=0.9)

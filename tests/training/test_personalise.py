@@ -16,7 +16,7 @@ def bar_samples() -> Dataset:
     return Dataset(mine.reshape(3, 784), np.full(3, 5))
 
 
-def distance(a: MLP, b: MLP) -> float:
+def distance(a: Reader, b: Reader) -> float:
     return float(sum(np.abs(p - q).sum() for p, q in zip(a.network.params, b.network.params)))
 
 
