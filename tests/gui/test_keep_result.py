@@ -162,3 +162,19 @@ def test_use_compares_with_the_saved_model_not_the_run_the_draw_tab_follows(wind
     shown = click_in_message_box(monkeypatch, "Keep the one in use")
     show_result(tab, trained(test_accuracy=0.9830))
     assert not tab.use_result() and len(shown) == 1
+
+
+def test_the_figures_beside_a_result_follow_the_model_in_use(window, tmp_path):
+    """Bug: the "In use" column beside a finished run kept the figures of the model in use when
+    the run ended: after loading another model (or Revert, the history, personalising) it named
+    figures of a model no longer in use (the question before "Use this model" compared rightly)."""
+    from digitpad.store.modelfile import save_model
+
+    tab = window.train_tab
+    show_result(tab, trained())
+    tab.results.show_comparison(tab._figures_text())
+    assert "99.44%" in tab.results.comparison.text()  # the shipped model
+    other = trained(test_accuracy=0.5, pen=0.25).model
+    window.holder.load(save_model(other, tmp_path / "other.npz", metrics={"test_accuracy": 0.5}))
+    shown = tab.results.comparison.text()
+    assert "50.00%" in shown and "25.00%" in shown and "99.44%" not in shown, shown

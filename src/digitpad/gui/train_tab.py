@@ -61,6 +61,7 @@ class TrainTab(QWidget):
         self._build()
         mnist.message.connect(self.say)
         holder.changed.connect(self._say_which_model_is_used)
+        holder.changed.connect(self._show_comparison)
 
     def heightForWidth(self, width: int) -> int:
         # The window's scroll area makes a page this tall: the least it needs, not its preferred
@@ -324,7 +325,7 @@ class TrainTab(QWidget):
         else:
             self.outcome = outcome
             self._kept = False
-            self.results.show_comparison(self._figures_text())
+            self._show_comparison()
         if outcome.stopped:
             self._show_stopped(outcome)
         else:
@@ -358,6 +359,11 @@ class TrainTab(QWidget):
         the Draw tab follows), as the model files record them: nothing is evaluated here."""
         assert self.outcome is not None
         return Accuracies.of_model(self.outcome.model, self.outcome.info), self.holder.saved_figures
+
+    def _show_comparison(self) -> None:
+        """The result's figures beside those of the model in use, whichever that is now."""
+        if self.outcome is not None:
+            self.results.show_comparison(self._figures_text())
 
     def _figures_text(self) -> str:
         new, current = self.new_and_current_figures()
