@@ -597,3 +597,21 @@ def test_the_preset_texts_give_the_times_measured_in_the_readme():
     assert "`fast` reached 98.30% in 16 s wall" in readme
     assert "about 14 minutes" in PRESET_HELP["best"] and "about 14 minutes" in PRESET_TIP
     assert "13.9 minutes" in readme
+
+
+def test_a_followed_run_leaves_the_draw_tab_reading_as_its_result_will(window, qtbot, tiny_mnist):
+    """Bug: after a run the Draw tab followed, it kept reading with the last epoch's snapshot,
+    which is not calibrated (the run calibrates its result at the end): what it said was sure,
+    or "no digit?", was not what the same network said once used."""
+    tab = window.train_tab
+    configure(tab, tiny_mnist, epochs=1)
+    tab.follow.setChecked(True)
+    with qtbot.waitSignal(tab.modelTrained, timeout=30000):
+        assert tab.start()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=5000)
+    result = tab.outcome.model
+    assert result.calibration.samples > 0  # calibrated at the end of the run
+    assert window.holder.path is None and window.holder.model.calibration == result.calibration
+    for shown, kept in zip(window.holder.model.network.params, result.network.params):
+        np.testing.assert_array_equal(shown, kept)
+    assert "epoch 1 of 1" in window.model_label.text()

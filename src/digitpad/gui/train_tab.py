@@ -316,6 +316,15 @@ class TrainTab(QWidget):
         # which must not hide that this network is the run's, after this epoch.
         self.epochSnapshot.emit(snapshot, stats.epoch)
 
+    def _follow_result(self, outcome: RunOutcome) -> None:
+        """A Draw tab following the run reads with its result as "Use this model" would make it
+        current: calibrated at the end of the run, as the epochs' snapshots are not."""
+        if not self.follow.isChecked():
+            return
+        last = outcome.history[-1]
+        training = LiveTraining(last.epoch, last.epochs)
+        self.holder.show(outcome.model, outcome.info.replace(training=training))
+
     def _on_finished(self, outcome: RunOutcome) -> None:
         self.paused = False
         self.results.show_outcome(outcome)
@@ -325,6 +334,7 @@ class TrainTab(QWidget):
         else:
             self.outcome = outcome
             self._kept = False
+            self._follow_result(outcome)
             self._show_comparison()
         if outcome.stopped:
             self._show_stopped(outcome)
