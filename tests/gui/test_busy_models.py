@@ -44,6 +44,7 @@ def test_use_and_revert_say_another_digitpad_is_busy_without_freezing(window, mo
 def test_a_personalised_model_is_never_lost_to_a_busy_lock(window):
     from digitpad.gui.worker import PersonalisedModel
 
+    window.personal_tab._base = window.holder.current  # as Personalise began
     with lock_held_elsewhere():
         window.personal_tab._on_finished(PersonalisedModel(mlp(3), 10, 5, 0.9))
     said = window.personal_tab.status.text()

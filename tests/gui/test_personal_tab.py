@@ -271,3 +271,34 @@ def test_a_sample_found_unreadable_when_shown_is_set_aside_and_counted(window, q
     qtbot.waitUntil(lambda: ptab.sample_count() == 1)
     assert ptab.sample_list.index(0).data(Qt.ItemDataRole.UserRole) == good.id
     assert "(1 unreadable file skipped)" in ptab.count_label.text()
+
+
+def test_personalising_keeps_to_the_model_it_started_from(
+    window, qtbot, selftest_digits, tiny_mnist, monkeypatch, tmp_path
+):
+    """Bug: a model loaded (or picked, or reverted to) while personalising ran was taken as the
+    one personalised: the result, the shipped network fine-tuned, was recorded with the loaded
+    model's description (the status bar named its layer sizes) and Undo went back to it."""
+    from functools import partial
+
+    from digitpad.model.network import MLP
+    from digitpad.reading.reader import Reader
+    from digitpad.store.modelfile import save_model
+    from digitpad.training import personalise
+
+    monkeypatch.setattr(
+        personalise, "PersonaliseConfig", partial(personalise.PersonaliseConfig, steps=6)
+    )
+    teach_three(window, selftest_digits)
+    window.mnist.set_folder(tiny_mnist)
+    ptab, holder = window.personal_tab, window.holder
+    sizes = holder.model.network.layer_sizes
+    assert ptab.start()
+    other = Reader(MLP.create([784, 16, 10], "relu", "ce", np.random.default_rng(3)))
+    holder.load(save_model(other, tmp_path / "other.npz"))  # before the run can have ended
+    qtbot.waitUntil(lambda: ptab.job is None, timeout=180000)
+    assert holder.model.network.layer_sizes == sizes and list(holder.info.layer_sizes) == sizes
+    assert holder.metadata["personalised_from"] == "shipped"
+    assert "784-1024-1024-10" in window.model_label.text(), window.model_label.text()
+    ptab.undo()
+    assert holder.is_shipped

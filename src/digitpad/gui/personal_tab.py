@@ -24,6 +24,7 @@ from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.widgets import EmptyHint, gray_image
 from digitpad.gui.worker import Job, PersonalisedModel, PersonaliseWorker, start_job
 from digitpad.shapes import SIDE
+from digitpad.store import model_history
 from digitpad.store import samples as store
 from digitpad.store.model_info import Metrics
 from digitpad.training.config import fill
@@ -93,6 +94,7 @@ class PersonalTab(QWidget):
         self.holder = holder
         self.mnist = mnist
         self.job: Job | None = None
+        self._base: model_history.Current | None = None  # the current model when Personalise began
         self._waiting_for_mnist = False  # Personalise was pressed while MNIST was missing
         mnist.changed.connect(self._mnist_changed)
         intro = QLabel(
@@ -219,7 +221,9 @@ class PersonalTab(QWidget):
             return False
         self._waiting_for_mnist = False
         data_dir = self.mnist.folder
-        worker = PersonaliseWorker(self.holder.model, data_dir)
+        # What the result is recorded as personalised from, whatever is current when it ends.
+        self._base = self.holder.current
+        worker = PersonaliseWorker(self._base.model, data_dir)
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
@@ -260,10 +264,11 @@ class PersonalTab(QWidget):
         self.progress.setValue(step)
 
     def _on_finished(self, result: PersonalisedModel) -> None:
-        base = self.holder.entry_id if self.holder.entry_id and not self.holder.is_shipped else None
-        info = self.holder.info.replace(
+        shipped = self._base.entry_id == model_history.SHIPPED
+        base = self._base.entry_id if not shipped else None
+        info = self._base.info.replace(
             origin="personalised",
-            personalised_from="shipped" if self.holder.is_shipped else "user",
+            personalised_from="shipped" if shipped else "user",
             personalised_from_id=base,  # where Undo goes back to
             personal_samples=result.samples,
             personalise_steps=result.steps,
