@@ -145,23 +145,23 @@ after training.</source>
         <translation>重新开始（Esc 或 Delete）；“撤销”可找回刚才画的内容</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="266"/>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="338"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="264"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="336"/>
         <source>no digit?</source>
         <translation>不是数字？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="276"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="274"/>
         <source>%1 or %2?</source>
         <translation>%1 还是 %2？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="279"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="277"/>
         <source>Not sure: %1 (%2%) or %3 (%4%)</source>
         <translation>不确定：%1（%2%）还是 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="289"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="287"/>
         <source>Below %1% digitpad does not claim a digit. The threshold was chosen on writers this network never saw, so that answers shown as sure are right at least 99% of the time.</source>
         <translation>低于 %1% 时，digitpad 不会断定是哪个数字。这个阈值是在该网络从未见过的书写者身上选定的，使显示为“确定”的答案至少有 99% 是正确的。</translation>
     </message>
@@ -171,52 +171,52 @@ after training.</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="307"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="305"/>
         <source>%1 of %2 places no digit? (shown as –).</source>
         <translation>%2 个位置中有 %1 个不是数字？（显示为 –）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="309"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="307"/>
         <source>%1 of %2 digits not sure (shown as ?).</source>
         <translation>%2 个数字中有 %1 个不确定（显示为 ?）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="312"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="310"/>
         <source>All %2 digits sure (lowest %1%).</source>
         <translation>%2 个数字都有把握（最低 %1%）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="313"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="311"/>
         <source>Bars and input: the last digit.</source>
         <translation>柱状图和输入图像：最后一个数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="264"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="262"/>
         <source>Draw a digit on the board, 0 to 9.</source>
         <translation>在画板上写一个 0 到 9 的数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="328"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="326"/>
         <source>This looks like a scribble, not a digit: every digit about equally likely.</source>
         <translation>这看起来是随手涂画，不是数字：每个数字的可能性都差不多。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="330"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="328"/>
         <source>Too much ink to be a digit: a filled blob or a dense scribble.</source>
         <translation>墨迹太多，不像数字：是一团涂满的墨块或密集的涂画。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="332"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="330"/>
         <source>No digit yet: a line on its own is not a digit.</source>
         <translation>还没有数字：单独一条线不是数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="333"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="331"/>
         <source>No digit yet: too little ink to read.</source>
         <translation>还没有数字：笔迹太少，无法识别。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="273"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="271"/>
         <source>%1% sure</source>
         <translation>%1% 把握</translation>
     </message>
@@ -282,82 +282,87 @@ after training.</source>
 <context>
     <name>InsideTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="109"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="110"/>
         <source>Each square is one neuron of the first hidden layer, showing the weight it gives each of the 784 input pixels: red means ink there excites it, blue means ink there inhibits it.</source>
         <translation>每个方块是第一隐藏层的一个神经元，显示它给 784 个输入像素的权重：红色表示那里有笔迹会激活它，蓝色表示会抑制它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="116"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="117"/>
         <source>Which pixels pushed the top guess up (red) or down (blue): the gradient of its score with respect to each input pixel, shown where there is ink or could be.</source>
         <translation>哪些像素提高了（红）或降低了（蓝）最高猜测的得分：得分对每个输入像素的梯度，在有笔迹或可能有笔迹的地方显示。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="123"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="124"/>
         <source>How strongly each hidden neuron fires for your drawing, one square per layer: each pixel is a neuron, darker is stronger.</source>
         <translation>每个隐藏神经元对你的笔迹的激活强度，每层一个方块：每个像素是一个神经元，颜色越深越强。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="131"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="132"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; red: ink there pushes up (excites) &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; blue: ink there pushes down (inhibits) &amp;nbsp; white: no effect; stronger colour, stronger effect</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 红色：那里的笔迹起促进（兴奋）作用 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 蓝色：那里的笔迹起抑制作用 &amp;nbsp; 白色：没有影响；颜色越深，作用越强</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="141"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="142"/>
         <source>What the first-layer neurons look for (the 64 strongest)</source>
         <translation>第一层神经元在寻找什么（最强的 64 个）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="146"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="147"/>
         <source>Your drawing, seen from inside</source>
         <translation>从内部看你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="151"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="152"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; red: ink there raises the guess; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; blue: ink there lowers it; the dark line is the outline of your drawing.</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 红色：那里的笔迹使猜测更可能；&lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 蓝色：那里的笔迹使它更不可能；深色线条是你的书写轮廓。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="160"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="161"/>
         <source>Pixels for and against the guess</source>
         <translation>支持和反对这个猜测的像素</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="163"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="164"/>
         <source>Hidden neurons firing</source>
         <translation>被激活的隐藏神经元</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="181"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="182"/>
         <source>The network the Draw tab uses.</source>
         <translation>“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="190"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="191"/>
         <source>The network being trained, after epoch %1 (the Draw tab uses it too).</source>
         <translation>正在训练的网络，第 %1 轮之后（“书写”页也在使用它）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="193"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="194"/>
         <source>The network being trained, after epoch %1. The right side shows the network the Draw tab uses.</source>
         <translation>正在训练的网络，第 %1 轮之后。右侧显示的是“书写”页使用的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="208"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="209"/>
         <source>%1 of %2</source>
         <translation>%2 个中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="216"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="233"/>
+        <source>The network names no digit for this drawing (no digit?), so there is no guess to look inside. Draw a digit in the Draw tab.</source>
+        <translation>网络认为这幅画不是数字（不是数字？），所以没有可以查看的猜测。请在“书写”页写一个数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="238"/>
         <source>Draw a digit in the Draw tab to look inside the network.</source>
         <translation>在“书写”页写一个数字，就能看到网络内部。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="232"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="254"/>
         <source>Guess %1. Active neurons per hidden layer: %2.</source>
         <translation>猜测：%1。每个隐藏层中被激活的神经元：%2。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/inside_tab.py" line="238"/>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="260"/>
         <source>This network reads every drawing five times, as drawn and moved one pixel each way, and averages the answers (nudged reading): the neurons shown fire for the drawing as drawn, and the pixels for and against are averaged over the five readings.</source>
         <translation>这个网络会把每个手写数字读五遍：原样读一遍，再分别向上、下、左、右各移一个像素读一遍，然后取答案的平均（微移读取）。这里显示的神经元是对原样的手写数字激活的；支持和反对猜测的像素则是五次读取的平均。</translation>
     </message>
@@ -927,57 +932,57 @@ The current model is unchanged.</source>
 <context>
     <name>PersonalTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="100"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="102"/>
         <source>Teach digitpad your handwriting: after a guess in the Draw tab, press the digit you meant (the buttons after “It was:”, or the keys 0-9). Your samples are kept here. Personalise fine-tunes the current network on them, mixed with MNIST so it does not forget.</source>
         <translation>教 digitpad 认识你的笔迹：在“书写”页得到猜测后，按下你想写的数字（“其实是：”后面的按钮，或键盘 0-9）。你的样本保存在这里。“个性化”会用这些样本微调当前网络，并混入 MNIST，让它不会忘记原来学到的东西。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="118"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="120"/>
         <source>No samples yet</source>
         <translation>还没有样本</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="121"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="123"/>
         <source>Draw a digit in the Draw tab, then press the digit it was: the buttons after “It was:” or the keys 0-9. The drawing is kept here. Personalise needs at least %1 samples.</source>
         <translation>在“书写”页写一个数字，然后按下它其实是哪个数字：“其实是：”后面的按钮，或键盘上的 0-9。这幅字就会保存在这里。“个性化”至少需要 %1 个样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="128"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
         <source>Delete selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="129"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="131"/>
         <source>Remove the selected samples.</source>
         <translation>删除所选的样本。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="130"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="132"/>
         <source>Personalise</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="132"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="134"/>
         <source>Fine-tune the current network on your samples (a few seconds). The Draw tab then uses it.</source>
         <translation>用你的样本微调当前网络（几秒钟）。之后“书写”页会使用它。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="134"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="136"/>
         <source>Undo personalisation</source>
         <translation>撤销个性化</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="135"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="137"/>
         <source>Go back to the network you had before personalising.</source>
         <translation>回到个性化之前的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="177"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="179"/>
         <source>A %1, taught %2</source>
         <translation>一个 %1，教于 %2</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="213"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="215"/>
         <source>Personalising mixes in the MNIST digits (about 11 MB) so that the network does not forget them, and they are not in this folder:
 %1
 
@@ -988,79 +993,79 @@ Download them now, or choose a folder that already has them?</source>
 现在下载，还是选择一个已经包含它们的文件夹？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="166"/>
         <source>%1 samples: </source>
         <translation>%1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="164"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="166"/>
         <source>1 sample: </source>
         <translation>1 个样本：</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="169"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="171"/>
         <source>(1 unreadable file skipped)</source>
         <translation>（跳过了 1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="171"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="173"/>
         <source>(%1 unreadable files skipped)</source>
         <translation>（跳过了 %1 个无法读取的文件）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="196"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="198"/>
         <source>Needs at least %1 samples; there are %2.</source>
         <translation>至少需要 %1 个样本；现在有 %2 个。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="229"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="233"/>
         <source>Personalising…</source>
         <translation>正在个性化…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="237"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="241"/>
         <source>Downloading MNIST… Press Personalise again when it is done.</source>
         <translation>正在下载 MNIST…… 下载完成后请再次点击“个性化”。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="241"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="245"/>
         <source>Personalising needs MNIST, which is not in %1. Press Personalise to download it or to choose a folder that has it.</source>
         <translation>个性化需要 MNIST，但 %1 中没有。点击“个性化”即可下载，或选择一个包含它的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="254"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="258"/>
         <source>MNIST is ready: press Personalise.</source>
         <translation>MNIST 已就绪：请点击“个性化”。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="256"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="260"/>
         <source>Press Personalise to try again.</source>
         <translation>点击“个性化”重试。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="276"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="281"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="280"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="285"/>
         <source>Done: the Draw tab now uses your personalised network (MNIST test %1).</source>
         <translation>完成：“书写”页现在使用你的个性化网络（MNIST 测试 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="287"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="292"/>
         <source>Personalising failed: %1
 Your current model is unchanged.</source>
         <translation>个性化失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="299"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="304"/>
         <source>Could not undo: %1</source>
         <translation>无法撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/personal_tab.py" line="302"/>
+        <location filename="../../src/digitpad/gui/personal_tab.py" line="307"/>
         <source>Back to the network you had before personalising.</source>
         <translation>已回到个性化之前的网络。</translation>
     </message>
@@ -1471,165 +1476,165 @@ Your current model is unchanged.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="79"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="80"/>
         <source>Let the Draw tab use the network being trained, updated after every epoch.</source>
         <translation>让“书写”页使用正在训练的网络，每轮结束后更新。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="77"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="78"/>
         <source>Draw tab follows training</source>
         <translation>“书写”页跟随训练</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="81"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="82"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="82"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="198"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="205"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="239"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="83"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="199"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="206"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="240"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="83"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="84"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="84"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="85"/>
         <source>Train a new network with these settings.</source>
         <translation>用这些设置训练一个新网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="85"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="86"/>
         <source>Hold training; Resume continues where it stopped.</source>
         <translation>暂停训练；“继续”会从停下的地方接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="87"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="88"/>
         <source>End training after the current batch; the network trained so far is kept.</source>
         <translation>当前批次结束后停止训练；保留到那时为止训练出的网络。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="96"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="97"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="128"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="129"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="128"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="131"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="129"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="132"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="128"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="129"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="129"/>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="272"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="130"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="273"/>
         <source>per batch (smoothed)</source>
         <translation>每批（平滑）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="130"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="131"/>
         <location filename="../../src/digitpad/gui/train_tab.py" line="303"/>
         <source>per epoch</source>
         <translation>每轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="131"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="132"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="131"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="132"/>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="132"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="133"/>
         <location filename="../../src/digitpad/gui/train_tab.py" line="304"/>
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="133"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="134"/>
         <location filename="../../src/digitpad/gui/train_tab.py" line="306"/>
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="157"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="158"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="168"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="169"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="194"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="195"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="206"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="207"/>
         <source>Stopping after this batch…</source>
         <translation>这一批结束后停止…</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="218"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="219"/>
         <source>Paused at epoch %1/%2 · batch %3/%4. Resume continues.</source>
         <translation>已暂停于第 %1/%2 轮 · 批次 %3/%4。点击“继续”接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="225"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="226"/>
         <source>Paused. Resume continues.</source>
         <translation>已暂停。点击“继续”接着训练。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="251"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="252"/>
         <source>Training… (the time left shows after the first batches)</source>
         <translation>正在训练……（最初几个批次之后显示剩余时间）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="254"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="255"/>
         <source>Drawing pen-written digits for training… %1%</source>
         <translation>正在绘制用于训练的手写笔数字…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="255"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="256"/>
         <source>Drawing scribbles that are no digit, for training… %1%</source>
         <translation>正在绘制用于训练的非数字涂鸦… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="256"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="257"/>
         <source>Measuring how sure the network may be, on writers it never saw… %1%</source>
         <translation>正在用网络从未见过的书写者衡量它可以有多确定…… %1%</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="264"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="265"/>
         <source>%1 left for this step</source>
         <translation>此步骤还剩 %1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="280"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="281"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 samples/s · %6 left</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 批 · 每秒 %5 个样本 · 还剩 %6</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="329"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="342"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
@@ -1649,39 +1654,39 @@ Your current model is unchanged.</source>
         <translation>在第一轮结束前已停止。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="339"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="352"/>
         <source>%1 of %2 epochs</source>
         <translation>%1 / %2 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="339"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="352"/>
         <source>%1 of 1 epoch</source>
         <translation>%1 / 1 轮</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="344"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="357"/>
         <source>Training failed: %1
 Your current model is unchanged.</source>
         <translation>训练失败：%1
 你当前的模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="345"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="358"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="346"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="359"/>
         <source>No result.</source>
         <translation>没有结果。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="390"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="408"/>
         <source>Could not keep the model: %1</source>
         <translation>无法保留模型：%1</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/train_tab.py" line="404"/>
+        <location filename="../../src/digitpad/gui/train_tab.py" line="422"/>
         <source>The Draw tab now uses this model.</source>
         <translation>“书写”页现在使用这个模型。</translation>
     </message>

@@ -152,3 +152,16 @@ def test_the_inside_tab_in_view_says_it_shows_the_run_the_draw_tab_follows(windo
     assert "epoch 1" in text and "the Draw tab uses it too" in text, text
     inside.training_running_changed(False)  # the run is over
     assert inside.weights_label.text() == "The network the Draw tab uses."
+
+
+def test_a_scribble_is_said_to_name_no_digit_not_to_be_missing(window):
+    from tests.gui.test_draw_tab import zigzag
+
+    """Bug: a drawing read as "no digit?" was met with "Draw a digit", as if the board were empty."""
+    inside = window.inside_tab
+    window.tabs.setCurrentWidget(inside)
+    window.draw_tab.canvas.add_stroke(zigzag())  # a dense scribble
+    assert window.draw_tab.prediction.not_a_digit
+    assert "names no digit" in inside.caption.text() and inside.saliency.images == []
+    window.draw_tab.canvas.clear()
+    assert "Draw a digit in the Draw tab to look inside" in inside.caption.text()

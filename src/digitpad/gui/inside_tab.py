@@ -227,7 +227,15 @@ class InsideTab(QWidget):
         if prediction is None or prediction.digit is None:
             self.saliency.set_images([])
             self.activations.set_images([])
-            self.caption.setText(self.tr("Draw a digit in the Draw tab to look inside the network."))
+            if prediction is not None and prediction.not_a_digit:
+                self.caption.setText(
+                    self.tr(
+                        "The network names no digit for this drawing (no digit?), so there is no "
+                        "guess to look inside. Draw a digit in the Draw tab."
+                    )
+                )
+            else:
+                self.caption.setText(self.tr("Draw a digit in the Draw tab to look inside the network."))
             return
         grad = input_gradient(model, prediction.input, prediction.digit).reshape(SIDE, SIDE)
         grad /= max(float(np.abs(grad).max()), 1e-12)
