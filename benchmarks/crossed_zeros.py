@@ -93,7 +93,7 @@ def main() -> int:
             cells = []
             for _, model in models:
                 probs = read_like_files(model, boards)
-                guess, sure = probs.argmax(axis=1), probs.max(axis=1) >= model.calibration.sure_threshold
+                guess, sure = probs.argmax(axis=1), model.sure(probs)
                 right = guess == digit
                 wrong_sure = (guess == MISTAKEN_FOR[digit]) & sure
                 cells.append(f"{right.mean():.3f} {(right & sure).mean():.3f} {wrong_sure.mean():.3f}")

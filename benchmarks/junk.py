@@ -68,7 +68,7 @@ def no_digit(model, x: np.ndarray, reasons: np.ndarray) -> tuple[np.ndarray, np.
     from digitpad.reading.preprocess import TOO_MUCH_INK
 
     read = reasons == None  # noqa: E711 - elementwise
-    flat = read & model.calibration.no_digit(model.probabilities(x))
+    flat = read & model.no_digit(model.probabilities(x))
     return flat | ~read, flat | (reasons == TOO_MUCH_INK)
 
 
@@ -97,7 +97,7 @@ def add_any_of_them(real_scores: dict, junk_scores: dict) -> None:
 
 
 def sure(model, x: np.ndarray) -> np.ndarray:
-    return model.probabilities(x).max(axis=1) >= model.calibration.sure_threshold
+    return model.sure(model.probabilities(x))
 
 
 def main() -> int:

@@ -86,7 +86,7 @@ def scores(model, probs: np.ndarray, labels: np.ndarray) -> dict:
     no_digit = ~probs.any(axis=1) | model.no_digit(probs)
     guess = np.where(no_digit, -1, probs.argmax(axis=1))
     right = guess == labels
-    sure = (probs.max(axis=1) >= model.calibration.sure_threshold) & ~no_digit
+    sure = model.sure(probs) & ~no_digit
     return {
         "digits": int(len(labels)),
         "accuracy": float(right.mean()),

@@ -116,13 +116,17 @@ class Trainer:
             network = MLP.create(sizes, config.activation, config.loss, self.rng, init=config.init)
             model = Reader(network, nudged=config.nudge)
         self.model = model
-        self.network = model.network
         self.optimizer = make_optimizer(
             config.optimizer, self.network.params, config.weight_decay, config.momentum
         )
         self.average = WeightAverage(self.network.params, config.average) if config.average > 0 else None
         self.history: list[EpochStats] = []
         self.step = 0
+
+    @property
+    def network(self) -> MLP:
+        """The network being trained (the model's)."""
+        return self.model.network
 
     def _split(self, train: Dataset) -> tuple[Dataset, Dataset | None]:
         kept, held = split_indices(len(train), self.config.validation, self.rng)
