@@ -13,6 +13,7 @@ from digitpad.model.network import MLP
 from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model, save_model
+from tests.helpers.app_process import digitpad
 
 
 def run(argv, capsys):
@@ -291,14 +292,7 @@ def test_module_entry_point_and_no_traceback_in_a_real_process(tmp_path):
 
 @pytest.mark.slow
 def test_self_test_prints_no_qt_noise(tmp_path):
-    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-m", "digitpad", "--self-test"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = digitpad("--self-test", home=tmp_path)
     assert done.returncode == 0 and "self-test ok" in done.stdout
     assert "propagateSizeHints" not in done.stderr and done.stderr == ""
 
@@ -310,14 +304,7 @@ def test_self_test_leaves_the_users_settings_alone(tmp_path):
     settings = tmp_path / "digitpad" / "digitpad.ini"
     settings.parent.mkdir()
     settings.write_text("[General]\nlanguage=en\n")
-    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-m", "digitpad", "--self-test"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    done = digitpad("--self-test", home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert settings.read_text() == "[General]\nlanguage=en\n"
     assert sorted(p.name for p in tmp_path.rglob("*.ini")) == ["digitpad.ini"]

@@ -11,6 +11,7 @@ import pytest
 
 from digitpad import cli
 from digitpad.gui import xcb_check
+from tests.helpers.app_process import digitpad
 
 MISSING = "libxcb-cursor.so.0: cannot open shared object file: No such file or directory"
 
@@ -121,14 +122,7 @@ def test_an_unloadable_xcb_plugin_ends_the_app_with_exit_1_not_a_qt_abort(tmp_pa
 
 
 def test_startup_check_exits_0_once_the_window_is_shown(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGITPAD_HOME=str(tmp_path))
-    run = subprocess.run(
-        [sys.executable, "-m", "digitpad", "--startup-check"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = digitpad("--startup-check", home=tmp_path, timeout=60, QT_QPA_PLATFORM="offscreen")
     assert run.returncode == 0, run.stderr
 
 
@@ -160,14 +154,7 @@ def _settings_file_that_blocks(home: Path, kind: str, where: str) -> Path:
 def test_a_settings_file_that_is_not_a_file_is_set_aside_and_the_app_starts(tmp_path, kind, where):
     home = tmp_path / "home"
     path = _settings_file_that_blocks(home, kind, where)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGITPAD_HOME=str(home))
-    run = subprocess.run(
-        [sys.executable, "-m", "digitpad", "--startup-check"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = digitpad("--startup-check", home=home, timeout=60, QT_QPA_PLATFORM="offscreen")
     assert run.returncode == 0, run.stderr
     assert not os.path.lexists(path) or path.is_file() and not path.is_symlink()  # Qt saved anew
     assert [p.name.split("-")[-1] for p in (home / "quarantine").iterdir()] == ["digitpad.ini"]

@@ -21,6 +21,7 @@ from digitpad.model.network import MLP
 from digitpad.reading.reader import Reader
 from digitpad.store import samples as personal
 from digitpad.store.modelfile import load_model, save_model
+from tests.helpers.app_process import digitpad
 from tests.helpers.mnist_files import gzip_bomb, write_mnist_subset
 from tests.helpers.model_files import metadata_array
 
@@ -253,14 +254,8 @@ def _memory_limit(megabytes):
 @pytest.mark.parametrize("kind", ["gzip bomb", "huge raw file"])
 def test_evaluate_on_a_hostile_mnist_folder_says_one_line_under_a_memory_limit(tmp_path, kind):
     folder = mnist_with_bomb(tmp_path / "mnist", kind)
-    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
-    result = subprocess.run(
-        [sys.executable, "-m", "digitpad", "evaluate", "--data", str(folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        preexec_fn=_memory_limit(1000),
+    result = digitpad(
+        "evaluate", "--data", folder, home=tmp_path / "home", preexec_fn=_memory_limit(1000)
     )
     assert result.returncode == 1
     (line,) = result.stderr.splitlines()
@@ -279,12 +274,12 @@ def test_predict_with_a_hostile_model_says_one_line_under_a_memory_limit(tmp_pat
         pytest.skip("no float128 here")
     model = make(tmp_path / "hostile.npz")
     image = png_bomb(tmp_path / "small.png", 28, 28)
-    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
-    result = subprocess.run(
-        [sys.executable, "-m", "digitpad", "predict", "--model", str(model), str(image)],
-        capture_output=True,
-        text=True,
-        env=env,
+    result = digitpad(
+        "predict",
+        "--model",
+        model,
+        image,
+        home=tmp_path / "home",
         timeout=60,
         preexec_fn=_memory_limit(1000),
     )

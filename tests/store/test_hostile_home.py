@@ -23,31 +23,13 @@ from digitpad.model.network import MLP
 from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model, save_model
+from tests.helpers.app_process import QUICK_CLI, REPO, TIMEOUT, digitpad
 from tests.helpers.busy_lock import lock_held_elsewhere, lock_waits
 from tests.store.test_model_history import read_only_home
-
-TIMEOUT = 120  # a hang fails the test instead of stopping the suite
 
 
 def mlp(seed):
     return Reader(MLP.create([784, 8, 10], "relu", "ce", np.random.default_rng(seed)))
-
-
-REPO = Path(__file__).resolve().parents[2]
-QUICK_CLI = [sys.executable, "-m", "tests.helpers.quick_cli"]  # digitpad, calibrating on fewer
-
-
-def digitpad(*args, home, timeout=TIMEOUT, **env):
-    """Run ``python -m digitpad ARGS`` with ``home`` as DIGITPAD_HOME; returns the finished run."""
-    command = QUICK_CLI if "train" in args else [sys.executable, "-m", "digitpad"]
-    return subprocess.run(
-        [*command, *map(str, args)],
-        env={**os.environ, "DIGITPAD_HOME": home, **env},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=REPO,
-    )
 
 
 def blank_png(folder: Path) -> Path:
