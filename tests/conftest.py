@@ -32,14 +32,9 @@ def fewer_calibration_digits(request, monkeypatch):
     if request.node.get_closest_marker("slow"):
         return
     from digitpad.training import run as training_run
+    from tests.helpers.fewer_calibration import keeping_fewer
 
-    split = training_run.calibration_split
-
-    def fewer(pen):
-        train, held = split(pen)
-        return train, held[:200]
-
-    monkeypatch.setattr(training_run, "calibration_split", fewer)
+    monkeypatch.setattr(training_run, "calibration_split", keeping_fewer(training_run.calibration_split))
     monkeypatch.setattr(training_run, "_calibration_sets", _FEWER_CALIBRATION_SETS)
 
 

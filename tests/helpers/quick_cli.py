@@ -5,16 +5,9 @@ those takes ~10 s a run; the tests using this are about what happens around trai
 import sys
 
 from digitpad.training import run as training_run
+from tests.helpers.fewer_calibration import keeping_fewer
 
-_split = training_run.calibration_split
-
-
-def _fewer(pen):
-    train, held = _split(pen)
-    return train, held[:200]
-
-
-training_run.calibration_split = _fewer
+training_run.calibration_split = keeping_fewer(training_run.calibration_split)
 
 from digitpad.entry import main  # noqa: E402 - after the patch, as the command would run
 
