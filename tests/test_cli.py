@@ -56,17 +56,10 @@ def test_predict_says_no_digit_with_its_reason_in_a_real_process(tmp_path):
     scribble_image().save(tmp_path / "scribble.png")
     blob_image().save(tmp_path / "blob.png")
     one = digit_png(tmp_path / "one.png")
-    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
     files = [str(tmp_path / "scribble.png"), str(tmp_path / "blob.png"), str(one)]
 
     def predict(*options):
-        done = subprocess.run(
-            [sys.executable, "-m", "digitpad", "predict", *options, *files],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        done = digitpad("predict", *options, *files, home=tmp_path / "home")
         assert done.returncode == 0 and done.stderr == ""
         return done.stdout.splitlines()
 
@@ -276,17 +269,9 @@ def test_diverging_training_exits_non_zero_and_keeps_the_previous_model(tiny_mni
 
 
 def test_module_entry_point_and_no_traceback_in_a_real_process(tmp_path):
-    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path))
-    ok = subprocess.run(
-        [sys.executable, "-m", "digitpad", "--version"], capture_output=True, text=True, env=env
-    )
+    ok = digitpad("--version", home=tmp_path)
     assert ok.returncode == 0 and "digitpad" in ok.stdout
-    bad = subprocess.run(
-        [sys.executable, "-m", "digitpad", "evaluate", "--model", str(tmp_path / "none.npz")],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    bad = digitpad("evaluate", "--model", tmp_path / "none.npz", home=tmp_path)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and bad.stderr.count("\n") == 1
 
 

@@ -201,14 +201,7 @@ def test_an_eps_named_png_is_refused_and_never_reaches_ghostscript(tmp_path, mon
 def test_predict_refuses_an_eps_named_png_in_one_line(tmp_path):
     path = tmp_path / "digit.png"
     path.write_bytes(EPS)
-    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
-    result = subprocess.run(
-        [sys.executable, "-m", "digitpad", "predict", str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    result = digitpad("predict", path, home=tmp_path / "home", timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"digitpad: error: {path}: not a PNG, JPEG, BMP, GIF, TIFF or WebP image"
@@ -303,14 +296,7 @@ def test_named_pipes_are_refused_not_waited_on(tmp_path):
         open_image(pipe)
     with pytest.raises(ModelFileError, match="not a regular file"):
         load_model(pipe)
-    env = dict(os.environ, DIGITPAD_HOME=str(tmp_path / "home"))
-    result = subprocess.run(
-        [sys.executable, "-m", "digitpad", "predict", str(pipe)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    result = digitpad("predict", pipe, home=tmp_path / "home", timeout=60)
     assert result.returncode == 1 and "not a regular file" in result.stdout
     assert "Traceback" not in result.stderr
 
