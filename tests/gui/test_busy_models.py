@@ -95,12 +95,9 @@ def test_an_odd_history_entry_never_turns_use_into_could_not_keep(window):
 
 def test_a_read_only_home_says_so_at_start_and_when_a_save_fails(qtbot, settings, tmp_path, monkeypatch):
     from digitpad.gui.main_window import MainWindow
-    from tests.store.test_model_history import read_only_home
+    from tests.helpers.read_only import read_only_home
 
-    home = tmp_path / "ro"
-    home.mkdir()
-    monkeypatch.setenv("DIGITPAD_HOME", str(home))
-    read_only_home(home, monkeypatch)
+    read_only_home(tmp_path, monkeypatch)
     win = MainWindow(settings)
     qtbot.addWidget(win)
     assert "read-only" in win.statusBar().currentMessage()

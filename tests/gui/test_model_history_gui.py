@@ -175,12 +175,9 @@ def test_ctrl_c_during_start_up_or_later_ends_without_a_traceback(tmp_path, mome
 
 def test_the_window_starts_in_a_read_only_home_without_personal(qtbot, settings, tmp_path, monkeypatch):
     from digitpad.gui.main_window import MainWindow
-    from tests.store.test_model_history import read_only_home
+    from tests.helpers.read_only import read_only_home
 
-    home = tmp_path / "ro"
-    home.mkdir()
-    monkeypatch.setenv("DIGITPAD_HOME", str(home))
-    read_only_home(home, monkeypatch)
+    read_only_home(tmp_path, monkeypatch)
     win = MainWindow(settings)
     qtbot.addWidget(win)
     assert win.holder.is_shipped and win.personal_tab.sample_count() == 0

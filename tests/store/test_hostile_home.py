@@ -25,7 +25,7 @@ from digitpad.store import model_history, paths
 from digitpad.store.modelfile import load_model, save_model
 from tests.helpers.app_process import QUICK_CLI, REPO, TIMEOUT, digitpad
 from tests.helpers.busy_lock import lock_held_elsewhere, lock_waits
-from tests.store.test_model_history import read_only_home
+from tests.helpers.read_only import read_only_home
 
 
 def mlp(seed):
@@ -324,10 +324,7 @@ def test_bad_files_never_leave_the_home_through_an_odd_quarantine(kind, tmp_path
 
 # ----- 16: a read-only home ------------------------------------------------------------------------
 def test_a_read_only_home_is_said_at_start_and_saves_fail_in_a_sentence(tmp_path, monkeypatch):
-    home = tmp_path / "ro"
-    home.mkdir()
-    monkeypatch.setenv("DIGITPAD_HOME", str(home))
-    read_only_home(home, monkeypatch)
+    home = read_only_home(tmp_path, monkeypatch)
     notices = startup.prepare_session()
     assert len(notices) == 1 and "read-only" in notices[0] and str(home) in notices[0]
     with pytest.raises(ModelStoreError) as failed:

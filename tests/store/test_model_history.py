@@ -16,6 +16,7 @@ from digitpad.reading.reader import Reader
 from digitpad.store import model_history, paths
 from digitpad.store.atomic import atomic_file, remove_stale_temps
 from digitpad.store.modelfile import load_model, save_model
+from tests.helpers.read_only import read_only_home
 
 
 def mlp(seed, hidden=8):
@@ -226,36 +227,10 @@ def test_atomic_writes_sync_the_folder_after_the_rename(tmp_path, monkeypatch):
     assert synced == [tmp_path]
 
 
-def read_only_home(home, monkeypatch):
-    """Make every folder or file creation under ``home`` fail as on a read-only disk (root can
-    write to read-only folders, so the permission bits cannot simulate it here)."""
-    import errno
-    import pathlib
-    import tempfile
-
-    real_mkdir, real_mkstemp = pathlib.Path.mkdir, tempfile.mkstemp
-
-    def mkdir(self, *args, **kwargs):
-        if str(self).startswith(str(home)) and not self.exists():
-            raise OSError(errno.EROFS, "Read-only file system", str(self))
-        return real_mkdir(self, *args, **kwargs)
-
-    def mkstemp(*args, dir=None, **kwargs):
-        if dir is not None and str(dir).startswith(str(home)):
-            raise OSError(errno.EROFS, "Read-only file system", str(dir))
-        return real_mkstemp(*args, dir=dir, **kwargs)
-
-    monkeypatch.setattr(pathlib.Path, "mkdir", mkdir)
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
-
-
 def test_a_read_only_home_without_personal_starts_and_reports_saves(tmp_path, monkeypatch):
     from digitpad.store import samples as personal
 
-    home = tmp_path / "ro"
-    home.mkdir()
-    monkeypatch.setenv("DIGITPAD_HOME", str(home))
-    read_only_home(home, monkeypatch)
+    read_only_home(tmp_path, monkeypatch)
     notices = startup.prepare_session()
     assert len(notices) == 1 and "read-only" in notices[0]
     assert model_history.load_current().entry_id == model_history.SHIPPED
