@@ -72,6 +72,24 @@ def no_digit(model, x: np.ndarray, reasons: np.ndarray) -> tuple[np.ndarray, np.
     return flat | ~read, flat | (reasons == TOO_MUCH_INK)
 
 
+def as_predict(model, boards) -> dict[str, np.ndarray]:
+    """How ``digitpad predict`` answers ``boards`` (predictor.predict_image, crossed zeros read
+    again without their line included), as (n,) arrays: ``none`` (no digit for any reason),
+    ``state`` (the "no digit?" state: a scribble or too much ink), ``sure`` and ``digit`` (-1 for
+    none)."""
+    from PIL import Image
+
+    from digitpad.reading.predictor import predict_image
+
+    preds = [predict_image(model, Image.fromarray(b)) for b in boards]
+    return {
+        "none": np.array([p.digit is None for p in preds]),
+        "state": np.array([p.not_a_digit for p in preds]),
+        "sure": np.array([p.sure for p in preds]),
+        "digit": np.array([-1 if p.digit is None else p.digit for p in preds]),
+    }
+
+
 def candidate_scores(model, x: np.ndarray) -> dict[str, np.ndarray]:
     """Scores (n,) for inputs ``x`` (n, 784): higher looks less like a digit."""
     acts = model.network.activations(x, logits=True)
@@ -124,11 +142,12 @@ def main() -> int:
     print("kind         no-digit  no-digit?  sure    read as (sure answers per digit 0-9)")
     junk_sets, shares = {}, []
     for k, kind in enumerate(KINDS):
-        x, reasons = inputs_and_reasons(junk_boards(kind, args.per_kind, args.seed + k, pen))
+        boards = junk_boards(kind, args.per_kind, args.seed + k, pen)
+        x, reasons = inputs_and_reasons(boards)
         none = reasons != None  # noqa: E711 - elementwise
-        said_sure = sure(model, x) & ~none
-        guesses = np.bincount(model.probabilities(x).argmax(axis=1)[said_sure], minlength=10)
-        any_reason, state = no_digit(model, x, reasons)
+        answers = as_predict(model, boards)
+        said_sure, any_reason, state = answers["sure"], answers["none"], answers["state"]
+        guesses = np.bincount(answers["digit"][said_sure], minlength=10)
         shares.append((any_reason.mean(), state.mean()))
         print(
             f"{kind:<12} {any_reason.mean():.3f}     {state.mean():.3f}      {said_sure.mean():.3f}"
@@ -141,13 +160,13 @@ def main() -> int:
     test = load_split(SHARED / "mnist", "test")
     held = unseen_writers(pen, meta)
     held = held[: args.pen] if args.pen else held
-    looks = [inputs_and_reasons(drawings(pen, held, seed)) for seed in range(args.looks)]
+    pen_boards = [drawings(pen, held, seed) for seed in range(args.looks)]
+    looks = [inputs_and_reasons(boards) for boards in pen_boards]
     pen_x, pen_reasons = np.concatenate([x for x, _ in looks]), np.concatenate([r for _, r in looks])
     pen_none = pen_reasons != None  # noqa: E711 - elementwise
     pen_labels = np.tile(pen.labels[held], args.looks)
     real = {"MNIST test": test.images, "pen digits": pen_x[~pen_none]}
     truth = {"MNIST test": test.labels, "pen digits": pen_labels[~pen_none]}
-    reasons_of = {"MNIST test": np.full(len(test), None, object), "pen digits": pen_reasons}
     print(f"\nreal digits (pen digits: {args.looks} drawings of each):")
     real_sure = {}
     for name, x in real.items():
@@ -159,8 +178,13 @@ def main() -> int:
         real_sure[name] = x[s]
     level = model.calibration.no_digit_level
     print(f'\n"no digit": any reason; "no digit?": flatness >= {level}, or too much ink')
+    pen_answers = [as_predict(model, boards) for boards in pen_boards]
+    as_read = {
+        "MNIST test": no_digit(model, test.images, np.full(len(test), None, object)),  # inputs
+        "pen digits": tuple(np.concatenate([a[k] for a in pen_answers]) for k in ("none", "state")),
+    }
     for name, x in (("MNIST test", test.images), ("pen digits", pen_x)):
-        any_reason, state = no_digit(model, x, reasons_of[name])
+        any_reason, state = as_read[name]
         print(
             f"  real {name:<11} no digit {any_reason.mean():.4f} ({any_reason.sum()} of "
             f'{len(x)}), "no digit?" {state.mean():.4f}'

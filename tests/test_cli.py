@@ -47,6 +47,25 @@ def test_predict_text_and_json(tmp_path, capsys):
     assert by_name["blank.png"]["digit"] is None
 
 
+def test_predict_reads_a_flat_crossed_zero_as_0_and_says_so(tmp_path, capsys):
+    from tests.helpers.shapes import CROSSED, board
+
+    crossed = tmp_path / "crossed.png"
+    Image.fromarray(board(*CROSSED["long shallow slash"])).save(crossed)
+    one = digit_png(tmp_path / "one.png")
+    code, out, _ = run(["predict", str(crossed), str(one)], capsys)
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and lines[0][1:2] + lines[0][3:] == [
+        "0",
+        "sure",
+        "crossed zero, read without its line",
+    ]
+    assert len(lines[1]) == 4  # a plain digit says nothing more
+    code, out, _ = run(["predict", "--json", str(crossed), str(one)], capsys)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records[0]["digit"] == 0 and records[0]["uncrossed"] is True and "uncrossed" not in records[1]
+
+
 def test_predict_says_no_digit_with_its_reason_in_a_real_process(tmp_path):
     """A scribble and a blob are "none" with why (not a digit, not "too little ink")."""
     from digitpad.reading.predictor import SCRIBBLE

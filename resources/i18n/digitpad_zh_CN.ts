@@ -146,22 +146,27 @@ after training.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/draw_tab.py" line="264"/>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="336"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="341"/>
         <source>no digit?</source>
         <translation>不是数字？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="274"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="272"/>
+        <source>%1% sure: a crossed zero, read without its line</source>
+        <translation>%1% 把握：带斜线的零，去掉这条线后识别</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="279"/>
         <source>%1 or %2?</source>
         <translation>%1 还是 %2？</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="277"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="282"/>
         <source>Not sure: %1 (%2%) or %3 (%4%)</source>
         <translation>不确定：%1（%2%）还是 %3（%4%）</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="287"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="292"/>
         <source>Below %1% digitpad does not claim a digit. The threshold was chosen on writers this network never saw, so that answers shown as sure are right at least 99% of the time.</source>
         <translation>低于 %1% 时，digitpad 不会断定是哪个数字。这个阈值是在该网络从未见过的书写者身上选定的，使显示为“确定”的答案至少有 99% 是正确的。</translation>
     </message>
@@ -171,22 +176,22 @@ after training.</source>
         <translation>网络看到的图像</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="305"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="310"/>
         <source>%1 of %2 places no digit? (shown as –).</source>
         <translation>%2 个位置中有 %1 个不是数字？（显示为 –）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="307"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="312"/>
         <source>%1 of %2 digits not sure (shown as ?).</source>
         <translation>%2 个数字中有 %1 个不确定（显示为 ?）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="310"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="315"/>
         <source>All %2 digits sure (lowest %1%).</source>
         <translation>%2 个数字都有把握（最低 %1%）。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="311"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="316"/>
         <source>Bars and input: the last digit.</source>
         <translation>柱状图和输入图像：最后一个数字。</translation>
     </message>
@@ -196,27 +201,27 @@ after training.</source>
         <translation>在画板上写一个 0 到 9 的数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="326"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="331"/>
         <source>This looks like a scribble, not a digit: every digit about equally likely.</source>
         <translation>这看起来是随手涂画，不是数字：每个数字的可能性都差不多。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="328"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="333"/>
         <source>Too much ink to be a digit: a filled blob or a dense scribble.</source>
         <translation>墨迹太多，不像数字：是一团涂满的墨块或密集的涂画。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="330"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="335"/>
         <source>No digit yet: a line on its own is not a digit.</source>
         <translation>还没有数字：单独一条线不是数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="331"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="336"/>
         <source>No digit yet: too little ink to read.</source>
         <translation>还没有数字：笔迹太少，无法识别。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="271"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="274"/>
         <source>%1% sure</source>
         <translation>%1% 把握</translation>
     </message>

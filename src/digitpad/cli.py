@@ -227,6 +227,7 @@ def cmd_predict(args) -> int:
                         "sure": pred.sure,
                         "probabilities": [round(float(p), 6) for p in pred.probabilities],
                         **({"reason": pred.reason} if pred.digit is None else {}),
+                        **({"uncrossed": True} if pred.uncrossed else {}),
                     }
                 )
             )
@@ -234,7 +235,8 @@ def cmd_predict(args) -> int:
             print(f"{path}\tnone\t{pred.confidence:.4f}\t{pred.reason}")
         else:
             sure = "sure" if pred.sure else "not sure"
-            print(f"{path}\t{pred.digit}\t{pred.confidence:.4f}\t{sure}")
+            crossed = "\tcrossed zero, read without its line" if pred.uncrossed else ""
+            print(f"{path}\t{pred.digit}\t{pred.confidence:.4f}\t{sure}{crossed}")
     return EXIT_ERROR if failed else 0
 
 

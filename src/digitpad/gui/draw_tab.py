@@ -268,7 +268,12 @@ class DrawTab(QWidget):
             self.verdict.setText(self._why_no_digit(pred))
         elif pred.sure:
             self.guess.setText(str(pred.digit))
-            self.verdict.setText(fill(self.tr("%1% sure"), f"{pred.confidence * 100:.0f}"))
+            sure = (
+                self.tr("%1% sure: a crossed zero, read without its line")
+                if pred.uncrossed
+                else self.tr("%1% sure")
+            )
+            self.verdict.setText(fill(sure, f"{pred.confidence * 100:.0f}"))
         else:
             runner_up = pred.runner_up
             self.guess.setText(fill(self.tr("%1 or %2?"), str(pred.digit), str(runner_up)))

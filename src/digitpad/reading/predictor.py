@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from digitpad.reading.preprocess import NO_INK, TOO_MUCH_INK, network_input
+from digitpad.reading.preprocess import NO_INK, TOO_MUCH_INK, ink_input, to_ink
 from digitpad.reading.reader import Reader
+from digitpad.reading.slash import without_crossing
 from digitpad.shapes import CLASSES, PIXELS
 
 # The network's answer is spread almost evenly over the ten digits (calibration.flatness).
@@ -20,7 +21,8 @@ class Prediction:
     network did not read it: ``probabilities`` (10,) and ``input`` (784,) are zero) or SCRIBBLE
     (the network's answer was too flat to name a digit). Probabilities are calibrated (the
     model's temperature applied); the answer is ``sure`` when the top one reaches the model's
-    ``sure_threshold``."""
+    ``sure_threshold``. ``uncrossed``: read with a stroke that crossed a ring taken out (a
+    crossed zero, digitpad.reading.slash)."""
 
     digit: int | None
     confidence: float
@@ -28,6 +30,7 @@ class Prediction:
     input: np.ndarray
     sure_threshold: float = 0.6
     reason: str | None = None
+    uncrossed: bool = False
 
     @property
     def sure(self) -> bool:
@@ -73,5 +76,15 @@ def predict_input(model: Reader, x: np.ndarray | None, reason: str | None = None
 
 
 def predict_image(model: Reader, image) -> Prediction:
-    """Classify a PIL image or an array (any size, polarity or mode)."""
-    return predict_input(model, *network_input(image))
+    """Classify a PIL image or an array (any size, polarity or mode). A drawing read as another
+    digit than 0, or too flat to name one, whose ring is crossed by a straight stroke is read
+    again without that stroke, and taken as the 0 it then is only when that reading is sure."""
+    ink = to_ink(image)
+    first = predict_input(model, *ink_input(ink))
+    if first.digit == 0 or not first.read:  # a sure-looking 8 or a flat "no digit?" may be one
+        return first
+    erased = without_crossing(ink)
+    if erased is None:
+        return first
+    second = predict_input(model, *ink_input(erased))
+    return replace(second, uncrossed=True) if second.digit == 0 and second.sure else first

@@ -222,7 +222,23 @@ def mnist_input(image) -> np.ndarray | None:
 def network_input(image) -> tuple[np.ndarray | None, str | None]:
     """``(input, None)`` with the network input (784,) float32 in [0, 1] for a digit image, or
     ``(None, reason)`` when it holds no digit: NO_INK, LITTLE_INK, LINE or TOO_MUCH_INK."""
-    ink = to_ink(image)
+    return ink_input(to_ink(image))
+
+
+def reduced_crop(ink: np.ndarray, side: int) -> np.ndarray | None:
+    """The ink (H, W) cropped to its bounding box with a margin, box-reduced by the smallest
+    integer factor that brings its longer side to at most ``side`` pixels; None if too little ink."""
+    bounds = _ink_bounds(ink) if ink.size else None
+    if bounds is None:
+        return None
+    top, bottom, left, right = bounds
+    longest = max(bottom - top, right - left)
+    crop = _zero_padded(ink[top:bottom, left:right], longest // 8 + 2)
+    return _reduce(crop, max(1, -(-longest // side)))
+
+
+def ink_input(ink: np.ndarray) -> tuple[np.ndarray | None, str | None]:
+    """``network_input`` of an ink map (H, W) float32 in [0, 1] (``to_ink``'s)."""
     if ink.size == 0 or not ink.any():
         return None, NO_INK
     bounds = _ink_bounds(ink)
