@@ -368,6 +368,11 @@ after training.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/inside_tab.py" line="260"/>
+        <source>A crossed zero: the network read it without the line through it, and shows it so.</source>
+        <translation>带斜线的零：网络去掉穿过它的线后识别，这里显示的也是去掉线后的样子。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/inside_tab.py" line="264"/>
         <source>This network reads every drawing five times, as drawn and moved one pixel each way, and averages the answers (nudged reading): the neurons shown fire for the drawing as drawn, and the pixels for and against are averaged over the five readings.</source>
         <translation>这个网络会把每个手写数字读五遍：原样读一遍，再分别向上、下、左、右各移一个像素读一遍，然后取答案的平均（微移读取）。这里显示的神经元是对原样的手写数字激活的；支持和反对猜测的像素则是五次读取的平均。</translation>
     </message>

@@ -165,3 +165,16 @@ def test_a_scribble_is_said_to_name_no_digit_not_to_be_missing(window):
     assert "names no digit" in inside.caption.text() and inside.saliency.images == []
     window.draw_tab.canvas.clear()
     assert "Draw a digit in the Draw tab to look inside" in inside.caption.text()
+
+
+def test_a_crossed_zero_is_said_to_be_shown_without_its_line(window, selftest_digits):
+    inside = window.inside_tab
+    window.tabs.setCurrentWidget(inside)
+    crossed = next(d for d in selftest_digits if d.get("style") == "zero with a long shallow slash")
+    for stroke in crossed["strokes"]:
+        window.draw_tab.canvas.add_stroke([tuple(p) for p in stroke])
+    assert window.draw_tab.prediction.uncrossed
+    assert "Guess 0" in inside.caption.text() and "without the line" in inside.caption.text()
+    window.draw_tab.canvas.clear()
+    window.draw_tab.canvas.add_stroke([tuple(p) for p in crossed["strokes"][0]])  # the ring alone
+    assert "without the line" not in inside.caption.text()

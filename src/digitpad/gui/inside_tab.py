@@ -255,6 +255,10 @@ class InsideTab(QWidget):
             str(prediction.digit),
             ", ".join(self._of(n, acts.shape[1]) for n, acts in zip(active, layers)),
         )
+        if prediction.uncrossed:  # what is shown is the ring, not the drawing as drawn
+            caption += " " + self.tr(
+                "A crossed zero: the network read it without the line through it, and shows it so."
+            )
         if model.nudged:  # the neurons are one pass; the guess is not
             caption += " " + self.tr(
                 "This network reads every drawing five times, as drawn and moved one pixel each "
