@@ -29,7 +29,7 @@ MIN_HOLE = 0.12  # the ring's inside, with the stroke taken out: at least this s
 ON_INK = 0.9  # a straight stroke: at least this share of its centre line lies on ink
 MIDDLE = 0.15  # the stretch of the line, each way from its middle, that must lie inside the ring
 PAST = 0.5  # both ends of the line stick out of the ring by at least this many stroke widths
-CLEAR = 1.2  # and lie at least this many stroke widths from its inside: its wall and a fifth more
+CLEAR = 1.1  # and lie at least this many stroke widths from its inside: its wall and a little more
 GAP = 1.0  # the ring is looked at with its strokes this many stroke widths fatter (gaps shut)
 
 
