@@ -11,7 +11,7 @@ from digitpad.reading.preprocess import reduced_crop, to_ink
 from digitpad.reading.slash import WORK_SIDE, _dilate, _extent, _has_hole, without_crossing
 from digitpad.store.modelfile import load_model
 from digitpad.store.paths import shipped_model_path
-from tests.helpers.shapes import CROSSED, LEFT_ALONE, board
+from tests.helpers.shapes import CROSSED, LEFT_ALONE, board, left_alone
 
 
 @cache
@@ -38,7 +38,7 @@ def test_a_line_through_a_ring_is_taken_out_and_the_ring_kept(name):
 
 @pytest.mark.parametrize("name", LEFT_ALONE)
 def test_shapes_that_are_not_crossed_zeros_are_left_alone(name):
-    assert without_crossing(to_ink(board(*LEFT_ALONE[name]))) is None
+    assert without_crossing(to_ink(left_alone(name))) is None
 
 
 def test_blank_and_tiny_drawings_have_no_crossing():
@@ -62,5 +62,5 @@ def test_a_zero_read_right_as_drawn_is_not_read_twice():
 
 @pytest.mark.parametrize("name", LEFT_ALONE)
 def test_other_digits_keep_their_first_reading(name):
-    pred = predict_image(shipped(), board(*LEFT_ALONE[name]))
+    pred = predict_image(shipped(), left_alone(name))
     assert not pred.uncrossed

@@ -29,6 +29,7 @@ MIN_HOLE = 0.12  # the ring's inside, with the stroke taken out: at least this s
 ON_INK = 0.9  # a straight stroke: at least this share of its centre line lies on ink
 MIDDLE = 0.15  # the stretch of the line, each way from its middle, that must lie inside the ring
 PAST = 0.5  # both ends of the line stick out of the ring by at least this many stroke widths
+CLEAR = 1.1  # and lie at least this many stroke widths from its inside: its wall and a little more
 GAP = 1.0  # the ring is looked at with its strokes this many stroke widths fatter (gaps shut)
 
 
@@ -231,9 +232,15 @@ def _through_ring(rest: np.ndarray, middle: np.ndarray, segment: Segment, width:
     if hole.sum() < MIN_HOLE * np.prod(_extent(rest)):
         return False
     # Both ends stick out of the ring (PAST): a bar that only spans it is also how some writers
-    # close the waist of an 8.
+    # close the waist of an 8. Erasing the line's end notches the wall it ends in, so an end is
+    # also held to its distance from the inside, which no erasing moves (CLEAR).
     beyond = ~_dilate(rest | hole, max(1, int(round(width * PAST))))
-    return all(beyond[_inside(tip, beyond.shape)] for tip in segment.tips(width))
+    hole_ys, hole_xs = np.nonzero(hole)
+    return all(
+        beyond[_inside(tip, beyond.shape)]
+        and np.hypot(hole_ys - tip[0], hole_xs - tip[1]).min() >= CLEAR * width
+        for tip in segment.tips(width)
+    )
 
 
 def _inside(point: tuple[float, float], shape: tuple[int, ...]) -> tuple[int, int]:
