@@ -6,7 +6,8 @@ on the network input could do about it.
 Non-digits of several kinds (``digitpad.pen.non_digits``) are drawn on a 280x280 board with the app's own
 stroke renderer and read like files by the same path as ``digitpad predict``. For each kind it
 prints the share read as no digit for any reason (``digit: null``), the share of them in the
-"no digit?" state (a scribble or too much ink, rather than too little ink or a lone line), the share
+"no digit?" state (a scribble, too much ink or marks inside a ring, rather than too little ink or
+a lone line), the share
 answered "sure" and the digits they were taken for. Real digits are the MNIST test set (as network
 inputs) and the pen digits of writers the model never trained on, drawn as ``recognition.py`` draws
 them (``--looks`` times each, with other brushes, sizes and places): the share of them answered sure
@@ -75,7 +76,7 @@ def no_digit(model, x: np.ndarray, reasons: np.ndarray) -> tuple[np.ndarray, np.
 def as_predict(model, boards) -> dict[str, np.ndarray]:
     """How ``digitpad predict`` answers ``boards`` (predictor.predict_image, crossed zeros read
     again without their line included), as (n,) arrays: ``none`` (no digit for any reason),
-    ``state`` (the "no digit?" state: a scribble or too much ink), ``sure`` and ``digit`` (-1 for
+    ``state`` (the "no digit?" state: a scribble, too much ink, marks inside a ring), ``sure`` and ``digit`` (-1 for
     none)."""
     from PIL import Image
 
@@ -177,7 +178,8 @@ def main() -> int:
         )
         real_sure[name] = x[s]
     level = model.calibration.no_digit_level
-    print(f'\n"no digit": any reason; "no digit?": flatness >= {level}, or too much ink')
+    state = f"flatness >= {level}, too much ink, or marks inside a ring (real MNIST: flatness, ink)"
+    print(f'\n"no digit": any reason; "no digit?": {state}')
     pen_answers = [as_predict(model, boards) for boards in pen_boards]
     as_read = {
         "MNIST test": no_digit(model, test.images, np.full(len(test), None, object)),  # inputs

@@ -74,12 +74,17 @@ def unseen_writers(digits, meta: dict) -> np.ndarray:
 
 def read_like_files(model, boards) -> np.ndarray:
     """Calibrated probabilities (n, 10) for ``boards`` read as image files (PIL "L" images);
-    a board that holds no digit gets all zeros."""
+    a board that holds no digit for a reason other than a flat answer (no ink, marks inside a
+    ring) gets all zeros, so ``scores`` counts it as ``predict`` says it."""
     from PIL import Image
 
-    from digitpad.reading.predictor import predict_image
+    from digitpad.reading.predictor import SCRIBBLE, predict_image
 
-    return np.stack([predict_image(model, Image.fromarray(b)).probabilities for b in boards])
+    preds = [predict_image(model, Image.fromarray(b)) for b in boards]
+    none = np.zeros(10, np.float32)
+    return np.stack(
+        [p.probabilities if p.digit is not None or p.reason == SCRIBBLE else none for p in preds]
+    )
 
 
 def scores(model, probs: np.ndarray, labels: np.ndarray) -> dict:

@@ -146,7 +146,7 @@ after training.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/draw_tab.py" line="264"/>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="341"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="343"/>
         <source>no digit?</source>
         <translation>不是数字？</translation>
     </message>
@@ -207,16 +207,21 @@ after training.</source>
     </message>
     <message>
         <location filename="../../src/digitpad/gui/draw_tab.py" line="333"/>
+        <source>Marks inside a ring: a face or a drawing, not a digit.</source>
+        <translation>圆圈里有几处笔画：像一张脸或一幅画，不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="335"/>
         <source>Too much ink to be a digit: a filled blob or a dense scribble.</source>
         <translation>墨迹太多，不像数字：是一团涂满的墨块或密集的涂画。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="335"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="337"/>
         <source>No digit yet: a line on its own is not a digit.</source>
         <translation>还没有数字：单独一条线不是数字。</translation>
     </message>
     <message>
-        <location filename="../../src/digitpad/gui/draw_tab.py" line="336"/>
+        <location filename="../../src/digitpad/gui/draw_tab.py" line="338"/>
         <source>No digit yet: too little ink to read.</source>
         <translation>还没有数字：笔迹太少，无法识别。</translation>
     </message>

@@ -206,6 +206,17 @@ def test_a_dense_scribble_is_no_digit_not_two_candidates(window):
     assert all(b.isEnabled() for b in tab.teach_buttons)  # what was read can still be taught
 
 
+def test_a_face_is_no_digit_not_a_sure_0(window):
+    from tests.helpers.shapes import FACE
+
+    tab = window.draw_tab
+    side = 280.0  # the shapes are in pixels of a 280 px board; the canvas takes board units
+    for stroke in FACE:
+        tab.canvas.add_stroke([(x / side, y / side) for x, y in stroke])
+    assert tab.prediction.digit is None and tab.guess.text() == "no digit?"
+    assert "Marks inside a ring" in tab.verdict.text()
+
+
 def test_a_filled_blob_is_too_much_ink_not_too_little(window):
     tab = window.draw_tab
     tab.canvas.add_stroke(spiral(), width=0.12)

@@ -77,3 +77,11 @@ LEFT_ALONE_BRUSH = {
 def left_alone(name):
     """The board of the shape LEFT_ALONE[name], drawn with its own brush (LEFT_ALONE_BRUSH)."""
     return board(*LEFT_ALONE[name], brush=LEFT_ALONE_BRUSH.get(name, BRUSH))
+
+
+def dot(cx, cy):
+    """A tap of the brush: a one-point stroke (n=2 points at the same place)."""
+    return np.array([[cx, cy], [cx + 0.5, cy]])
+
+
+FACE = (oval(140, 140, 90, 90), dot(110, 115), dot(170, 115), oval(140, 160, 45, 25)[45:80])

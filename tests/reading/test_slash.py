@@ -8,7 +8,8 @@ import pytest
 
 from digitpad.reading.predictor import predict_image
 from digitpad.reading.preprocess import reduced_crop, to_ink
-from digitpad.reading.slash import WORK_SIDE, _dilate, _extent, _has_hole, without_crossing
+from digitpad.reading.regions import dilate, has_hole
+from digitpad.reading.slash import WORK_SIDE, _extent, without_crossing
 from digitpad.store.modelfile import load_model
 from digitpad.store.paths import shipped_model_path
 from tests.helpers.shapes import CROSSED, LEFT_ALONE, board, left_alone
@@ -30,7 +31,7 @@ def test_a_line_through_a_ring_is_taken_out_and_the_ring_kept(name):
     before = reduced_crop(ink, WORK_SIDE) > 0.5
     after = erased > 0.5
     assert before.shape == after.shape
-    assert _has_hole(_dilate(after, 3))
+    assert has_hole(dilate(after, 3))
     assert after.sum() < 0.9 * before.sum()
     spans = [_extent(m) for m in (before, after)]
     assert spans[1][0] < spans[0][0] or spans[1][1] < spans[0][1]

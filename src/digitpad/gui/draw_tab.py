@@ -24,7 +24,7 @@ from digitpad.gui.model_holder import ModelHolder
 from digitpad.gui.render import from_array, render, to_array
 from digitpad.gui.teach_row import TeachRow
 from digitpad.gui.widgets import PixelView, ProbabilityBars, big_font
-from digitpad.reading.predictor import SCRIBBLE, Prediction, predict_image, predict_input
+from digitpad.reading.predictor import MARKS, SCRIBBLE, Prediction, predict_image, predict_input
 from digitpad.reading.preprocess import LINE, TOO_MUCH_INK, to_ink
 from digitpad.reading.segment import group_strokes, split_digits
 from digitpad.training.config import fill
@@ -329,6 +329,8 @@ class DrawTab(QWidget):
         """The reason a drawing holds no digit, as a sentence."""
         if pred.reason == SCRIBBLE:
             return self.tr("This looks like a scribble, not a digit: every digit about equally likely.")
+        if pred.reason == MARKS:
+            return self.tr("Marks inside a ring: a face or a drawing, not a digit.")
         if pred.reason == TOO_MUCH_INK:
             return self.tr("Too much ink to be a digit: a filled blob or a dense scribble.")
         if pred.reason == LINE:

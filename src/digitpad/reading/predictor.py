@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from digitpad.reading.marks import marks_inside_ring
 from digitpad.reading.preprocess import NO_INK, TOO_MUCH_INK, ink_input, to_ink
 from digitpad.reading.reader import Reader
 from digitpad.reading.slash import without_crossing
@@ -13,6 +14,9 @@ from digitpad.shapes import CLASSES, PIXELS
 
 # The network's answer is spread almost evenly over the ten digits (calibration.flatness).
 SCRIBBLE = "this looks like a scribble, not a digit"
+# Two or more separate marks inside a ring (digitpad.reading.marks): a face or a drawing.
+MARKS = "marks inside a ring: a drawing, not a digit"
+READ_NO_DIGIT = (SCRIBBLE, MARKS)  # the network read these, and they name no digit
 
 
 @dataclass(frozen=True)
@@ -38,14 +42,15 @@ class Prediction:
 
     @property
     def read(self) -> bool:
-        """The network read the drawing (a digit, or an answer too flat to be one)."""
-        return self.digit is not None or self.reason == SCRIBBLE
+        """The network read the drawing (a digit, or an answer that names none: too flat, or of
+        a drawing with marks inside a ring)."""
+        return self.digit is not None or self.reason in READ_NO_DIGIT
 
     @property
     def not_a_digit(self) -> bool:
-        """The drawing is something other than a digit (a scribble, a blob), not merely too
-        little ink (yet): the "no digit?" state."""
-        return self.reason in (SCRIBBLE, TOO_MUCH_INK)
+        """The drawing is something other than a digit (a scribble, a blob, a face), not merely
+        too little ink (yet): the "no digit?" state."""
+        return self.reason in (*READ_NO_DIGIT, TOO_MUCH_INK)
 
     @property
     def runner_up(self) -> int | None:
@@ -78,9 +83,12 @@ def predict_input(model: Reader, x: np.ndarray | None, reason: str | None = None
 def predict_image(model: Reader, image) -> Prediction:
     """Classify a PIL image or an array (any size, polarity or mode). A drawing read as another
     digit than 0, or too flat to name one, whose ring is crossed by a straight stroke is read
-    again without that stroke, and taken as the 0 it then is only when that reading is sure."""
+    again without that stroke, and taken as the 0 it then is only when that reading is sure. A
+    drawing with two or more marks inside a ring is no digit (MARKS)."""
     ink = to_ink(image)
     first = predict_input(model, *ink_input(ink))
+    if first.digit is not None and marks_inside_ring(ink) >= 2:
+        return replace(first, digit=None, reason=MARKS)
     if first.digit == 0 or not first.read:  # a sure-looking 8 or a flat "no digit?" may be one
         return first
     erased = without_crossing(ink)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.reading.preprocess import reduced_crop, stroke_width
+from digitpad.reading.regions import dilate, enclosed, has_hole
 
 WORK_SIDE = 64  # pixels along the drawing's longer side while searching
 ANGLES = np.deg2rad(np.arange(0.0, 180.0, 2.0))  # line directions tried (Hough transform)
@@ -76,7 +77,7 @@ def without_crossing(ink: np.ndarray) -> np.ndarray | None:
         return None
     mask = work > 0.5
     width = max(stroke_width(mask), 1.0)
-    if not _has_hole(mask):  # a crossed ring always leaves at least one
+    if not has_hole(mask):  # a crossed ring always leaves at least one
         return None
     longest = max(_extent(mask))
     for segment in _straight_runs(mask, width, MIN_LENGTH * longest):
@@ -221,20 +222,20 @@ def _through_ring(rest: np.ndarray, middle: np.ndarray, segment: Segment, width:
     Many writers leave their zero a little open: if the inside leaks out, gaps up to about two
     stroke widths are shut (the strokes made that much fatter) and the hole found so is grown
     back to the ink."""
-    hole = _region(~rest, middle & ~rest)
+    hole = enclosed(~rest, middle & ~rest)
     if hole is None:
         fatter = max(1, int(round(width * GAP)))
-        shut = _dilate(rest, fatter)
-        hole = _region(~shut, middle & ~shut) if (middle & ~shut).any() else None
+        shut = dilate(rest, fatter)
+        hole = enclosed(~shut, middle & ~shut) if (middle & ~shut).any() else None
         if hole is None:
             return False
-        hole = _dilate(hole, fatter) & ~rest
+        hole = dilate(hole, fatter) & ~rest
     if hole.sum() < MIN_HOLE * np.prod(_extent(rest)):
         return False
     # Both ends stick out of the ring (PAST): a bar that only spans it is also how some writers
     # close the waist of an 8. Erasing the line's end notches the wall it ends in, so an end is
     # also held to its distance from the inside, which no erasing moves (CLEAR).
-    beyond = ~_dilate(rest | hole, max(1, int(round(width * PAST))))
+    beyond = ~dilate(rest | hole, max(1, int(round(width * PAST))))
     hole_ys, hole_xs = np.nonzero(hole)
     return all(
         beyond[_inside(tip, beyond.shape)]
@@ -255,67 +256,3 @@ def _spread(flags: np.ndarray, reach: int) -> np.ndarray:
         out[k:] |= flags[:-k]
         out[:-k] |= flags[k:]
     return out
-
-
-def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
-    out = mask.copy()
-    for _ in range(radius):
-        grown = out.copy()
-        grown[1:] |= out[:-1]
-        grown[:-1] |= out[1:]
-        grown[:, 1:] |= out[:, :-1]
-        grown[:, :-1] |= out[:, 1:]
-        out = grown
-    return out
-
-
-def _shrink(mask: np.ndarray, radius: int) -> np.ndarray:
-    return ~_dilate(~mask, radius)
-
-
-def _has_hole(mask: np.ndarray) -> bool:
-    return bool((~mask & ~_outside(mask)).any())
-
-
-def _outside(mask: np.ndarray) -> np.ndarray:
-    """The paper (H, W) bool reachable from the border without crossing ink."""
-    paper = ~mask
-    seed = np.zeros_like(mask)
-    seed[0], seed[-1], seed[:, 0], seed[:, -1] = paper[0], paper[-1], paper[:, 0], paper[:, -1]
-    return _flood(seed, paper)
-
-
-def _region(paper: np.ndarray, seed: np.ndarray) -> np.ndarray | None:
-    """The paper connected to ``seed`` (H, W) bool, or None when it reaches the border (not a
-    hole)."""
-    region = _flood(seed, paper)
-    if region[0].any() or region[-1].any() or region[:, 0].any() or region[:, -1].any():
-        return None
-    return region
-
-
-def _flood(seed: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-    """Everything in ``allowed`` (H, W) 4-connected to ``seed``: whole runs of a row, then of a
-    column, are taken at once, until nothing changes."""
-    region = seed & allowed
-    while True:
-        grown = _along_runs(_along_runs(region, allowed), allowed.T.copy(), transposed=True)
-        if (grown == region).all():
-            return region
-        region = grown
-
-
-def _along_runs(region: np.ndarray, allowed: np.ndarray, transposed: bool = False) -> np.ndarray:
-    """``region`` grown to the whole of every run of ``allowed`` along a row that it touches
-    (``allowed`` given transposed, and columns meant, when ``transposed``)."""
-    if transposed:
-        region = region.T
-    h, w = allowed.shape
-    padded = np.zeros((h, w + 1), bool)  # a gap after each row keeps runs apart
-    padded[:, :w] = allowed
-    flat = padded.ravel()
-    ids = np.cumsum(flat & ~np.concatenate(([False], flat[:-1])))
-    inside = np.zeros(int(ids[-1]) + 1, bool)
-    inside[ids.reshape(h, w + 1)[:, :w][region & allowed]] = True
-    grown = inside[ids].reshape(h, w + 1)[:, :w] & allowed
-    return grown.T if transposed else grown
