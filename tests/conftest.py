@@ -58,3 +58,12 @@ def real_mnist() -> Path:
     if not MNIST_DIR.is_dir() or missing_files(MNIST_DIR):
         pytest.skip(f"full MNIST not available at {MNIST_DIR}")
     return MNIST_DIR
+
+
+@pytest.fixture(scope="session")
+def shipped_model_as_read():
+    """The shipped model and its metadata, read once per session: tests must not change it."""
+    from digitpad.store.modelfile import load_model
+    from digitpad.store.paths import shipped_model_path
+
+    return load_model(shipped_model_path())

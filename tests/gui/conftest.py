@@ -25,13 +25,6 @@ def no_quit_question(monkeypatch):
     monkeypatch.setattr("digitpad.gui.keep_result.ask_use_worse", lambda parent, new, current: True)
 
 
-@pytest.fixture(scope="session")
-def shipped_model_as_read():
-    from digitpad.store.modelfile import load_model
-
-    return load_model(paths.shipped_model_path())
-
-
 @pytest.fixture(autouse=True)
 def shipped_model_read_once(monkeypatch, shipped_model_as_read):
     """Every window reads and checks the shipped model (a tenth of a second, more on a busy

@@ -8,8 +8,6 @@ from digitpad.gui.render import Stroke, fit_strokes, render, to_array
 from digitpad.pen.digits import shipped_pen_digits
 from digitpad.pen.render import Look, pen_input
 from digitpad.reading.preprocess import mnist_input
-from digitpad.store.modelfile import load_model
-from digitpad.store.paths import shipped_model_path
 
 
 def shift_tolerant_difference(a: np.ndarray, b: np.ndarray) -> float:
@@ -24,9 +22,9 @@ def shift_tolerant_difference(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @pytest.mark.parametrize("side, height, brush", [(280, 0.6, 0.06), (586, 0.4, 0.03), (400, 0.8, 0.1)])
-def test_training_renderer_matches_the_canvas(qapp, side, height, brush):
+def test_training_renderer_matches_the_canvas(qapp, side, height, brush, shipped_model_as_read):
     digits = shipped_pen_digits()
-    model, _ = load_model(shipped_model_path())
+    model = shipped_model_as_read[0]
     # Digits no wider than tall, so that both scale them by their height and all fit the board.
     upright = [
         i for i in range(len(digits)) if np.ptp(np.concatenate(digits.strokes(i)), 0) @ [1, -1] <= 0

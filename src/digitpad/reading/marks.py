@@ -5,32 +5,28 @@ No digit has two or more separate marks inside a ring (a zero with a dot in it h
 with a floating bar one), so ``marks_inside_ring`` counts them and the predictor calls a drawing
 with two or more "no digit?" (digitpad.reading.predictor).
 
-Ink maps are (H, W) float32 in [0, 1]; the count runs on the drawing reduced to about
-``slash.WORK_SIDE`` pixels, where specks of a scan vanish.
+The count runs on the drawing reduced to about ``reduced.WORK_SIDE`` pixels (``reduced.Reduced``),
+where specks of a scan vanish.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from digitpad.reading.preprocess import reduced_crop, stroke_width
-from digitpad.reading.regions import dilate, flood, outside
-from digitpad.reading.slash import WORK_SIDE
+from digitpad.reading.reduced import Reduced
+from digitpad.reading.regions import dilate, flood
 
 MIN_MARK = 0.4  # a mark covers at least this many squared stroke widths (a dot of the brush: 0.79)
 MAX_MARKS = 12  # enough to tell; a dense pattern need not be counted to the end
 
 
-def marks_inside_ring(ink: np.ndarray) -> int:
-    """How many separate marks of ink lie inside a ring of ``ink`` (H, W) float32, not touching
-    it: ink not joined to the ink that borders the outside paper, counted blob by blob."""
-    work = reduced_crop(ink, WORK_SIDE)
-    if work is None:
-        return 0
-    mask = work > 0.5
-    bordering = mask & dilate(outside(mask), 1)  # the ink that borders the outside paper
+def marks_inside_ring(drawing: Reduced) -> int:
+    """How many separate marks of ink lie inside a ring of the drawing, not touching it: ink not
+    joined to the ink that borders the outside paper, counted blob by blob."""
+    mask = drawing.mask
+    bordering = mask & dilate(drawing.outside, 1)  # the ink that borders the outside paper
     inner = mask & ~flood(bordering, mask)
-    smallest = MIN_MARK * max(stroke_width(mask), 1.0) ** 2
+    smallest = MIN_MARK * drawing.width**2
     marks = 0
     for _ in range(MAX_MARKS):
         if not inner.any():

@@ -9,6 +9,7 @@ import numpy as np
 from digitpad.reading.marks import marks_inside_ring
 from digitpad.reading.preprocess import NO_INK, TOO_MUCH_INK, ink_input, to_ink
 from digitpad.reading.reader import Reader
+from digitpad.reading.reduced import reduced
 from digitpad.reading.slash import without_crossing
 from digitpad.shapes import CLASSES, PIXELS
 
@@ -87,11 +88,14 @@ def predict_image(model: Reader, image) -> Prediction:
     drawing with two or more marks inside a ring is no digit (MARKS)."""
     ink = to_ink(image)
     first = predict_input(model, *ink_input(ink))
-    if first.digit is not None and marks_inside_ring(ink) >= 2:
-        return replace(first, digit=None, reason=MARKS)
-    if first.digit == 0 or not first.read:  # a sure-looking 8 or a flat "no digit?" may be one
+    drawing = reduced(ink) if first.read else None  # its shape, looked at by both checks below
+    if drawing is None:
         return first
-    erased = without_crossing(ink)
+    if first.digit is not None and marks_inside_ring(drawing) >= 2:
+        return replace(first, digit=None, reason=MARKS)
+    if first.digit == 0:
+        return first
+    erased = without_crossing(drawing)  # a sure-looking 8 or a flat "no digit?" may be a 0
     if erased is None:
         return first
     second = predict_input(model, *ink_input(erased))

@@ -231,10 +231,7 @@ def reduced_crop(ink: np.ndarray, side: int) -> np.ndarray | None:
     bounds = _ink_bounds(ink) if ink.size else None
     if bounds is None:
         return None
-    top, bottom, left, right = bounds
-    longest = max(bottom - top, right - left)
-    crop = _zero_padded(ink[top:bottom, left:right], longest // 8 + 2)
-    return _reduce(crop, max(1, -(-longest // side)))
+    return _reduce(_padded_crop(ink, bounds), max(1, -(-_longest(bounds) // side)))
 
 
 def ink_input(ink: np.ndarray) -> tuple[np.ndarray | None, str | None]:
@@ -244,19 +241,30 @@ def ink_input(ink: np.ndarray) -> tuple[np.ndarray | None, str | None]:
     bounds = _ink_bounds(ink)
     if bounds is None:
         return None, LITTLE_INK
-    top, bottom, left, right = bounds
-    longest = max(bottom - top, right - left)
-    pad = longest // 8 + 2  # room for thickening without clipping
-    crop = _zero_padded(ink[top:bottom, left:right], pad)
+    top, bottom, _, _ = bounds
+    longest = _longest(bounds)
     # Work at about 3x the final size: plenty for anti-aliasing, and cheap for big images.
     factor = max(1, longest // (3 * BOX))
-    crop = _reduce(crop, factor)
+    crop = _reduce(_padded_crop(ink, bounds), factor)
     width = stroke_width(crop > 0.5)
     if (bottom - top) / factor < MIN_HEIGHT_IN_STROKES * width:
         return None, _flat_ink(longest, width * factor, max(ink.shape))
     scale = BOX * factor / longest
     crop = _even_out_stroke(crop, scale, width)
     return place_in_field(crop, scale), None
+
+
+def _longest(bounds: tuple[int, int, int, int]) -> int:
+    """The longer side of the box ``bounds`` (top, bottom, left, right)."""
+    top, bottom, left, right = bounds
+    return max(bottom - top, right - left)
+
+
+def _padded_crop(ink: np.ndarray, bounds: tuple[int, int, int, int]) -> np.ndarray:
+    """``ink`` cropped to ``bounds`` (top, bottom, left, right) inside a margin of zeros: room for
+    thickening strokes without clipping them."""
+    top, bottom, left, right = bounds
+    return _zero_padded(ink[top:bottom, left:right], _longest(bounds) // 8 + 2)
 
 
 def _flat_ink(longest: float, stroke: float, side: float) -> str:

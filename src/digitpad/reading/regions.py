@@ -22,9 +22,12 @@ def dilate(mask: np.ndarray, radius: int) -> np.ndarray:
     return out
 
 
-def has_hole(mask: np.ndarray) -> bool:
-    """Whether ``mask`` (H, W) bool encloses any paper."""
-    return bool((~mask & ~outside(mask)).any())
+def has_hole(mask: np.ndarray, paper_outside: np.ndarray | None = None) -> bool:
+    """Whether ``mask`` (H, W) bool encloses any paper (``paper_outside``: ``outside(mask)``,
+    when it is known already)."""
+    if paper_outside is None:
+        paper_outside = outside(mask)
+    return bool((~mask & ~paper_outside).any())
 
 
 def outside(mask: np.ndarray) -> np.ndarray:

@@ -9,8 +9,7 @@ that stays closed when the line is taken out, and whose ends stick out of the ri
 it), for a second reading; the predictor keeps the second reading only when it is a sure 0
 (digitpad.reading.predictor).
 
-Ink maps are (H, W) float32 in [0, 1], as ``preprocess.to_ink`` makes them. The search runs on the
-drawing reduced to about ``WORK_SIDE`` pixels, the resolution preprocessing reads at anyway.
+The search runs on the drawing reduced to about ``reduced.WORK_SIDE`` pixels (``reduced.Reduced``).
 """
 
 from __future__ import annotations
@@ -19,10 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digitpad.reading.preprocess import reduced_crop, stroke_width
-from digitpad.reading.regions import dilate, enclosed, has_hole
+from digitpad.reading.reduced import Reduced
+from digitpad.reading.regions import dilate, enclosed
 
-WORK_SIDE = 64  # pixels along the drawing's longer side while searching
 ANGLES = np.deg2rad(np.arange(0.0, 180.0, 2.0))  # line directions tried (Hough transform)
 PEAKS = 6  # strongest lines looked at
 MIN_LENGTH = 0.45  # a crossing runs at least this share of the drawing's longer side
@@ -47,17 +45,22 @@ class Segment:
     def length(self) -> float:
         return float(np.hypot(self.y1 - self.y0, self.x1 - self.x0))
 
+    @property
+    def direction(self) -> tuple[float, float]:
+        """The unit vector (dy, dx) from its start to its end."""
+        return (self.y1 - self.y0) / self.length, (self.x1 - self.x0) / self.length
+
     def coordinates(self, ys: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Of points (ys, xs): how far along the segment's line from its start, and how far to
         one side of it (signed), in pixels."""
-        dy, dx = (self.y1 - self.y0) / self.length, (self.x1 - self.x0) / self.length
+        dy, dx = self.direction
         py, px = ys - self.y0, xs - self.x0
         return py * dy + px * dx, px * dy - py * dx
 
     def tips(self, width: float) -> tuple[tuple[float, float], tuple[float, float]]:
         """Where the ink of a stroke ``width`` wide along the segment ends: half a width past
         each end."""
-        dy, dx = (self.y1 - self.y0) / self.length, (self.x1 - self.x0) / self.length
+        dy, dx = self.direction
         half = width / 2
         return (self.y0 - half * dy, self.x0 - half * dx), (self.y1 + half * dy, self.x1 + half * dx)
 
@@ -69,19 +72,15 @@ class Segment:
         return np.hypot(ys - (self.y0 + t * dy), xs - (self.x0 + t * dx))
 
 
-def without_crossing(ink: np.ndarray) -> np.ndarray | None:
-    """The drawing (reduced to work size) with a stroke that crosses a ring erased, or None when
-    there is no such stroke. ``ink`` (H, W) float32 in [0, 1]."""
-    work = reduced_crop(ink, WORK_SIDE)
-    if work is None:
+def without_crossing(drawing: Reduced) -> np.ndarray | None:
+    """The drawing's reduced ink (H, W) with a stroke that crosses a ring erased, or None when
+    there is no such stroke."""
+    if not drawing.has_hole:  # a crossed ring always leaves at least one
         return None
-    mask = work > 0.5
-    width = max(stroke_width(mask), 1.0)
-    if not has_hole(mask):  # a crossed ring always leaves at least one
-        return None
+    mask, width = drawing.mask, drawing.width
     longest = max(_extent(mask))
     for segment in _straight_runs(mask, width, MIN_LENGTH * longest):
-        erased = _erased(work, segment, width)
+        erased = _erased(drawing.ink, segment, width)
         if erased is not None:
             return erased
     return None
