@@ -47,35 +47,11 @@ def junk_boards(kind: str, count: int, seed: int, pen) -> list[np.ndarray]:
     return boards
 
 
-def inputs_and_reasons(boards) -> tuple[np.ndarray, np.ndarray]:
-    """Network inputs (n, 784) of ``boards`` read as PIL images, and (n,) why the preprocessing
-    found no digit (None where it found one)."""
-    from PIL import Image
-
-    from digitpad.reading.preprocess import network_input
-
-    xs = np.zeros((len(boards), 784), np.float32)
-    reasons = np.full(len(boards), None, object)
-    for row, board in enumerate(boards):
-        x, reasons[row] = network_input(Image.fromarray(board))
-        if x is not None:
-            xs[row] = x
-    return xs, reasons
-
-
-def no_digit(model, x: np.ndarray, reasons: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(n,) bool each: read as no digit for any reason (as ``predict`` says ``"digit": null``),
-    and the "no digit?" state of these (a scribble or too much ink)."""
-    from digitpad.reading.preprocess import TOO_MUCH_INK
-
-    read = reasons == None  # noqa: E711 - elementwise
-    flat = read & model.no_digit(model.probabilities(x))
-    return flat | ~read, flat | (reasons == TOO_MUCH_INK)
-
-
 def as_predict(model, boards) -> dict[str, np.ndarray]:
     """How ``digitpad predict`` answers ``boards`` (predictor.predict_image, crossed zeros read
-    again without their line included), as (n,) arrays: ``none`` (no digit for any reason),
+    again without their line included): ``input`` (n, 784) what the network read (zeros where
+    the preprocessing found no digit), and (n,) arrays ``read`` (the network read it), ``none``
+    (no digit for any reason),
     ``state`` (the "no digit?" state: a scribble, too much ink, marks inside a ring), ``sure`` and ``digit`` (-1 for
     none)."""
     from PIL import Image
@@ -84,6 +60,8 @@ def as_predict(model, boards) -> dict[str, np.ndarray]:
 
     preds = [predict_image(model, Image.fromarray(b)) for b in boards]
     return {
+        "input": np.stack([p.input for p in preds]).reshape(len(preds), -1),
+        "read": np.array([p.read for p in preds]),
         "none": np.array([p.digit is None for p in preds]),
         "state": np.array([p.not_a_digit for p in preds]),
         "sure": np.array([p.sure for p in preds]),
@@ -143,10 +121,7 @@ def main() -> int:
     print("kind         no-digit  no-digit?  sure    read as (sure answers per digit 0-9)")
     junk_sets, shares = {}, []
     for k, kind in enumerate(KINDS):
-        boards = junk_boards(kind, args.per_kind, args.seed + k, pen)
-        x, reasons = inputs_and_reasons(boards)
-        none = reasons != None  # noqa: E711 - elementwise
-        answers = as_predict(model, boards)
+        answers = as_predict(model, junk_boards(kind, args.per_kind, args.seed + k, pen))
         said_sure, any_reason, state = answers["sure"], answers["none"], answers["state"]
         guesses = np.bincount(answers["digit"][said_sure], minlength=10)
         shares.append((any_reason.mean(), state.mean()))
@@ -154,17 +129,16 @@ def main() -> int:
             f"{kind:<12} {any_reason.mean():.3f}     {state.mean():.3f}      {said_sure.mean():.3f}"
             f"   {guesses.tolist()}"
         )
-        junk_sets[kind] = (x[said_sure], none)
+        junk_sets[kind] = answers["input"][said_sure]
     junk_any, junk_state = np.mean(shares, axis=0)
     print(f"{'all kinds':<12} {junk_any:.3f}     {junk_state:.3f}")
 
     test = load_split(SHARED / "mnist", "test")
     held = unseen_writers(pen, meta)
     held = held[: args.pen] if args.pen else held
-    pen_boards = [drawings(pen, held, seed) for seed in range(args.looks)]
-    looks = [inputs_and_reasons(boards) for boards in pen_boards]
-    pen_x, pen_reasons = np.concatenate([x for x, _ in looks]), np.concatenate([r for _, r in looks])
-    pen_none = pen_reasons != None  # noqa: E711 - elementwise
+    pen_answers = [as_predict(model, drawings(pen, held, seed)) for seed in range(args.looks)]
+    pen_x = np.concatenate([a["input"] for a in pen_answers])
+    pen_none = ~np.concatenate([a["read"] for a in pen_answers])
     pen_labels = np.tile(pen.labels[held], args.looks)
     real = {"MNIST test": test.images, "pen digits": pen_x[~pen_none]}
     truth = {"MNIST test": test.labels, "pen digits": pen_labels[~pen_none]}
@@ -178,11 +152,11 @@ def main() -> int:
         )
         real_sure[name] = x[s]
     level = model.calibration.no_digit_level
-    state = f"flatness >= {level}, too much ink, or marks inside a ring (real MNIST: flatness, ink)"
-    print(f'\n"no digit": any reason; "no digit?": {state}')
-    pen_answers = [as_predict(model, boards) for boards in pen_boards]
+    rule = f"flatness >= {level}, too much ink, or marks inside a ring (MNIST inputs: flatness)"
+    print(f'\n"no digit": any reason; "no digit?": {rule}')
+    mnist_flat = model.no_digit(model.probabilities(test.images))
     as_read = {
-        "MNIST test": no_digit(model, test.images, np.full(len(test), None, object)),  # inputs
+        "MNIST test": (mnist_flat, mnist_flat),  # network inputs: only a flat answer names none
         "pen digits": tuple(np.concatenate([a[k] for a in pen_answers]) for k in ("none", "state")),
     }
     for name, x in (("MNIST test", test.images), ("pen digits", pen_x)):
@@ -195,7 +169,7 @@ def main() -> int:
 
     print("\ncandidate checks: limit set so that real digits answered sure lose it at most ...")
     real_scores = {name: candidate_scores(model, x) for name, x in real_sure.items()}
-    junk_scores = {k: candidate_scores(model, x) for k, (x, _) in junk_sets.items() if len(x)}
+    junk_scores = {k: candidate_scores(model, x) for k, x in junk_sets.items() if len(x)}
     add_any_of_them(real_scores, junk_scores)
     print(
         "score        real lost  MNIST   pen     | junk still sure: "
